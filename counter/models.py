@@ -1,0 +1,321 @@
+"""The database tables (SQLAlchemy 2 typed ORM).
+
+Every shared row carries its station: a district may run one server for all its stations.
+Times are aware UTC (`UtcDateTime`); money is `Numeric(10, 2)` read back as `Decimal`.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from counter.clock import as_utc
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC in, aware UTC out, on SQLite (which forgets the zone) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; store aware UTC times only")
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime, Decimal: Numeric(10, 2), dict[str, Any]: JSON}
+
+
+class Role(str, enum.Enum):
+    CLERK = "clerk"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class VisitStatus(str, enum.Enum):
+    OPEN = "open"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
+class ItemStatus(str, enum.Enum):
+    ACCEPTED = "accepted"  # 受理
+    IN_PROGRESS = "in_progress"  # 办理中
+    READY = "ready"  # 待领取
+    COLLECTED = "collected"  # 已领取
+    REJECTED = "rejected"  # 不予受理
+    NEEDS_MATERIALS = "needs_materials"  # 需补正
+    CANCELLED = "cancelled"  # the visit was cancelled before it was accepted
+
+
+class TicketStatus(str, enum.Enum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+
+
+class TicketOutcome(str, enum.Enum):
+    SERVED = "served"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"  # closed at the end of the day
+
+
+class Station(Base):
+    __tablename__ = "stations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column(Integer, unique=True)  # three digits in receipt numbers
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16), default=Role.CLERK.value)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class ServiceWindow(Base):
+    """A counter window in the hall ("window" is a reserved word in SQL, hence the table name)."""
+
+    __tablename__ = "service_windows"
+    __table_args__ = (UniqueConstraint("station_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(64))
+    categories: Mapped[str] = mapped_column(String(32), default="A,B,C,V")
+    state: Mapped[str] = mapped_column(String(16), default="closed")  # open | paused | closed
+    priority_streak: Mapped[int] = mapped_column(Integer, default=0)
+    current_ticket_id: Mapped[int | None] = mapped_column(Integer)
+    opened_at: Mapped[datetime | None]
+
+    def serves(self) -> list[str]:
+        return [c for c in self.categories.split(",") if c]
+
+
+class Counter(Base):
+    """Numbers handed out per station, per key and per day (tickets, receipts).
+
+    Incremented inside the caller's transaction, so two terminals never get one number.
+    """
+
+    __tablename__ = "counters"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("station_id", "service_day", "category", "number"),
+        Index("ix_tickets_queue", "station_id", "status", "category", "issued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    category: Mapped[str] = mapped_column(String(4))
+    number: Mapped[int] = mapped_column(Integer)
+    service_day: Mapped[date] = mapped_column(Date)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(16), default="counter")  # counter | kiosk | cli
+    status: Mapped[str] = mapped_column(String(16), default=TicketStatus.WAITING.value)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
+    target_window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
+    issued_at: Mapped[datetime]
+    called_at: Mapped[datetime | None]  # first call
+    last_called_at: Mapped[datetime | None]  # the call that was answered, if answered
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    no_show_at: Mapped[datetime | None]
+    transferred_from_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+
+    @property
+    def code(self) -> str:
+        return f"{self.category}{self.number:03d}"
+
+
+class TicketEvent(Base):
+    """Every call, recall, transfer and outcome of a ticket, in order."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime]
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class Visit(Base):
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_station_started", "station_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    key: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key from the terminal
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16), default=VisitStatus.OPEN.value)
+    applicant_name: Mapped[str] = mapped_column(String(64), default="")
+    applicant_id_number: Mapped[str] = mapped_column(String(18), default="", index=True)
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant_address: Mapped[str] = mapped_column(String(200), default="")
+    proxy_name: Mapped[str | None] = mapped_column(String(64))
+    proxy_id_number: Mapped[str | None] = mapped_column(String(18))
+    identity: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(String(200))
+
+    items: Mapped[list[Item]] = relationship(
+        back_populates="visit", order_by="Item.position", cascade="all, delete-orphan"
+    )
+    receipt: Mapped[Receipt | None] = relationship(back_populates="visit", uselist=False)
+
+
+class Item(Base):
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    procedure_code: Mapped[str] = mapped_column(String(16), index=True)
+    category: Mapped[str] = mapped_column(String(8))  # hz | jg
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    materials: Mapped[dict[str, Any]] = mapped_column(default=dict)  # code -> received|missing
+    fee: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    status: Mapped[str] = mapped_column(String(20), default=ItemStatus.ACCEPTED.value)
+    status_reason: Mapped[str | None] = mapped_column(String(200))
+    promised_date: Mapped[date | None] = mapped_column(Date)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status_changed_at: Mapped[datetime | None]
+    status_changed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    visit: Mapped[Visit] = relationship(back_populates="items")
+
+
+class StepEvent(Base):
+    """A form page entered and left: where the clerk's time goes."""
+
+    __tablename__ = "step_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    item_position: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[datetime]
+    left_at: Mapped[datetime | None]
+    how_left: Mapped[str | None] = mapped_column(String(16))  # next | back | cancel | finish
+
+
+class Receipt(Base):
+    __tablename__ = "receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), unique=True)
+    issued_at: Mapped[datetime]
+    reprints: Mapped[int] = mapped_column(Integer, default=0)
+
+    visit: Mapped[Visit] = relationship(back_populates="receipt")
+
+
+class Rating(Base):
+    """好差评: one per visit."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), unique=True)
+    level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    reason: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16), default="kiosk")
+    rated_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Append-only trail; each row hashes the previous one (see counter.audit)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str | None] = mapped_column(String(64))
+    terminal: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class ChangeMarker(Base):
+    """One row per station, bumped on every call and finished visit: a cheap poll target."""
+
+    __tablename__ = "change_markers"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime | None]

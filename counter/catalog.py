@@ -1,0 +1,349 @@
+"""The procedure catalogue: one TOML file per procedure in resources/procedures/.
+
+`load_catalog` builds the spec objects; `check_catalog` lints the files and returns one
+`Problem` per mistake (file and field named) instead of raising, so `catalog check` can list
+them all at once.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from counter.forms.spec import (
+    FIELD_TYPES,
+    Catalog,
+    Condition,
+    Fee,
+    FeeRule,
+    FieldSpec,
+    Material,
+    Option,
+    PageSpec,
+    Procedure,
+    Rule,
+    Text,
+    TimeLimit,
+)
+from counter.paths import resources_dir
+
+IDENTITY_FILE = "_identity.toml"
+RULE_KINDS = ("within_days_before", "requires_material", "date_order", "same_sex_as_id")
+CATEGORIES = ("hz", "jg")
+
+
+class CatalogError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.where}: {self.message}"
+
+
+def procedures_dir() -> Path:
+    return resources_dir() / "procedures"
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    folder = folder or procedures_dir()
+    problems = check_catalog(folder)
+    if problems:
+        raise CatalogError("\n".join(str(p) for p in problems))
+    return _build(folder)
+
+
+def _build(folder: Path) -> Catalog:
+    identity_raw = _read(folder / IDENTITY_FILE)
+    identity = _page(identity_raw["page"])
+    procedures = tuple(
+        _procedure(_read(path), path.name) for path in sorted(folder.glob("*.toml"))
+        if path.name != IDENTITY_FILE
+    )
+    return Catalog(identity=identity, procedures=procedures,
+                   division_codes_date=str(identity_raw.get("division_codes_date", "")))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _condition(raw: dict[str, Any] | None) -> Condition | None:
+    if raw is None:
+        return None
+    return Condition(
+        field=raw.get("field"),
+        in_=tuple(raw["in"]) if "in" in raw else None,
+        not_in=tuple(raw["not_in"]) if "not_in" in raw else None,
+        equals=raw.get("equals"),
+        is_set=raw.get("is_set"),
+        all=tuple(_condition(c) for c in raw.get("all", ())),
+        any=tuple(_condition(c) for c in raw.get("any", ())),
+    )
+
+
+def _decimal(raw: Any) -> Decimal | None:
+    return None if raw is None else Decimal(str(raw))
+
+
+def _field(raw: dict[str, Any]) -> FieldSpec:
+    return FieldSpec(
+        id=raw["id"],
+        type=raw.get("type", "text"),
+        label=Text.of(raw.get("label")),
+        required=bool(raw.get("required", False)),
+        help=Text.of(raw.get("help", "")),
+        placeholder=Text.of(raw.get("placeholder", "")),
+        options=tuple(Option(str(o["value"]), Text.of(o.get("label"))) for o in raw.get("options", ())),
+        visible_if=_condition(raw.get("visible_if")),
+        required_if=_condition(raw.get("required_if")),
+        pattern=raw.get("pattern"),
+        pattern_message=Text.of(raw.get("pattern_message", "")),
+        min=_decimal(raw.get("min")),
+        max=_decimal(raw.get("max")),
+        max_length=raw.get("max_length"),
+        not_future=bool(raw.get("not_future", False)),
+        not_past=bool(raw.get("not_past", False)),
+        default=raw.get("default"),
+        prefill_from=raw.get("prefill_from"),
+    )
+
+
+def _page(raw: dict[str, Any]) -> PageSpec:
+    return PageSpec(
+        id=raw["id"],
+        title=Text.of(raw.get("title")),
+        fields=tuple(_field(f) for f in raw.get("fields", ())),
+        help=Text.of(raw.get("help", "")),
+    )
+
+
+def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
+    fee_raw = raw.get("fee", {})
+    limit_raw = raw.get("time_limit", {})
+    return Procedure(
+        code=raw["code"],
+        category=raw["category"],
+        group=Text.of(raw.get("group", "")),
+        name=Text.of(raw["name"]),
+        legal_basis=Text.of(raw.get("legal_basis", "")),
+        guide=Text.of(raw.get("guide", "")),
+        fee=Fee(
+            default=Decimal(str(fee_raw.get("default", "0"))),
+            rules=tuple(
+                FeeRule(_condition(r["when"]), Decimal(str(r["amount"])), Text.of(r.get("note", "")))
+                for r in fee_raw.get("rules", ())
+            ),
+            per=fee_raw.get("per"),
+            from_field=fee_raw.get("from_field"),
+            note=Text.of(fee_raw.get("note", "")),
+        ),
+        time_limit=TimeLimit(
+            days=int(limit_raw.get("days", 0)),
+            kind=limit_raw.get("kind", "calendar"),
+            note=Text.of(limit_raw.get("note", "")),
+        ),
+        materials=tuple(
+            Material(
+                code=m["code"],
+                name=Text.of(m["name"]),
+                required=bool(m.get("required", True)),
+                form=m.get("form", "original"),
+                required_if=_condition(m.get("required_if")),
+                note=Text.of(m.get("note", "")),
+            )
+            for m in raw.get("materials", ())
+        ),
+        pages=tuple(_page(p) for p in raw.get("pages", ())),
+        rules=tuple(
+            Rule(
+                kind=r["kind"],
+                field=r.get("field"),
+                other=r.get("other"),
+                days=r.get("days"),
+                material=r.get("material"),
+                when=_condition(r.get("when")),
+                message=Text.of(r.get("message", "")),
+            )
+            for r in raw.get("rules", ())
+        ),
+        typical_minutes=int(raw.get("typical_minutes", 10)),
+        keywords=tuple(raw.get("keywords", ())),
+        where=Text.of(raw.get("where", "")),
+        source=filename,
+    )
+
+
+# ---------------------------------------------------------------- lint
+
+
+class _Linter:
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.filename, where, message))
+
+    def text(self, raw: Any, where: str, required: bool = True) -> None:
+        if raw is None or raw == "":
+            if required:
+                self.add(where, "missing text (needs zh_CN and en)")
+            return
+        if not isinstance(raw, dict):
+            self.add(where, "text must be a table with zh_CN and en")
+            return
+        for lang in ("zh_CN", "en"):
+            if not str(raw.get(lang, "")).strip():
+                self.add(where, f"no {lang} text")
+
+    def condition(self, raw: Any, where: str, field_ids: set[str]) -> None:
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            self.add(where, "condition must be a table")
+            return
+        for sub in (*raw.get("all", ()), *raw.get("any", ())):
+            self.condition(sub, where, field_ids)
+        name = raw.get("field")
+        if name is None and not (raw.get("all") or raw.get("any")):
+            self.add(where, "condition names no field")
+        elif name is not None and name not in field_ids:
+            self.add(where, f"condition names unknown field '{name}'")
+
+    def fields(self, fields: list[dict[str, Any]], prefix: str, field_ids: set[str]) -> None:
+        for f in fields:
+            fid = f.get("id", "?")
+            where = f"{prefix}.{fid}"
+            if f.get("type", "text") not in FIELD_TYPES:
+                self.add(where, f"unknown field type '{f.get('type')}'")
+            self.text(f.get("label"), f"{where}.label")
+            self.text(f.get("help"), f"{where}.help", required=False)
+            if f.get("type") in ("choice", "multi_choice") and not f.get("options"):
+                self.add(where, "choice field without options")
+            for i, option in enumerate(f.get("options", ())):
+                self.text(option.get("label"), f"{where}.options[{i}]")
+            self.condition(f.get("visible_if"), f"{where}.visible_if", field_ids)
+            self.condition(f.get("required_if"), f"{where}.required_if", field_ids)
+            if f.get("pattern"):
+                try:
+                    re.compile(f["pattern"])
+                except re.error as exc:
+                    self.add(f"{where}.pattern", f"bad regular expression: {exc}")
+            if f.get("prefill_from") and f["prefill_from"] not in field_ids:
+                self.add(where, f"prefill_from names unknown field '{f['prefill_from']}'")
+
+
+def check_catalog(folder: Path | None = None) -> list[Problem]:
+    folder = folder or procedures_dir()
+    problems: list[Problem] = []
+    identity_path = folder / IDENTITY_FILE
+    if not identity_path.exists():
+        return [Problem(IDENTITY_FILE, "-", "the shared identity page file is missing")]
+    try:
+        identity = _read(identity_path)
+    except tomllib.TOMLDecodeError as exc:
+        return [Problem(IDENTITY_FILE, "-", f"not valid TOML: {exc}")]
+    identity_fields = identity.get("page", {}).get("fields", [])
+    identity_ids = {f.get("id") for f in identity_fields}
+    lint = _Linter(IDENTITY_FILE)
+    lint.fields(identity_fields, "page", identity_ids)
+    problems += lint.problems
+    codes: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == IDENTITY_FILE:
+            continue
+        problems += _check_file(path, identity_ids, codes)
+    return problems
+
+
+def _check_file(path: Path, identity_ids: set[str], codes: dict[str, str]) -> list[Problem]:
+    lint = _Linter(path.name)
+    try:
+        raw = _read(path)
+    except tomllib.TOMLDecodeError as exc:
+        lint.add("-", f"not valid TOML: {exc}")
+        return lint.problems
+    code = raw.get("code")
+    if not code:
+        lint.add("code", "missing")
+    elif code in codes:
+        lint.add("code", f"'{code}' is also used by {codes[code]}")
+    else:
+        codes[code] = path.name
+    if raw.get("category") not in CATEGORIES:
+        lint.add("category", f"must be one of {', '.join(CATEGORIES)}")
+    for key in ("name", "legal_basis", "guide"):
+        lint.text(raw.get(key), key)
+    _check_fee(lint, raw.get("fee", {}))
+    limit = raw.get("time_limit", {})
+    if limit.get("kind", "calendar") not in ("calendar", "working"):
+        lint.add("time_limit.kind", "must be calendar or working")
+    if not isinstance(limit.get("days", 0), int) or limit.get("days", 0) < 0:
+        lint.add("time_limit.days", "must be a whole number of days, 0 or more")
+    own_fields = [f for p in raw.get("pages", ()) for f in p.get("fields", ())]
+    field_ids = identity_ids | {f.get("id") for f in own_fields}
+    seen: set[str] = set()
+    for f in own_fields:
+        fid = f.get("id")
+        if not fid:
+            lint.add("pages", "a field has no id")
+        elif fid in seen or fid in identity_ids:
+            lint.add(f"field {fid}", "id used twice (or clashes with an identity field)")
+        seen.add(fid or "")
+    for page in raw.get("pages", ()):
+        lint.text(page.get("title"), f"page {page.get('id')}.title")
+        lint.fields(page.get("fields", []), f"page {page.get('id')}", field_ids)
+    materials = raw.get("materials", [])
+    if not materials:
+        lint.add("materials", "a procedure needs at least one material")
+    material_codes = set()
+    for m in materials:
+        lint.text(m.get("name"), f"material {m.get('code')}.name")
+        material_codes.add(m.get("code"))
+        if m.get("form", "original") not in ("original", "copy", "original_and_copy"):
+            lint.add(f"material {m.get('code')}.form", "must be original, copy or original_and_copy")
+        lint.condition(m.get("required_if"), f"material {m.get('code')}.required_if", field_ids)
+    for i, rule in enumerate(raw.get("rules", ())):
+        where = f"rules[{i}]"
+        if rule.get("kind") not in RULE_KINDS:
+            lint.add(where, f"unknown rule kind '{rule.get('kind')}'")
+        for key in ("field", "other"):
+            if rule.get(key) and rule[key] not in field_ids:
+                lint.add(where, f"{key} names unknown field '{rule[key]}'")
+        if rule.get("material") and rule["material"] not in material_codes:
+            lint.add(where, f"names unknown material '{rule['material']}'")
+        lint.condition(rule.get("when"), f"{where}.when", field_ids)
+        lint.text(rule.get("message"), f"{where}.message")
+    for key in ("per", "from_field"):
+        name = raw.get("fee", {}).get(key)
+        if name and name not in field_ids:
+            lint.add(f"fee.{key}", f"names unknown field '{name}'")
+    for i, r in enumerate(raw.get("fee", {}).get("rules", ())):
+        lint.condition(r.get("when"), f"fee.rules[{i}].when", field_ids)
+    return lint.problems
+
+
+def _check_fee(lint: _Linter, fee: dict[str, Any]) -> None:
+    amounts = [("fee.default", fee.get("default", "0"))]
+    amounts += [(f"fee.rules[{i}].amount", r.get("amount")) for i, r in enumerate(fee.get("rules", ()))]
+    for where, amount in amounts:
+        if isinstance(amount, float):
+            lint.add(where, "write money as a string (\"20.00\"), never a float")
+            continue
+        try:
+            value = Decimal(str(amount))
+        except (InvalidOperation, TypeError):
+            lint.add(where, f"'{amount}' is not an amount")
+            continue
+        if value < 0 or value != value.quantize(Decimal("0.01")):
+            lint.add(where, f"'{amount}' is not an amount in yuan with at most two decimals")

@@ -1,0 +1,68 @@
+"""Command line: GUI modes (clerk, --kiosk, --display) and the administrator's sub-commands.
+
+Only argparse is imported before the arguments are parsed: the GUI must show its first window
+fast, and each sub-command imports what it needs.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+# each module has register(subparsers); its parsers set `run=function(args) -> exit code`
+COMMAND_MODULES = ("database", "catalog", "queue", "report", "maintenance")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="counter",
+        description="一窗通办 Counter — one-window service hall (户政 + 交管).",
+    )
+    parser.add_argument("--database", metavar="URL",
+                        help="sqlite:///file or postgresql+psycopg://user@host/db (env COUNTER_DATABASE_URL)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="user interface language")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demo database (filled with demo data and demo logins)")
+    parser.add_argument("--window", type=int, metavar="N", help="this terminal's window number")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--kiosk", action="store_true", help="start the citizens' self-service kiosk")
+    mode.add_argument("--display", action="store_true", help="start the hall display (called tickets)")
+    mode.add_argument("--self-test", action="store_true",
+                      help="open the main windows offscreen, render a receipt, exit 0 or print what failed")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = import_module(f"counter.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"counter.commands.{name}":
+                raise
+            continue  # a command group not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command:
+        return _run_command(args)
+    from counter.ui.app import run_gui  # the GUI layer, only when a window is wanted
+
+    return run_gui(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from counter.commands.common import CommandFailed
+
+    try:
+        return int(args.run(args) or 0)
+    except CommandFailed as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已中断 / interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

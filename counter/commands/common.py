@@ -1,0 +1,33 @@
+"""What every sub-command shares: opening the context, failing with a message."""
+from __future__ import annotations
+
+import argparse
+
+from counter.config import load_config
+from counter.context import AppContext
+from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url
+
+
+class CommandFailed(Exception):
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def open_context(args: argparse.Namespace, *, migrate: bool = False) -> AppContext:
+    config = load_config(database=args.database, lang=args.lang, demo=args.demo,
+                         window=getattr(args, "window", None))
+    try:
+        check_reachable(config.database_url)
+    except DatabaseError as exc:
+        raise CommandFailed(f"无法打开数据库 / cannot open the database: {exc}") from exc
+    ctx = AppContext.open(config)
+    if migrate:
+        from counter.db import upgrade
+
+        upgrade(config.database_url)
+    elif current_revision(ctx.engine) != head_revision():
+        raise CommandFailed(
+            f"数据库未初始化或版本过旧，请先运行 init-db / database {safe_url(config.database_url)} "
+            "is not at the current schema: run `init-db` first")
+    return ctx

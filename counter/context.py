@@ -1,0 +1,64 @@
+"""One application context handed to services and windows (no global singletons)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter import db
+from counter.auth import Principal
+from counter.clock import Clock
+from counter.config import Config
+from counter.forms.spec import Catalog
+from counter.models import ServiceWindow, Station
+
+
+@dataclass
+class AppContext:
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    clock: Clock = field(default_factory=Clock)
+    principal: Principal | None = None
+
+    @classmethod
+    def open(cls, config: Config, clock: Clock | None = None) -> AppContext:
+        engine = db.make_engine(config.database_url)
+        return cls(config=config, engine=engine, sessions=db.make_session_factory(engine),
+                   clock=clock or Clock())
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from counter.catalog import load_catalog
+
+        return load_catalog()
+
+    @cached_property
+    def station(self) -> Station:
+        """The station this terminal works for, created on first use."""
+        with self.sessions.begin() as session:
+            station = session.scalar(select(Station).where(Station.code == self.config.station_code))
+            if station is None:
+                number = (session.scalar(select(Station.number).order_by(Station.number.desc())) or 0) + 1
+                station = Station(code=self.config.station_code, name=self.config.station_name, number=number)
+                session.add(station)
+                session.flush()
+            session.expunge(station)
+        return station
+
+    def window(self, session: Session) -> ServiceWindow:
+        """This terminal's window row, created on first use."""
+        number = self.config.window_number
+        found = session.scalar(select(ServiceWindow).where(
+            ServiceWindow.station_id == self.station.id, ServiceWindow.number == number))
+        if found is None:
+            found = ServiceWindow(station_id=self.station.id, number=number, name=f"{number}号窗口")
+            session.add(found)
+            session.flush()
+        return found
+
+    def close(self) -> None:
+        self.engine.dispose()

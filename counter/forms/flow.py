@@ -1,0 +1,247 @@
+"""A visit as a wizard: identity → procedures → each item's pages and materials → review.
+
+`VisitFlow` knows the steps, moves between them, refuses "next" while the current step has
+errors, and records when every step was entered and left. It is plain data (no Qt, no
+database) so that a draft can be saved and restored with every typed value.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable
+
+from counter.forms.engine import (
+    Form,
+    fee_for,
+    materials_needed,
+    missing_required,
+    procedure_form,
+    promised_date,
+)
+from counter.forms.spec import Catalog, PageSpec, Procedure, Text
+
+IDENTITY, PROCEDURES, PAGE, MATERIALS, REVIEW = "identity", "procedures", "page", "materials", "review"
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: str
+    item: int | None = None  # index into the chosen procedures
+    page: int | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable name for step events: `identity`, `HZ-08#0/details`, `HZ-08#0/materials`."""
+        return self.kind if self.item is None else f"{self.item}/{self.kind}/{self.page or 0}"
+
+
+@dataclass
+class StepVisit:
+    step: str
+    item: int | None
+    entered_at: datetime
+    left_at: datetime | None = None
+    how_left: str | None = None
+
+
+@dataclass
+class ItemDraft:
+    procedure: Procedure
+    form: Form
+    materials: dict[str, str] = field(default_factory=dict)  # code -> received | missing
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def missing(self) -> list:
+        return missing_required(self.procedure, self.form.context(), self.materials)
+
+    @property
+    def status(self) -> str:
+        return "needs_materials" if self.missing() else "accepted"
+
+
+class VisitFlow:
+    def __init__(self, catalog: Catalog, now: Callable[[], datetime], today: date | None = None,
+                 key: str | None = None, lang: str = "zh_CN"):
+        self.catalog = catalog
+        self.now = now
+        self.today = today or now().date()
+        self.key = key or str(uuid.uuid4())
+        self.lang = lang
+        self.identity = Form((catalog.identity,), today=self.today)
+        self.items: list[ItemDraft] = []
+        self.index = 0
+        self.started_at = now()
+        self.history: list[StepVisit] = []
+        self.ticket_id: int | None = None
+        self._enter()
+
+    # -- steps
+    def steps(self) -> list[Step]:
+        steps = [Step(IDENTITY), Step(PROCEDURES)]
+        for i, item in enumerate(self.items):
+            steps += [Step(PAGE, i, p) for p in range(len(item.procedure.pages))]
+            steps.append(Step(MATERIALS, i))
+        steps.append(Step(REVIEW))
+        return steps
+
+    @property
+    def step(self) -> Step:
+        return self.steps()[self.index]
+
+    def page_spec(self, step: Step | None = None) -> PageSpec | None:
+        step = step or self.step
+        if step.kind == IDENTITY:
+            return self.catalog.identity
+        if step.kind == PAGE:
+            return self.items[step.item].procedure.pages[step.page]
+        return None
+
+    def form_of(self, step: Step | None = None) -> Form | None:
+        step = step or self.step
+        if step.kind == IDENTITY:
+            return self.identity
+        if step.kind in (PAGE, MATERIALS):
+            return self.items[step.item].form
+        return None
+
+    # -- procedures chosen
+    def choose(self, codes: list[str]) -> None:
+        """Set the visit's procedures, keeping what was typed for those already chosen."""
+        kept = {item.procedure.code: item for item in self.items}
+        shared = self.identity.values
+        self.items = [kept.get(code) or ItemDraft(self.catalog.get(code),
+                                                 procedure_form(self.catalog.get(code), shared, self.today))
+                      for code in dict.fromkeys(codes)]
+
+    def chosen_codes(self) -> list[str]:
+        return [item.procedure.code for item in self.items]
+
+    # -- validation of the current step
+    def errors(self) -> dict[str, Text]:
+        step = self.step
+        if step.kind in (IDENTITY, PAGE):
+            return self.form_of(step).page_errors(self.page_spec(step))
+        if step.kind == PROCEDURES and not self.items:
+            return {"procedures": Text("请至少选择一个事项", "Choose at least one procedure")}
+        if step.kind == MATERIALS:
+            item = self.items[step.item]
+            unmarked = [m for m, needed in materials_needed(item.procedure, item.form.context())
+                        if needed and item.materials.get(m.code) not in ("received", "missing")]
+            if unmarked:
+                return {m.code: Text("请勾选“已收”或标记“缺少”", "Tick received or mark missing")
+                        for m in unmarked}
+        if step.kind == REVIEW and not self.items:
+            return {"procedures": Text("请至少选择一个事项", "Choose at least one procedure")}
+        return {}
+
+    # -- navigation
+    def next(self) -> dict[str, Text]:
+        """Move on if the current step is complete; otherwise return its errors."""
+        problems = self.errors()
+        if problems:
+            return problems
+        if self.step.kind == IDENTITY:
+            self._share_identity()
+        if self.index < len(self.steps()) - 1:
+            self._leave("next")
+            self.index += 1
+            self._enter()
+        return {}
+
+    def back(self) -> bool:
+        if self.index == 0:
+            return False
+        self._leave("back")
+        self.index -= 1
+        self._enter()
+        return True
+
+    def _share_identity(self) -> None:
+        for item in self.items:
+            item.form.shared = self.identity.values
+            item.form.prefill()
+
+    def _enter(self) -> None:
+        step, now = self.step, self.now()
+        self.history.append(StepVisit(step.key, step.item, now))
+        if step.item is not None and self.items[step.item].started_at is None:
+            self.items[step.item].started_at = now
+
+    def _leave(self, how: str) -> None:
+        step, now = self.step, self.now()
+        if self.history and self.history[-1].left_at is None:
+            self.history[-1].left_at, self.history[-1].how_left = now, how
+        if step.kind == MATERIALS and how == "next":
+            self.items[step.item].finished_at = now
+
+    def close(self, how: str) -> datetime:
+        """End the flow (finish or cancel): the last step is left now."""
+        self._leave(how)
+        return self.history[-1].left_at
+
+    # -- what the review page and the receipt show
+    def summary(self) -> list[dict[str, Any]]:
+        rows = []
+        for item in self.items:
+            values = item.form.context()
+            rows.append({
+                "code": item.procedure.code,
+                "name": item.procedure.name(self.lang),
+                "fee": fee_for(item.procedure, values),
+                "promised": promised_date(item.procedure, self.today),
+                "status": item.status,
+                "missing": [m.name(self.lang) for m in item.missing()],
+            })
+        return rows
+
+    def identity_complete(self) -> bool:
+        return not self.identity.page_errors(self.catalog.identity)
+
+    # -- drafts
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "started_at": self.started_at.isoformat(),
+            "today": self.today.isoformat(),
+            "index": self.index,
+            "ticket_id": self.ticket_id,
+            "identity": self.identity.raw,
+            "items": [{"code": i.procedure.code, "raw": i.form.raw, "materials": i.materials,
+                       "started_at": i.started_at.isoformat() if i.started_at else None}
+                      for i in self.items],
+            "history": [[h.step, h.item, h.entered_at.isoformat(),
+                         h.left_at.isoformat() if h.left_at else None, h.how_left] for h in self.history],
+        }
+
+    @classmethod
+    def from_dict(cls, catalog: Catalog, data: dict[str, Any], now: Callable[[], datetime]) -> VisitFlow:
+        flow = cls.__new__(cls)
+        flow.catalog, flow.now, flow.lang = catalog, now, "zh_CN"
+        flow.key = data["key"]
+        flow.today = date.fromisoformat(data["today"])
+        flow.started_at = datetime.fromisoformat(data["started_at"])
+        flow.ticket_id = data.get("ticket_id")
+        flow.identity = Form((catalog.identity,), today=flow.today)
+        for field_id, raw in data["identity"].items():
+            flow.identity.set(field_id, raw)
+        flow.items = []
+        for saved in data["items"]:
+            if saved["code"] not in catalog.by_code:
+                continue  # a procedure removed from the catalogue since; the rest survives
+            procedure = catalog.get(saved["code"])
+            form = Form(procedure.pages, shared=flow.identity.values, rules=procedure.rules, today=flow.today)
+            for field_id, raw in saved["raw"].items():
+                if field_id in {f.id for f in procedure.all_fields()}:
+                    form.set(field_id, raw)
+            started = saved.get("started_at")
+            flow.items.append(ItemDraft(procedure, form, dict(saved["materials"]),
+                                        datetime.fromisoformat(started) if started else None))
+        flow.history = [StepVisit(s, i, datetime.fromisoformat(e), datetime.fromisoformat(lt) if lt else None, how)
+                        for s, i, e, lt, how in data.get("history", [])]
+        flow.index = min(data.get("index", 0), len(flow.steps()) - 1)
+        if flow.history and flow.history[-1].left_at is None:
+            flow.history[-1].left_at, flow.history[-1].how_left = now(), "restored"
+        flow._enter()
+        return flow

@@ -1,0 +1,503 @@
+"""Queue tickets: issue, call next (atomic), recall, no-show, transfer, start, finish.
+
+No Qt here: the counter panel, the kiosk, the hall display and the command line all call these.
+
+Concurrency. `call_next` is one transaction that reads the next ticket and marks it called.
+On SQLite the engine opens every transaction with `BEGIN IMMEDIATE`, so two terminals' call-next
+transactions run one after the other (the second waits on the busy timeout, it never reads the
+same row). On PostgreSQL the SELECT takes `FOR UPDATE SKIP LOCKED`: a second terminal pressing
+at the same moment skips the row the first one holds and takes the next one.
+
+Transfers re-queue the SAME row (see `transfer`): the citizen keeps the number printed on the
+slip when sent to another window, keeps the place in the queue (`issued_at` is never changed),
+and every call, recall and transfer stays in `ticket_events`, so each leg's wait is measurable.
+Every ticket ends with one outcome: served, no_show, cancelled or closed (end of day); a
+transfer is an event, not an end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Iterable
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from counter.clock import local_day
+from counter.models import (
+    ChangeMarker,
+    ServiceWindow,
+    Ticket,
+    TicketEvent,
+    TicketOutcome,
+    TicketStatus,
+)
+from counter.numbering import next_number
+
+WAITING = TicketStatus.WAITING.value
+CALLED = TicketStatus.CALLED.value
+SERVING = TicketStatus.SERVING.value
+DONE = TicketStatus.DONE.value
+
+OPEN, PAUSED, CLOSED = "open", "paused", "closed"
+
+
+class QueueError(Exception):
+    """A queue action that cannot be done now; `zh_CN` and `en` are messages for people."""
+
+    def __init__(self, zh_CN: str, en: str):
+        super().__init__(f"{zh_CN} / {en}")
+        self.zh_CN, self.en = zh_CN, en
+
+
+@dataclass(frozen=True)
+class Category:
+    letter: str
+    zh: str
+    en: str
+    priority: bool = False
+
+
+# The hall's queues. Data, not code: a station with another split edits this tuple only.
+CATEGORIES: tuple[Category, ...] = (
+    Category("A", "户政", "Household registration"),
+    Category("B", "交管", "Traffic management"),
+    Category("C", "综合", "Combined (户政 + 交管)"),
+    Category("V", "绿色通道", "Priority lane", priority=True),
+)
+
+
+def lookup_category(letter: str) -> Category:
+    for found in CATEGORIES:
+        if found.letter == letter.upper():
+            return found
+    known = ", ".join(c.letter for c in CATEGORIES)
+    raise QueueError(f"没有 {letter} 类号（可用：{known}）", f"no ticket category {letter!r} (known: {known})")
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    id: int
+    code: str
+    category: str
+    number: int
+    priority: bool
+    service_day: date
+    issued_at: datetime
+    waiting_ahead: int
+    source: str
+
+    @property
+    def label(self) -> Category:
+        return lookup_category(self.category)
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One call or recall as the hall display shows it."""
+
+    event_id: int
+    ticket_id: int
+    code: str
+    window_number: int
+    window_name: str
+    at: datetime
+    recall: bool
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def change_version(session: Session, station_id: int) -> int:
+    """The station's change counter: one primary-key read, cheap enough to poll every 300 ms."""
+    version = session.scalar(select(ChangeMarker.version).where(ChangeMarker.station_id == station_id))
+    return version or 0
+
+
+def waiting_counts(session: Session, station_id: int, day: date | None = None) -> dict[str, int]:
+    """Waiting tickets per category (every configured category present, zeros included)."""
+    stmt = (select(Ticket.category, func.count())
+            .where(Ticket.station_id == station_id, Ticket.status == WAITING)
+            .group_by(Ticket.category))
+    if day is not None:
+        stmt = stmt.where(Ticket.service_day == day)
+    counts = {c.letter: 0 for c in CATEGORIES}
+    counts.update({letter: n for letter, n in session.execute(stmt)})
+    return counts
+
+
+def waiting_ahead(session: Session, ticket: Ticket) -> int:
+    """Tickets of the same queue issued earlier and still waiting: the figure on the slip.
+
+    "The same queue" is the target window for a ticket sent to one, else the category. It is an
+    estimate: a priority ticket issued later may still go first.
+    """
+    same_queue = (Ticket.target_window_id == ticket.target_window_id if ticket.target_window_id
+                  else and_(Ticket.category == ticket.category, Ticket.target_window_id.is_(None)))
+    earlier = or_(Ticket.issued_at < ticket.issued_at,
+                  and_(Ticket.issued_at == ticket.issued_at, Ticket.id < ticket.id))
+    stmt = select(func.count()).where(
+        Ticket.station_id == ticket.station_id, Ticket.service_day == ticket.service_day,
+        Ticket.status == WAITING, same_queue, earlier)
+    return session.scalar(stmt) or 0
+
+
+def recent_calls(session: Session, station_id: int, limit: int = 8) -> list[CallRecord]:
+    """The latest calls and recalls, newest first (the display keeps one line per ticket)."""
+    stmt = (select(TicketEvent, Ticket, ServiceWindow)
+            .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+            .join(ServiceWindow, ServiceWindow.id == TicketEvent.window_id)
+            .where(Ticket.station_id == station_id, TicketEvent.kind.in_(("call", "recall")))
+            .order_by(TicketEvent.id.desc())
+            .limit(limit))
+    return [CallRecord(event_id=e.id, ticket_id=t.id, code=t.code, window_number=w.number,
+                       window_name=w.name, at=e.at, recall=e.kind == "recall")
+            for e, t, w in session.execute(stmt)]
+
+
+def find_window(session: Session, station_id: int, number: int) -> ServiceWindow | None:
+    return session.scalar(select(ServiceWindow).where(
+        ServiceWindow.station_id == station_id, ServiceWindow.number == number))
+
+
+def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
+    if window.current_ticket_id is None:
+        return None
+    ticket = session.get(Ticket, window.current_ticket_id)
+    return ticket if ticket is not None and ticket.status in (CALLED, SERVING) else None
+
+
+# --- writing helpers -----------------------------------------------------------------------
+
+def _bump(session: Session, station_id: int, at: datetime) -> None:
+    """Version + 1 for the station in one upsert, so pollers (display, panels) see a change."""
+    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(ChangeMarker).values(station_id=station_id, version=1, changed_at=at)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[ChangeMarker.station_id],
+        set_={"version": ChangeMarker.version + 1, "changed_at": at})
+    session.execute(stmt)
+
+
+def _event(session: Session, ticket: Ticket, kind: str, at: datetime, *, window_id: int | None,
+           user_id: int | None = None, detail: str | None = None) -> None:
+    session.add(TicketEvent(ticket_id=ticket.id, kind=kind, at=at, window_id=window_id,
+                            user_id=user_id, detail=detail))
+
+
+def _user_id(ctx) -> int | None:
+    return ctx.principal.user_id if getattr(ctx, "principal", None) else None
+
+
+def _window(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
+    """The station's window by number, created on first use (like `AppContext.window`)."""
+    stmt = select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
+                                       ServiceWindow.number == number)
+    if lock:  # PostgreSQL: one terminal per window at a time; SQLite holds the write lock already
+        stmt = stmt.with_for_update()
+    found = session.scalar(stmt)
+    if found is None:
+        found = ServiceWindow(station_id=ctx.station.id, number=number, name=f"{number}号窗口",
+                              categories=",".join(c.letter for c in CATEGORIES), state=CLOSED,
+                              priority_streak=0)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def _serves(window: ServiceWindow) -> list[str]:
+    # a merged (综合) window is configured with every letter; an empty list means "all" too
+    return window.serves() or [c.letter for c in CATEGORIES]
+
+
+def _detached(session: Session, obj):
+    session.flush()
+    session.refresh(obj)
+    session.expunge(obj)
+    return obj
+
+
+# --- issuing -------------------------------------------------------------------------------
+
+def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
+                 priority: bool | None = None) -> IssuedTicket:
+    """A new ticket with the next number of its category for today (Asia/Shanghai)."""
+    cat = lookup_category(category_letter)
+    now = ctx.clock.now()
+    day = local_day(now)
+    with ctx.sessions.begin() as session:
+        number = next_number(session, ctx.station.id, f"ticket:{cat.letter}", day)
+        ticket = Ticket(station_id=ctx.station.id, category=cat.letter, number=number,
+                        service_day=day, priority=cat.priority if priority is None else priority,
+                        source=source, status=WAITING, issued_at=now, recalls=0)
+        session.add(ticket)
+        session.flush()
+        _event(session, ticket, "issue", now, window_id=None, user_id=_user_id(ctx), detail=source)
+        _bump(session, ctx.station.id, now)
+        ahead = waiting_ahead(session, ticket)
+        return IssuedTicket(id=ticket.id, code=ticket.code, category=cat.letter, number=number,
+                            priority=ticket.priority, service_day=day, issued_at=now,
+                            waiting_ahead=ahead, source=source)
+
+
+def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
+    """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None or ticket.status != WAITING:
+            raise QueueError("只能取消正在等候的号", "only a waiting ticket can be cancelled")
+        _end(ticket, TicketOutcome.CANCELLED, now)
+        _event(session, ticket, "cancel", now, window_id=None, user_id=_user_id(ctx), detail=reason)
+        _bump(session, ticket.station_id, now)
+        return _detached(session, ticket)
+
+
+# --- calling -------------------------------------------------------------------------------
+
+def _next_query(window: ServiceWindow, day: date, normal_first: bool, postgres: bool):
+    callable_here = or_(
+        Ticket.target_window_id == window.id,  # sent to this window: called here, whatever its category
+        and_(Ticket.target_window_id.is_(None), Ticket.category.in_(_serves(window))))
+    # priority DESC puts priority tickets first; ASC lets the longest-waiting normal one through
+    order = Ticket.priority.asc() if normal_first else Ticket.priority.desc()
+    stmt = (select(Ticket)
+            .where(Ticket.station_id == window.station_id, Ticket.service_day == day,
+                   Ticket.status == WAITING, callable_here)
+            .order_by(order, Ticket.issued_at, Ticket.id)
+            .limit(1))
+    if postgres:
+        # another terminal holding a row makes us take the next one instead of waiting for it
+        stmt = stmt.with_for_update(skip_locked=True)
+    return stmt
+
+
+def _open_for_calling(window: ServiceWindow, now: datetime) -> None:
+    if window.state == PAUSED:
+        raise QueueError(f"{window.name}已暂停叫号，请先恢复", f"window {window.number} is paused: resume it first")
+    if window.state != OPEN:  # the first call of the day opens a closed window
+        window.state, window.opened_at, window.priority_streak = OPEN, now, 0
+
+
+def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> None:
+    """Calling the next ticket ends the one still at the window as served.
+
+    A hardware caller has only a "next" button, so the clerk moving on means the citizen was
+    attended. A citizen who did not come is marked no-show (after a recall) before calling next.
+    """
+    ticket = current_ticket(session, window)
+    if ticket is None:
+        return
+    if ticket.started_at is None:
+        ticket.started_at = ticket.last_called_at or now
+    _end(ticket, TicketOutcome.SERVED, now)
+    _event(session, ticket, "finish", now, window_id=window.id, detail="next called")
+
+
+def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
+    """Call the next ticket to this window, atomically; None when nobody it serves is waiting."""
+    limit = ctx.config.priority_streak_limit if limit is None else limit
+    now = ctx.clock.now()
+    postgres = ctx.engine.dialect.name == "postgresql"
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        _open_for_calling(window, now)
+        _settle_current(session, window, now)
+        normal_first = limit > 0 and window.priority_streak >= limit
+        ticket = session.scalar(_next_query(window, local_day(now), normal_first, postgres))
+        window.current_ticket_id = None if ticket is None else ticket.id
+        if ticket is None:
+            _bump(session, window.station_id, now)  # the settled ticket changed the hall
+            return None
+        window.priority_streak = window.priority_streak + 1 if ticket.priority else 0
+        ticket.status, ticket.window_id, ticket.target_window_id = CALLED, window.id, None
+        ticket.called_at = ticket.called_at or now  # first call ever: the never-served wait
+        ticket.last_called_at = now
+        _event(session, ticket, "call", now, window_id=window.id, user_id=_user_id(ctx))
+        _bump(session, window.station_id, now)
+        return _detached(session, ticket)
+
+
+def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) -> Ticket:
+    ticket = current_ticket(session, window)
+    if ticket is None or ticket.status not in statuses:
+        raise QueueError(f"{window.name}当前没有已叫的号", f"window {window.number} has no called ticket")
+    return ticket
+
+
+def recall(ctx, window_number: int) -> Ticket:
+    """Call the window's current ticket again (counted; the display and voice repeat it)."""
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        ticket = _current_or_fail(session, window, CALLED)
+        ticket.recalls += 1
+        ticket.last_called_at = now
+        _event(session, ticket, "recall", now, window_id=window.id, user_id=_user_id(ctx),
+               detail=str(ticket.recalls))
+        _bump(session, window.station_id, now)
+        return _detached(session, ticket)
+
+
+def no_show(ctx, window_number: int) -> Ticket:
+    """The called citizen did not come, even after a recall: outcome no_show."""
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        ticket = _current_or_fail(session, window, CALLED)
+        if ticket.recalls < 1:
+            raise QueueError("请先重呼一次，再标记过号", "recall the ticket at least once before marking a no-show")
+        ticket.no_show_at = now
+        ticket.last_called_at = None  # no call was answered
+        _end(ticket, TicketOutcome.NO_SHOW, now)
+        window.current_ticket_id = None
+        _event(session, ticket, "no_show", now, window_id=window.id, user_id=_user_id(ctx))
+        _bump(session, window.station_id, now)
+        return _detached(session, ticket)
+
+
+def start_service(ctx, window_number: int) -> Ticket:
+    """The called citizen is at the window: status serving; the answered call is fixed."""
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        ticket = _current_or_fail(session, window, CALLED, SERVING)
+        if ticket.status == CALLED:
+            # wait = the answered call − issued_at: fixed at the FIRST service, so a ticket
+            # transferred after being served keeps the citizen's real wait, not the second leg
+            if ticket.started_at is None:
+                ticket.started_at = now
+            ticket.status = SERVING
+            _event(session, ticket, "start", now, window_id=window.id, user_id=_user_id(ctx))
+            _bump(session, window.station_id, now)
+        return _detached(session, ticket)
+
+
+def transfer(ctx, window_number: int, *, category: str | None = None,
+             to_window: int | None = None) -> Ticket:
+    """Send the window's current ticket to another category's queue or to one window.
+
+    The same row goes back to waiting with its original `issued_at`, so it is called before
+    anyone who arrived later. A category change takes the next number of that category today
+    (the ticket number encodes the category, and numbers are unique per category and day), so
+    the clerk prints a new slip; a transfer to a window keeps the number. The event records
+    the old code and the destination.
+    """
+    if category is None and to_window is None:
+        raise QueueError("请选择转往的类别或窗口", "choose a category or a window to transfer to")
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        ticket = _current_or_fail(session, window, CALLED, SERVING)
+        old_code = ticket.code
+        target = _transfer_target(session, ctx, window, to_window)
+        new = lookup_category(category) if category is not None else None
+        if new is not None and new.letter != ticket.category:
+            # number first: setting the letter alone would briefly collide with a real B001
+            number = next_number(session, ticket.station_id, f"ticket:{new.letter}", ticket.service_day)
+            ticket.category, ticket.number = new.letter, number
+        ticket.status, ticket.window_id = WAITING, None
+        ticket.target_window_id = target.id if target else None
+        if ticket.started_at is None:
+            ticket.last_called_at = None  # not answered here; the next window's call will be
+        window.current_ticket_id = None
+        detail = f"{old_code}->{ticket.code}" + (f" window {target.number}" if target else "")
+        _event(session, ticket, "transfer", now, window_id=window.id, user_id=_user_id(ctx), detail=detail)
+        _bump(session, window.station_id, now)
+        return _detached(session, ticket)
+
+
+def _transfer_target(session: Session, ctx, window: ServiceWindow, number: int | None) -> ServiceWindow | None:
+    if number is None:
+        return None
+    target = find_window(session, ctx.station.id, number)
+    if target is None:
+        raise QueueError(f"没有 {number} 号窗口", f"there is no window {number}")
+    if target.id == window.id:
+        raise QueueError("不能转给本窗口", "cannot transfer a ticket to its own window")
+    return target
+
+
+def _end(ticket: Ticket, outcome: TicketOutcome, at: datetime) -> None:
+    ticket.status, ticket.outcome, ticket.finished_at = DONE, outcome.value, at
+
+
+def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | None:
+    """The visit of this ticket is finished: outcome served (inside the caller's transaction)."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or ticket.status == DONE:
+        return ticket  # finishing twice (a retried save) changes nothing
+    if ticket.started_at is None:
+        ticket.started_at = ticket.last_called_at or at
+    _end(ticket, TicketOutcome.SERVED, at)
+    session.execute(update(ServiceWindow).where(ServiceWindow.current_ticket_id == ticket.id)
+                    .values(current_ticket_id=None))
+    _event(session, ticket, "finish", at, window_id=ticket.window_id)
+    _bump(session, ticket.station_id, at)
+    return ticket
+
+
+# --- windows -------------------------------------------------------------------------------
+
+def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        window = _window(session, ctx, window_number, lock=True)
+        if window.state not in allowed_from:
+            raise QueueError(f"{window.name}当前状态为「{_STATE_ZH[window.state]}」，不能改为「{_STATE_ZH[state]}」",
+                             f"window {window.number} is {window.state}: cannot become {state}")
+        if state == OPEN and window.state == CLOSED:
+            window.opened_at, window.priority_streak = now, 0
+        window.state = state
+        _bump(session, window.station_id, now)
+        return _detached(session, window)
+
+
+_STATE_ZH = {OPEN: "开放", PAUSED: "暂停", CLOSED: "关闭"}
+
+
+def open_window(ctx, window_number: int) -> ServiceWindow:
+    return _set_state(ctx, window_number, OPEN, (CLOSED, OPEN))
+
+
+def pause_window(ctx, window_number: int) -> ServiceWindow:
+    return _set_state(ctx, window_number, PAUSED, (OPEN, PAUSED))
+
+
+def resume_window(ctx, window_number: int) -> ServiceWindow:
+    return _set_state(ctx, window_number, OPEN, (PAUSED, OPEN))
+
+
+def close_window(ctx, window_number: int) -> ServiceWindow:
+    return _set_state(ctx, window_number, CLOSED, (OPEN, PAUSED, CLOSED))
+
+
+def window_state(ctx, window_number: int) -> ServiceWindow:
+    with ctx.sessions.begin() as session:
+        return _detached(session, _window(session, ctx, window_number))
+
+
+# --- end of day ----------------------------------------------------------------------------
+
+def close_day(ctx, day: date) -> int:
+    """Tickets of `day` (and before) left waiting or called get outcome closed. Never deletes.
+
+    Windows are closed and their priority streak reset so tomorrow starts clean. Returns how
+    many tickets were closed.
+    """
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        left = session.scalars(select(Ticket).where(
+            Ticket.station_id == ctx.station.id, Ticket.service_day <= day,
+            Ticket.status.in_((WAITING, CALLED)))).all()
+        for ticket in left:
+            _end(ticket, TicketOutcome.CLOSED, now)
+            _event(session, ticket, "close", now, window_id=ticket.window_id, user_id=_user_id(ctx))
+        closed_ids = [t.id for t in left]
+        windows = update(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id)
+        session.execute(windows.values(state=CLOSED, priority_streak=0))
+        if closed_ids:  # a ticket still being served keeps its window link for its visit
+            session.execute(windows.where(ServiceWindow.current_ticket_id.in_(closed_ids))
+                            .values(current_ticket_id=None))
+        _bump(session, ctx.station.id, now)
+        return len(left)

@@ -38,7 +38,16 @@ class AppContext:
 
     @cached_property
     def station(self) -> Station:
-        """The station this terminal works for, created on first use."""
+        """The station this terminal works for, created on first use.
+
+        Looked up in a read-only session first: this is often first asked for inside another
+        session's write transaction, and a second writer would wait for that one forever.
+        """
+        with db.reading(self.sessions) as session:
+            station = session.scalar(select(Station).where(Station.code == self.config.station_code))
+            if station is not None:
+                session.expunge(station)
+                return station
         with self.sessions.begin() as session:
             station = session.scalar(select(Station).where(Station.code == self.config.station_code))
             if station is None:

@@ -115,6 +115,24 @@ class Form:
             self.values.pop(field_id, None)
         return result
 
+    def derive(self, field_id: str) -> list[str]:
+        """Fill what a complete ID number tells (sex, birth date) into empty fields; returns their ids."""
+        spec = self._fields.get(field_id)
+        value = self.values.get(field_id)
+        if spec is None or spec.type != "id_number" or not value:
+            return []
+        from counter.forms.validators import birth_date_from_id, sex_from_id
+
+        derived = {"sex": sex_from_id(value), "birth_date": birth_date_from_id(value)}
+        if field_id != "id_number":  # a second person's ID (proxy, parent): their own fields only
+            return []
+        filled = []
+        for target, found in derived.items():
+            if target in self._fields and found and self.raw.get(target) in EMPTY_VALUES:
+                self.set(target, found.isoformat() if isinstance(found, date) else found)
+                filled.append(target)
+        return filled
+
     def prefill(self) -> None:
         """Start empty fields from the identity values they name (`prefill_from`)."""
         for spec in self._fields.values():

@@ -1,0 +1,189 @@
+"""Starting the GUI: show the login window first, open the database right after.
+
+Importing SQLAlchemy and the domain costs about half a second; the login window appears
+before that work, which runs from the event loop's first turn.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+
+def make_application(lang: str = "zh_CN") -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("一窗通办 Counter")
+    app.setOrganizationName("yichuang-counter")
+    font = QFont()
+    font.setFamilies(["WenQuanYi Micro Hei", "Microsoft YaHei", "Noto Sans CJK SC", "SimHei"])
+    font.setPointSize(11)
+    app.setFont(font)
+    install_translator(app, lang)
+    return app
+
+
+def install_translator(app: QApplication, lang: str) -> None:
+    from counter.paths import resources_dir
+
+    if lang == "zh_CN":
+        return  # source texts are Simplified Chinese
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "translations" / f"counter_{lang}.qm")):
+        app.installTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    lang = args.lang or "zh_CN"
+    app = make_application(lang)
+    if args.self_test:
+        from counter.ui.self_test import run_self_test
+
+        return run_self_test(args)
+    if args.kiosk or args.display:
+        return _run_mode(app, args)
+    from counter.ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(None)
+    dialog.show()
+    starter = ClerkStart(app, args, dialog)
+    QTimer.singleShot(0, starter.open_database)
+    return app.exec()
+
+
+def _run_mode(app: QApplication, args: argparse.Namespace) -> int:
+    ctx = open_context_or_explain(args)
+    if ctx is None:
+        return 2
+    if args.display:
+        from counter.ui.display_window import DisplayWindow
+
+        window = DisplayWindow(ctx)
+    else:
+        from counter.ui.kiosk_window import KioskWindow
+
+        window = KioskWindow(ctx)
+    window.showFullScreen()
+    return app.exec()
+
+
+def open_context_or_explain(args: argparse.Namespace):
+    """Open and migrate the database, or tell the user why not (path/URL and reason) and exit."""
+    from counter.config import load_config
+    from counter.context import AppContext
+    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url, upgrade
+
+    config = load_config(database=args.database, lang=args.lang, demo=args.demo, window=args.window)
+    try:
+        check_reachable(config.database_url)
+        ctx = AppContext.open(config)
+        if current_revision(ctx.engine) != head_revision():
+            if ctx.engine.dialect.name != "sqlite":
+                raise DatabaseError(f"{safe_url(config.database_url)}: 数据库版本不是最新，请管理员运行 init-db "
+                                    "/ the schema is not current: run init-db")
+            upgrade(config.database_url)  # a terminal's own SQLite file migrates itself
+        if config.demo:
+            from counter.demo import seed_accounts, seed_visits
+
+            seed_accounts(ctx)
+            seed_visits(ctx)
+        _ = ctx.station
+        return ctx
+    except DatabaseError as exc:
+        _fatal("无法打开数据库", "Cannot open the database", str(exc))
+    except Exception as exc:  # disk full, permissions, a corrupt file: explain, don't crash
+        _fatal("无法打开数据库", "Cannot open the database",
+               f"{safe_url(config.database_url)}\n{exc.__class__.__name__}: {exc}")
+    return None
+
+
+def _fatal(zh: str, en: str, detail: str) -> None:
+    log.error("%s: %s", en, detail)
+    print(f"{zh} / {en}: {detail}", file=sys.stderr)
+    QMessageBox.critical(None, f"{zh} / {en}", f"{zh}\n{en}\n\n{detail}")
+
+
+class ClerkStart:
+    """Login, then the clerk's window; back to login on logout."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, dialog):
+        self.app, self.args, self.dialog = app, args, dialog
+        self.ctx = None
+        self.window = None
+
+    def open_database(self) -> None:
+        self.ctx = open_context_or_explain(self.args)
+        if self.ctx is None:
+            self.dialog.close()
+            self.app.exit(2)
+            return
+        from counter.auth import has_users
+
+        with self.ctx.sessions() as session:
+            empty = not has_users(session)
+        if empty:
+            self.dialog.hide()
+            self._create_admin()
+            return
+        if self.ctx.config.demo:
+            from counter.demo import DEMO_ACCOUNTS
+
+            self.dialog.set_demo_accounts(DEMO_ACCOUNTS)
+        self.dialog.attach(self.ctx)
+        self.dialog.accepted.connect(self.show_main)
+        self.dialog.rejected.connect(self.app.quit)
+
+    def _create_admin(self) -> None:
+        from counter.ui.create_admin_dialog import CreateAdminDialog
+
+        dialog = CreateAdminDialog(self.ctx)
+        if dialog.exec():
+            self.show_main()
+        else:
+            self.app.quit()
+
+    def show_main(self) -> None:
+        from counter.ui.main_window import MainWindow
+
+        self.window = MainWindow(self.ctx)
+        self.window.logout_requested.connect(self.logout)
+        self.window.show()
+        offer_drafts(self.window)
+
+    def logout(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        self.ctx.principal = None
+        self.dialog.password.clear()
+        self.dialog.message.clear()
+        self.dialog.show()
+
+
+def offer_drafts(window) -> None:
+    """After a crash: offer this clerk's unfinished visit back, with every typed value."""
+    from counter.forms.flow import VisitFlow
+
+    principal = window.ctx.principal
+    drafts = window.journal.pending(principal.username) if principal else []
+    if not drafts:
+        return
+    draft = drafts[0]
+    name = draft.get("identity", {}).get("name") or "—"
+    answer = QMessageBox.question(
+        window, window.tr("恢复未完成的办件"),
+        window.tr("发现未完成的办件（申请人：{0}）。是否继续办理？\n选“否”将丢弃该草稿。").format(name))
+    if answer == QMessageBox.StandardButton.Yes:
+        try:
+            window.resume(VisitFlow.from_dict(window.ctx.catalog, draft, window.ctx.clock.now))
+            return
+        except (KeyError, ValueError, TypeError):
+            log.warning("draft %s could not be restored:\n%s", draft.get("key"), traceback.format_exc())
+    window.journal.discard(draft["key"])

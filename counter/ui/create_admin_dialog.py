@@ -1,0 +1,61 @@
+"""A new, empty database: create the first administrator instead of logging in."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter.auth import AuthError, create_user, login
+from counter.context import AppContext
+from counter.models import Role
+
+
+class CreateAdminDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("创建系统管理员"))
+        intro = QLabel(self.tr("这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。"), self)
+        intro.setWordWrap(True)
+        self.username = QLineEdit("admin", self)
+        self.username.setObjectName("admin_username")
+        self.display_name = QLineEdit(self)
+        self.display_name.setObjectName("admin_display_name")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("admin_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(self)
+        self.again.setObjectName("admin_password_again")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("admin_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("姓名"), self.display_name)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.tr("再次输入密码"), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        if self.password.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的密码不一致"))
+            return
+        try:
+            with self.ctx.sessions.begin() as session:
+                create_user(session, self.ctx.clock, station_id=self.ctx.station.id,
+                            username=self.username.text().strip(),
+                            display_name=self.display_name.text().strip() or self.username.text().strip(),
+                            role=Role.ADMIN, password=self.password.text(), must_change=False)
+            with self.ctx.sessions() as session:
+                self.ctx.principal = login(session, self.ctx.clock, self.username.text().strip(), self.password.text())
+        except AuthError as exc:
+            self.message.setText(f"{exc.zh_CN}\n{exc.en}")
+            return
+        self.accept()

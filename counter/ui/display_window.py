@@ -1,0 +1,215 @@
+"""The hall display (TV): who goes to which window, waiting counts, the time; calls spoken aloud.
+
+It polls the station's change marker every 300 ms (one primary-key read), so a call made on any
+terminal or process shows and is announced within a second; only a changed version reloads.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from counter import queueing as q
+from counter.clock import local
+from counter.db import reading
+from counter.ui.announcer import Announcer
+
+log = logging.getLogger(__name__)
+
+HISTORY = 5  # earlier calls listed under the newest one
+STYLE = """
+DisplayWindow { background: #0b1a2e; }
+QLabel { color: #e8eef7; }
+QLabel#header { color: #ffffff; }
+QLabel#clock { color: #9fc3ff; }
+QFrame#newest { background: #ffcc33; border-radius: 24px; }
+QFrame#newest QLabel { color: #0b1a2e; }
+QFrame#panel { background: #132a47; border-radius: 18px; }
+QLabel#muted { color: #8aa2c0; }
+QLabel#count { color: #ffcc33; }
+QLabel#history_code { color: #ffffff; }
+"""
+
+
+class DisplayWindow(QWidget):
+    """Dark, large type, 16:9; `showFullScreen()` on the hall TV (`open_display`)."""
+
+    def __init__(self, ctx, parent: QWidget | None = None, *, announcer: Announcer | None = None,
+                 poll_ms: int = 300):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.announcer = announcer if announcer is not None else Announcer(self)
+        self._version: int | None = None
+        self._last_event_id: int | None = None  # calls up to here were already on screen
+        self._scaled: list[tuple[QLabel, float, bool]] = []  # label, share of height, bold
+        self.setObjectName("DisplayWindow")
+        self.setWindowTitle(self.tr("叫号显示屏"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(STYLE)
+        self._build()
+        self._poll = QTimer(self, interval=poll_ms)
+        self._poll.timeout.connect(self.poll)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._show_time)
+        self.poll()
+        self._show_time()
+        self._poll.start()
+        self._tick.start()
+
+    # -- layout
+    def _label(self, text: str = "", *, size: float, bold: bool = False, name: str = "",
+               align=Qt.AlignmentFlag.AlignCenter) -> QLabel:
+        label = QLabel(text)
+        label.setAlignment(align)
+        if name:
+            label.setObjectName(name)
+        self._scaled.append((label, size, bold))
+        return label
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(40, 24, 40, 24)
+        root.setSpacing(20)
+        root.addLayout(self._header())
+        body = QHBoxLayout()
+        body.setSpacing(28)
+        body.addLayout(self._calls_column(), 64)
+        body.addWidget(self._waiting_panel(), 36)
+        root.addLayout(body, 1)
+        root.addWidget(self._label(self.tr("请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called"),
+                                   size=0.026, name="muted"))
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        row.addWidget(self._label(self.ctx.station.name, size=0.042, bold=True, name="header", align=left), 1)
+        self.clock_label = self._label("", size=0.042, bold=True, name="clock", align=right)
+        row.addWidget(self.clock_label)
+        return row
+
+    def _calls_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(16)
+        newest = QFrame(objectName="newest")
+        box = QVBoxLayout(newest)
+        box.setContentsMargins(30, 16, 30, 20)
+        self.newest_title = self._label(self.tr("正在叫号 Now calling"), size=0.032)
+        self.newest_code = self._label("—", size=0.15, bold=True)
+        self.newest_window = self._label("", size=0.07, bold=True)
+        for label in (self.newest_title, self.newest_code, self.newest_window):
+            box.addWidget(label)
+        column.addWidget(newest, 3)
+        history = QFrame(objectName="panel")
+        grid = QGridLayout(history)
+        grid.setContentsMargins(30, 14, 30, 14)
+        grid.addWidget(self._label(self.tr("已叫号码 Called"), size=0.03, name="muted"), 0, 0)
+        grid.addWidget(self._label(self.tr("窗口 Window"), size=0.03, name="muted"), 0, 1)
+        self.history_rows = []
+        for i in range(HISTORY):
+            code = self._label("", size=0.05, bold=True, name="history_code")
+            window = self._label("", size=0.045)
+            grid.addWidget(code, i + 1, 0)
+            grid.addWidget(window, i + 1, 1)
+            self.history_rows.append((code, window))
+        column.addWidget(history, 4)
+        return column
+
+    def _waiting_panel(self) -> QFrame:
+        panel = QFrame(objectName="panel")
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(30, 20, 30, 20)
+        grid.addWidget(self._label(self.tr("等候人数 Waiting"), size=0.04, bold=True), 0, 0, 1, 2)
+        self.count_labels: dict[str, QLabel] = {}
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for row, cat in enumerate(q.CATEGORIES, start=1):
+            name = QLabel()
+            name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.zh}</span>"
+                         f"<br><span style='color:#8aa2c0; font-size:0.55em'>{cat.en}</span>")
+            name.setAlignment(left)
+            self._scaled.append((name, 0.042, False))
+            count = self._label("0", size=0.07, bold=True, name="count",
+                                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(count, row, 1)
+            grid.setRowStretch(row, 1)  # the categories share the panel's height
+            self.count_labels[cat.letter] = count
+        return panel
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # type sized from the height, so a 1080p TV and a 720p monitor both fill the screen
+        height = max(event.size().height(), 360)
+        for label, share, bold in self._scaled:
+            font = QFont(label.font())
+            font.setPixelSize(max(10, int(height * share)))
+            font.setBold(bold)
+            label.setFont(font)
+        super().resizeEvent(event)
+
+    # -- data
+    def _show_time(self) -> None:
+        now = local(self.ctx.clock.now())
+        self.clock_label.setText(now.strftime("%Y-%m-%d  %H:%M:%S"))
+
+    def poll(self) -> None:
+        """Reload only when the marker moved; never let a database hiccup stop the display."""
+        try:
+            with reading(self.ctx.sessions) as session:
+                version = q.change_version(session, self.ctx.station.id)
+                if version == self._version:
+                    return
+                calls = q.recent_calls(session, self.ctx.station.id, 30)
+                counts = q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today())
+        except Exception:  # noqa: BLE001 - a locked or unreachable database: try again next tick
+            log.exception("display poll failed")
+            return
+        self._version = version
+        self._show_calls(calls)
+        self._show_counts(counts)
+        self._announce_new(calls)
+
+    def _show_calls(self, calls: list[q.CallRecord]) -> None:
+        latest: list[q.CallRecord] = []
+        for call in calls:  # newest first; one line per ticket
+            if all(c.ticket_id != call.ticket_id for c in latest):
+                latest.append(call)
+        newest = latest[0] if latest else None
+        self.newest_code.setText(newest.code if newest else "—")
+        self.newest_window.setText(self._window_text(newest) if newest else self.tr("请稍候 Please wait"))
+        for i, (code, window) in enumerate(self.history_rows):
+            call = latest[i + 1] if i + 1 < len(latest) else None
+            code.setText(call.code if call else "")
+            window.setText(self._window_text(call) if call else "")
+
+    def _window_text(self, call: q.CallRecord) -> str:
+        return self.tr("请到 %1 号窗口").replace("%1", str(call.window_number)) + f"  Window {call.window_number}"
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for letter, label in self.count_labels.items():
+            label.setText(str(counts.get(letter, 0)))
+
+    def _announce_new(self, calls: list[q.CallRecord]) -> None:
+        if self._last_event_id is None:  # first load: what was called before we started is old news
+            self._last_event_id = calls[0].event_id if calls else 0
+            return
+        fresh = [c for c in reversed(calls) if c.event_id > self._last_event_id]
+        for call in fresh:  # oldest first, so the hall hears them in the order they were made
+            self.announcer.announce_call(call.code, call.window_number)
+        if fresh:
+            self._last_event_id = fresh[-1].event_id
+
+    # -- for tests and the status bar
+    def newest_text(self) -> str:
+        return f"{self.newest_code.text()} {self.newest_window.text()}"
+
+
+def open_display(ctx, *, fullscreen: bool = True) -> DisplayWindow:
+    window = DisplayWindow(ctx)
+    window.resize(1920, 1080)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    return window

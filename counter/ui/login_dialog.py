@@ -1,0 +1,83 @@
+"""Log in. In demo mode only, the demo accounts are listed on the dialog."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter.auth import AuthError, Principal, login
+from counter.context import AppContext
+
+
+class LoginDialog(QDialog):
+    def __init__(self, ctx: AppContext | None, demo_accounts: list[tuple[str, str, str]] | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.principal: Principal | None = None
+        self.setWindowTitle(self.tr("一窗通办 — 登录"))
+        title = QLabel(self.tr("一窗通办 户政·交管综合窗口"), self)
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("login_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        self.demo_label = QLabel(self)
+        self.demo_label.setObjectName("demo_accounts")
+        self.demo_label.setStyleSheet("background: #fff6d5; padding: 6px;")
+        self.demo_label.hide()
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.buttons)
+        self.set_demo_accounts(demo_accounts)
+        self.set_ready(ctx is not None)
+
+    def set_demo_accounts(self, accounts: list[tuple[str, str, str]] | None) -> None:
+        if not accounts:
+            self.demo_label.hide()
+            return
+        lines = [self.tr("演示模式 — 演示账号：")] + [f"{role}：{user} / {password}" for role, user, password in accounts]
+        self.demo_label.setText("\n".join(lines))
+        self.demo_label.show()
+
+    def set_ready(self, ready: bool) -> None:
+        """The window shows before the database is opened; typing waits for it."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
+        if not ready:
+            self.message.setText(self.tr("正在打开数据库…"))
+        elif self.message.text() == self.tr("正在打开数据库…"):
+            self.message.clear()
+
+    def attach(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.set_ready(True)
+        self.username.setFocus()
+
+    def try_login(self) -> None:
+        if self.ctx is None:
+            return
+        try:
+            with self.ctx.sessions() as session:
+                self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text())
+        except AuthError as exc:
+            self.message.setText(f"{exc.zh_CN}\n{exc.en}" if self.ctx.config.lang != "en" else exc.en)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.ctx.principal = self.principal
+        self.accept()

@@ -1,0 +1,206 @@
+"""The clerk's window: queue panel, guided visit, receipt. Keyboard first (F5, Enter, Esc)."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from counter.auth import AuthError
+from counter.context import AppContext
+from counter.drafts import DraftJournal
+from counter.forms.flow import VisitFlow
+from counter.visits import VisitError, cancel_visit, finish_visit, render_receipt_pdf
+from counter.ui.receipt_preview_dialog import PdfPrintPreviewDialog
+from counter.ui.visit_wizard import VisitWizard
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    visit_finished = Signal(str)  # receipt number
+    logout_requested = Signal()
+
+    def __init__(self, ctx: AppContext, journal: DraftJournal | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = ctx.config.lang
+        self.journal = journal or DraftJournal()
+        self.flow: VisitFlow | None = None
+        self.last_receipt: tuple[str, bytes] | None = None
+        self.preview: PdfPrintPreviewDialog | None = None
+        self.setWindowTitle(self.tr("一窗通办 — {0}号窗口").format(ctx.config.window_number))
+        self.wizard = VisitWizard(self.lang, self)
+        self.wizard.step_changed.connect(self._update_actions)
+        self.wizard.page_completed.connect(self.save_draft)
+        self.setCentralWidget(self.wizard)
+        self._make_actions()
+        self._make_queue_panel()
+        principal = ctx.principal
+        who = f"{principal.display_name}（{principal.username}）" if principal else ""
+        self.statusBar().addPermanentWidget(QLabel(self.tr("操作员：") + who, self))
+        self.wizard.clear()
+        self._update_actions()
+        self.resize(1200, 800)
+
+    # -- actions
+    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{text} ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_visit_action = self._action(self.tr("新建办件"), "F5", self.new_visit, "new_visit")
+        self.next_action = self._action(self.tr("下一步"), [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.next_step,
+                                        "next_step")
+        self.back_action = self._action(self.tr("上一步"), "Esc", self.previous_step, "previous_step")
+        self.finish_action = self._action(self.tr("办结并打印回执"), ["Ctrl+Return", "Ctrl+Enter"],
+                                          self.finish, "finish_visit")
+        self.cancel_action = self._action(self.tr("取消办件"), "Ctrl+W", self.cancel, "cancel_visit")
+        self.all_received_action = self._action(self.tr("材料全部已收"), "Ctrl+M", self.mark_all_received,
+                                                "all_received")
+        self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")
+        self.logout_action = self._action(self.tr("注销"), "Ctrl+Shift+Q", self.logout_requested.emit, "logout")
+        visit_menu = self.menuBar().addMenu(self.tr("办件(&V)"))
+        for action in (self.new_visit_action, self.next_action, self.back_action, self.all_received_action,
+                       self.finish_action, self.cancel_action):
+            visit_menu.addAction(action)
+        visit_menu.addSeparator()
+        visit_menu.addAction(self.reprint_action)
+        session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
+        session_menu.addAction(self.logout_action)
+        toolbar = self.addToolBar(self.tr("办件"))
+        toolbar.setObjectName("visit_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_visit_action, self.back_action, self.next_action, self.finish_action,
+                       self.cancel_action):
+            toolbar.addAction(action)
+        self.queue_menu = self.menuBar().addMenu(self.tr("叫号(&Q)"))
+
+    def _make_queue_panel(self) -> None:
+        try:
+            from counter.ui.queue_panel import QueuePanel
+        except ImportError:  # the queue panel is optional for a walk-in-only terminal
+            self.queue_panel = None
+            return
+        self.queue_panel = QueuePanel(self.ctx, self)
+        dock = QDockWidget(self.tr("排队叫号"), self)
+        dock.setObjectName("queue_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setWidget(self.queue_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        for action in self.queue_panel.actions():
+            self.queue_menu.addAction(action)
+        self.queue_panel.ticket_started.connect(self.new_visit_for_ticket)
+
+    def _update_actions(self) -> None:
+        active = self.flow is not None
+        self.next_action.setEnabled(active and not self.wizard.at_review())
+        self.back_action.setEnabled(active and self.flow.index > 0)
+        self.finish_action.setEnabled(active and self.wizard.at_review())
+        self.cancel_action.setEnabled(active)
+        self.new_visit_action.setEnabled(not active)
+        self.all_received_action.setEnabled(active and self.flow.step.kind == "materials")
+
+    # -- the visit
+    def new_visit(self, ticket_id: int | None = None) -> None:
+        if self.flow is not None:
+            return
+        self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
+        self.flow.ticket_id = ticket_id if isinstance(ticket_id, int) else None
+        self.wizard.start(self.flow)
+        self._update_actions()
+
+    def new_visit_for_ticket(self, ticket_id: int) -> None:
+        self.new_visit(ticket_id)
+
+    def resume(self, flow: VisitFlow) -> None:
+        self.flow = flow
+        self.wizard.start(flow)
+        self._update_actions()
+
+    def next_step(self) -> None:
+        if self.flow is not None:
+            self.wizard.next()
+            self._update_actions()
+
+    def previous_step(self) -> None:
+        if self.flow is not None:
+            self.wizard.back()
+            self._update_actions()
+
+    def mark_all_received(self) -> None:
+        from counter.ui.materials_page import MaterialsPage
+
+        if isinstance(self.wizard.current, MaterialsPage):
+            self.wizard.current.mark_all_received()
+
+    def save_draft(self) -> None:
+        if self.flow is not None and self.ctx.principal is not None:
+            self.journal.save(self.ctx.principal.username, self.flow.to_dict())
+
+    def finish(self) -> None:
+        if self.flow is None or not self.wizard.at_review():
+            return
+        self.save_draft()
+        try:
+            done = finish_visit(self.ctx, self.flow, self.ctx.principal)
+            pdf = render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
+        except (VisitError, AuthError) as exc:
+            self._warn(exc)
+            return
+        self.journal.discard(self.flow.key)
+        self.flow = None
+        self.wizard.clear()
+        self._update_actions()
+        self.last_receipt = (done.receipt_number, pdf)
+        self.statusBar().showMessage(self.tr("已办结，回执号 {0}").format(done.receipt_number), 10000)
+        self.visit_finished.emit(done.receipt_number)
+        self.show_preview(pdf, self.tr("受理回执 {0}").format(done.receipt_number))
+
+    def show_preview(self, pdf: bytes, title: str) -> None:
+        self.preview = PdfPrintPreviewDialog(pdf, title, self)
+        self.preview.open()
+
+    def cancel(self) -> None:
+        if self.flow is None:
+            return
+        answer = QMessageBox.question(self, self.tr("取消办件"),
+                                      self.tr("确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            cancel_visit(self.ctx, self.flow, self.ctx.principal, reason="clerk cancelled")
+        except (VisitError, AuthError) as exc:
+            self._warn(exc)
+            return
+        self.journal.discard(self.flow.key)
+        self.flow = None
+        self.wizard.clear()
+        self._update_actions()
+
+    def reprint(self) -> None:
+        number, ok = QInputDialog.getText(self, self.tr("补打回执"), self.tr("回执号（可扫码）："))
+        if not ok or not number.strip():
+            return
+        try:
+            pdf = render_receipt_pdf(self.ctx, number.strip(), reprint=True, lang=self.lang)
+        except VisitError as exc:
+            self._warn(exc)
+            return
+        self.show_preview(pdf, self.tr("补打回执 {0}").format(number.strip()))
+
+    def _warn(self, exc) -> None:
+        text = exc.en if self.lang == "en" else f"{exc.zh_CN}\n{exc.en}"
+        QMessageBox.warning(self, self.tr("无法完成"), text)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.save_draft()  # an open visit is kept as a draft, never lost
+        super().closeEvent(event)

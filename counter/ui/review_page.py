@@ -1,0 +1,64 @@
+"""One review page for the whole visit: every item, its fee, status and promised date."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from counter.forms.flow import VisitFlow
+from counter.masking import mask_id_number
+from counter.visits import status_label
+
+
+class ReviewModel(QAbstractTableModel):
+    def __init__(self, rows: list[dict], lang: str, parent=None):
+        super().__init__(parent)
+        self.rows, self.lang = rows, lang
+        self.headers = [self.tr("编号"), self.tr("事项"), self.tr("费用(元)"), self.tr("承诺办结日期"),
+                        self.tr("状态"), self.tr("缺少材料")]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt API)
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        row = self.rows[index.row()]
+        return [row["code"], row["name"], f"{row['fee']:.2f}", f"{row['promised']:%Y-%m-%d}",
+                status_label(row["status"], self.lang), "、".join(row["missing"])][index.column()]
+
+
+class ReviewPage(QWidget):
+    def __init__(self, flow: VisitFlow, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        rows = flow.summary()
+        identity = flow.identity.cleaned()
+        who = QLabel(self.tr("申请人：") + f"{identity.get('name', '')}　{mask_id_number(identity.get('id_number'))}"
+                     + (self.tr("　代办人：") + identity["proxy_name"] if identity.get("proxy_name") else ""), self)
+        who.setObjectName("review_applicant")
+        self.model = ReviewModel(rows, lang, self)
+        table = QTableView(self)
+        table.setObjectName("review_table")
+        table.setModel(self.model)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        total = sum((r["fee"] for r in rows), Decimal("0"))
+        self.total_label = QLabel(self.tr("合计费用：") + f"¥{total:.2f}", self)
+        self.total_label.setObjectName("review_total")
+        self.total_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        hint = QLabel(self.tr("核对无误后按 Ctrl+Enter 办结并打印受理回执。"), self)
+        layout = QVBoxLayout(self)
+        for widget in (who, table, self.total_label, hint):
+            layout.addWidget(widget)
+        self.setFocusProxy(table)

@@ -63,7 +63,7 @@ class Category:
 CATEGORIES: tuple[Category, ...] = (
     Category("A", "户政", "Household registration"),
     Category("B", "交管", "Traffic management"),
-    Category("C", "综合", "Combined (户政 + 交管)"),
+    Category("C", "综合", "Combined service"),
     Category("V", "绿色通道", "Priority lane", priority=True),
 )
 
@@ -158,6 +158,11 @@ def recent_calls(session: Session, station_id: int, limit: int = 8) -> list[Call
 def find_window(session: Session, station_id: int, number: int) -> ServiceWindow | None:
     return session.scalar(select(ServiceWindow).where(
         ServiceWindow.station_id == station_id, ServiceWindow.number == number))
+
+
+def list_windows(session: Session, station_id: int) -> list[ServiceWindow]:
+    return list(session.scalars(select(ServiceWindow).where(ServiceWindow.station_id == station_id)
+                                .order_by(ServiceWindow.number)))
 
 
 def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
@@ -461,7 +466,7 @@ def open_window(ctx, window_number: int) -> ServiceWindow:
 
 
 def pause_window(ctx, window_number: int) -> ServiceWindow:
-    return _set_state(ctx, window_number, PAUSED, (OPEN, PAUSED))
+    return _set_state(ctx, window_number, PAUSED, (OPEN, PAUSED, CLOSED))
 
 
 def resume_window(ctx, window_number: int) -> ServiceWindow:

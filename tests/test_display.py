@@ -1,0 +1,176 @@
+"""Hall display, voice announcer and the clerk's queue panel (pytest-qt, offscreen)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter import queueing as q
+from counter.config import Config
+from counter.context import AppContext
+from counter.ui.announcer import Announcer, announcement_text, choose_engine
+from counter.ui.display_window import DisplayWindow
+from counter.ui.queue_panel import QueuePanel
+
+MAIN = Path(__file__).resolve().parent.parent / "main.py"
+
+
+@pytest.fixture
+def live_ctx(db_url):
+    """Real clock: another process calls with its own clock, so both must agree on today."""
+    context = AppContext.open(Config(database_url=db_url))
+    yield context
+    context.close()
+
+
+def test_display_shows_a_call_from_another_process_within_a_second(qtbot, live_ctx, db_url):
+    q.issue_ticket(live_ctx, "B")
+    q.issue_ticket(live_ctx, "A")
+    announcer = Announcer(engine=None, chime_ms=5)
+    heard: list[str] = []
+    announcer.started.connect(heard.append)
+    display = DisplayWindow(live_ctx, announcer=announcer)
+    qtbot.addWidget(display)
+    display.resize(1280, 720)
+    display.show()
+    assert display.newest_code.text() == "—"
+    assert display.count_labels["A"].text() == "1" and display.count_labels["B"].text() == "1"
+
+    done = subprocess.run([sys.executable, str(MAIN), "--database", db_url, "queue", "call-next",
+                           "--window", "4"], capture_output=True, text=True, timeout=60)
+    committed = time.monotonic()
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: display.newest_code.text() == "B001", timeout=1000)
+    assert time.monotonic() - committed < 1.0
+    assert "4" in display.newest_window.text()
+    assert display.count_labels["B"].text() == "0"
+    qtbot.waitUntil(lambda: heard == [announcement_text("B001", 4)], timeout=1000)
+
+
+def test_display_lists_earlier_calls_and_announces_in_order(qtbot, live_ctx):
+    for letter in "AAB":
+        q.issue_ticket(live_ctx, letter)
+    q.call_next(live_ctx, 1)  # called before the display started: shown, not announced
+    announcer = Announcer(engine=None, chime_ms=5)
+    heard: list[str] = []
+    announcer.started.connect(heard.append)
+    display = DisplayWindow(live_ctx, announcer=announcer)
+    qtbot.addWidget(display)
+    q.call_next(live_ctx, 2)
+    q.call_next(live_ctx, 3)
+    display.poll()
+    assert display.newest_code.text() == "B001"
+    assert [code.text() for code, _ in display.history_rows[:2]] == ["A002", "A001"]
+    qtbot.waitUntil(lambda: len(heard) == 2, timeout=1000)
+    assert heard == ["请 A002 号 到 2 号窗口", "请 B001 号 到 3 号窗口"]
+
+
+def test_engine_choice_is_offline_only():
+    assert choose_engine(["mock", "speechd"]) == "speechd"
+    assert choose_engine(["mock"]) is None
+    assert choose_engine(["some-cloud-tts", "flite"]) == "flite"
+    assert choose_engine([]) is None
+
+
+def test_no_engine_means_chime_not_error(qtbot):
+    announcer = Announcer()  # offscreen: auto picks no engine
+    assert announcer.engine is None
+    with qtbot.waitSignal(announcer.finished, timeout=3000):
+        announcer.announce_call("A012", 3)
+
+
+def _speaking_announcer(engine: str | None) -> Announcer:
+    if engine == "mock":
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if "mock" not in QTextToSpeech.availableEngines():
+            pytest.skip("Qt's mock speech engine is not installed")
+    return Announcer(engine=engine, chime_ms=50)
+
+
+@pytest.mark.parametrize("engine", ["mock", None])
+def test_announcements_queue_and_never_cut_each_other_off(qtbot, engine):
+    announcer = _speaking_announcer(engine)
+    assert announcer.engine == engine
+    log: list[tuple[str, str]] = []
+    announcer.started.connect(lambda t: log.append(("start", t)))
+    announcer.finished.connect(lambda t: log.append(("end", t)))
+    texts = [announcement_text(code, w) for code, w in (("A001", 1), ("B002", 2), ("V003", 3))]
+    for text in texts:
+        announcer.say(text)
+    # the first is being spoken, the others wait their turn
+    assert announcer.busy and announcer.pending() == texts[1:]
+    qtbot.waitUntil(lambda: len(log) == 6, timeout=10000)
+    assert log == [(kind, t) for t in texts for kind in ("start", "end")]
+
+
+@pytest.fixture
+def panel(qtbot, ctx):
+    widget = QueuePanel(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    return widget
+
+
+def _press(qtbot, panel, key) -> None:
+    qtbot.keyClick(panel, key)
+
+
+def test_panel_f2_calls_and_f4_needs_f3(qtbot, panel, ctx, clock):
+    q.issue_ticket(ctx, "A")
+    clock.advance(seconds=30)
+    q.issue_ticket(ctx, "C")
+    panel.refresh()
+    assert panel.count_labels["A"].text() == "1"
+    assert not panel.recall_action.isEnabled() and not panel.no_show_action.isEnabled()
+
+    _press(qtbot, panel, Qt.Key.Key_F2)
+    assert panel.code_label.text() == "A001"
+    assert panel.count_labels["A"].text() == "0"
+    assert panel.recall_action.isEnabled()
+    assert not panel.no_show_action.isEnabled()  # F4 only after a recall
+    _press(qtbot, panel, Qt.Key.Key_F4)
+    assert panel.code_label.text() == "A001"  # nothing happened
+
+    _press(qtbot, panel, Qt.Key.Key_F3)
+    assert panel.state.recalls == 1 and panel.no_show_action.isEnabled()
+    _press(qtbot, panel, Qt.Key.Key_F4)
+    assert panel.code_label.text() == "—"
+    with ctx.sessions() as s:
+        assert s.get(q.Ticket, panel.state.ticket_id or 1).outcome == "no_show"
+
+
+def test_panel_start_visit_emits_ticket_and_transfer(qtbot, panel, ctx, monkeypatch):
+    issued = q.issue_ticket(ctx, "A")
+    panel.call_action.trigger()
+    with qtbot.waitSignal(panel.ticket_started, timeout=1000) as signal:
+        _press(qtbot, panel, Qt.Key.Key_F6)
+    assert signal.args == [issued.id]
+    assert panel.state.status == "serving" and not panel.recall_action.isEnabled()
+    monkeypatch.setattr(panel, "ask_transfer", lambda: ("B", None))
+    panel.transfer_action.trigger()
+    assert panel.code_label.text() == "—" and panel.count_labels["B"].text() == "1"
+
+
+def test_panel_pause_blocks_calling(qtbot, panel, ctx):
+    q.issue_ticket(ctx, "A")
+    panel.pause_action.trigger()
+    assert panel.state.window_state == "paused" and not panel.call_action.isEnabled()
+    panel.call_next()  # even if invoked directly, the service refuses with a message
+    assert "暂停" in panel.message_label.text()
+    panel.pause_action.trigger()
+    _press(qtbot, panel, Qt.Key.Key_F2)
+    assert panel.code_label.text() == "A001"
+
+
+def test_panel_sees_calls_made_elsewhere(qtbot, ctx):
+    panel = QueuePanel(ctx, poll_ms=50)
+    qtbot.addWidget(panel)
+    q.issue_ticket(ctx, "A")
+    qtbot.waitUntil(lambda: panel.count_labels["A"].text() == "1", timeout=1000)

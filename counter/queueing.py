@@ -16,9 +16,10 @@ transfer is an event, not an end.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -184,6 +185,15 @@ def _bump(session: Session, station_id: int, at: datetime) -> None:
     session.execute(stmt)
 
 
+@contextmanager
+def _writing(ctx) -> Iterator[Session]:
+    """A write transaction, with the station resolved BEFORE it starts: `ctx.station` may have
+    to create the row in its own transaction, which would wait forever behind ours (SQLite)."""
+    ctx.station  # noqa: B018 - cached after the first call
+    with ctx.sessions.begin() as session:
+        yield session
+
+
 def _event(session: Session, ticket: Ticket, kind: str, at: datetime, *, window_id: int | None,
            user_id: int | None = None, detail: str | None = None) -> None:
     session.add(TicketEvent(ticket_id=ticket.id, kind=kind, at=at, window_id=window_id,
@@ -230,7 +240,7 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
     cat = lookup_category(category_letter)
     now = ctx.clock.now()
     day = local_day(now)
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         number = next_number(session, ctx.station.id, f"ticket:{cat.letter}", day)
         ticket = Ticket(station_id=ctx.station.id, category=cat.letter, number=number,
                         service_day=day, priority=cat.priority if priority is None else priority,
@@ -248,7 +258,7 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
 def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
     """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         ticket = session.get(Ticket, ticket_id)
         if ticket is None or ticket.status != WAITING:
             raise QueueError("只能取消正在等候的号", "only a waiting ticket can be cancelled")
@@ -304,7 +314,7 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
     limit = ctx.config.priority_streak_limit if limit is None else limit
     now = ctx.clock.now()
     postgres = ctx.engine.dialect.name == "postgresql"
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         _open_for_calling(window, now)
         _settle_current(session, window, now)
@@ -333,7 +343,7 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
 def recall(ctx, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
         ticket.recalls += 1
@@ -347,7 +357,7 @@ def recall(ctx, window_number: int) -> Ticket:
 def no_show(ctx, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
         if ticket.recalls < 1:
@@ -364,7 +374,7 @@ def no_show(ctx, window_number: int) -> Ticket:
 def start_service(ctx, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)
         if ticket.status == CALLED:
@@ -391,7 +401,7 @@ def transfer(ctx, window_number: int, *, category: str | None = None,
     if category is None and to_window is None:
         raise QueueError("请选择转往的类别或窗口", "choose a category or a window to transfer to")
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)
         old_code = ticket.code
@@ -446,7 +456,7 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
 
 def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         window = _window(session, ctx, window_number, lock=True)
         if window.state not in allowed_from:
             raise QueueError(f"{window.name}当前状态为「{_STATE_ZH[window.state]}」，不能改为「{_STATE_ZH[state]}」",
@@ -478,7 +488,7 @@ def close_window(ctx, window_number: int) -> ServiceWindow:
 
 
 def window_state(ctx, window_number: int) -> ServiceWindow:
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         return _detached(session, _window(session, ctx, window_number))
 
 
@@ -491,7 +501,7 @@ def close_day(ctx, day: date) -> int:
     many tickets were closed.
     """
     now = ctx.clock.now()
-    with ctx.sessions.begin() as session:
+    with _writing(ctx) as session:
         left = session.scalars(select(Ticket).where(
             Ticket.station_id == ctx.station.id, Ticket.service_day <= day,
             Ticket.status.in_((WAITING, CALLED)))).all()

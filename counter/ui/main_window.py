@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.new_visit_action = self._action(self.tr("新建办件"), "F5", self.new_visit, "new_visit")
+        self.new_visit_action = self._action(self.tr("新建办件"), "F5", lambda: self.new_visit(), "new_visit")
         self.next_action = self._action(self.tr("下一步"), [Qt.Key.Key_Return, Qt.Key.Key_Enter], self.next_step,
                                         "next_step")
         self.back_action = self._action(self.tr("上一步"), "Esc", self.previous_step, "previous_step")
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         if self.flow is not None:
             return
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
-        self.flow.ticket_id = ticket_id if isinstance(ticket_id, int) else None
+        self.flow.ticket_id = ticket_id
         self.wizard.start(self.flow)
         self._update_actions()
 
@@ -155,6 +155,11 @@ class MainWindow(QMainWindow):
             pdf = render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
         except (VisitError, AuthError) as exc:
             self._warn(exc)
+            return
+        except Exception:  # the database failed: the draft is saved, nothing is half-written
+            log.exception("finishing visit %s failed", self.flow.key)
+            self._warn(VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
+                                  "Saving failed; what you typed is kept as a draft. Try again."))
             return
         self.journal.discard(self.flow.key)
         self.flow = None

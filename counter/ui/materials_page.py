@@ -1,7 +1,7 @@
 """The materials checklist of one item: each required material received, or marked missing."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from counter.forms.engine import materials_needed
@@ -25,6 +25,7 @@ class MaterialsPage(QWidget):
         intro.setWordWrap(True)
         outer.addWidget(intro)
         grid = QGridLayout()
+        grid.setColumnStretch(3, 1)
         outer.addLayout(grid)
         outer.addStretch(1)
         for row, (material, needed) in enumerate(materials_needed(item.procedure, item.form.context())):
@@ -38,7 +39,7 @@ class MaterialsPage(QWidget):
                 button.setProperty("state", state)
                 button.setChecked(item.materials.get(material.code) == state)
                 group.addButton(button)
-                grid.addWidget(button, row * 2, column + 1)
+                grid.addWidget(button, row * 2, column + 1, Qt.AlignmentFlag.AlignLeft)
             group.buttonToggled.connect(lambda button, on, code=material.code: on and self._mark(code, button))
             message = QLabel(self)
             message.setStyleSheet("color: #b00020;")

@@ -1,0 +1,212 @@
+"""The real clerk window driven by keyboard and mouse through whole visits."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
+
+from counter.auth import create_user, login
+from counter.models import Item, Receipt, Role, StepEvent, Visit
+from counter.ui.main_window import MainWindow
+from tests.qt_helpers import type_text
+
+ID_NUMBER = "11010519491231002X"  # a valid number: female, born 1949-12-31
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    with ctx.sessions.begin() as session:
+        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
+                    role=Role.CLERK, password="Clerk@2026", must_change=False)
+    with ctx.sessions() as session:
+        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def page(win):
+    return win.wizard.current
+
+
+def type_into(qtbot, win, field_id, text):
+    editor = page(win).editor(field_id)
+    editor.setFocus()
+    type_text(qtbot, editor, text)
+
+
+def press(qtbot, win, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(QApplication.focusWidget() or win, key, modifier)
+    qtbot.wait(1)  # let the new page lay out before it is clicked
+
+
+def fill_identity(qtbot, win, clock):
+    press(qtbot, win, Qt.Key.Key_F5)
+    assert win.flow is not None and win.flow.step.kind == "identity"
+    type_into(qtbot, win, "name", "张三")
+    type_into(qtbot, win, "id_number", ID_NUMBER.lower())
+    type_into(qtbot, win, "phone", "13812345678")
+    type_into(qtbot, win, "address", "北京市朝阳区建国路1号")
+    clock.advance(seconds=40)
+    press(qtbot, win, Qt.Key.Key_Return)
+
+
+def choose(qtbot, win, *codes):
+    picker = page(win)
+    for code in codes:
+        picker.filter.setFocus()
+        picker.filter.clear()
+        qtbot.keyClicks(picker.filter, code)
+        qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+        qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+    assert picker.chosen() == list(codes)
+
+
+def test_whole_visit_with_a_household_and_a_traffic_item(qtbot, window, ctx, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    # sex came from the ID number; the identity page was accepted
+    assert win.flow.identity.values["sex"] == "F"
+    assert win.flow.step.kind == "procedures"
+    choose(qtbot, win, "HZ-08", "JG-A2")
+    clock.advance(seconds=20)
+    press(qtbot, win, Qt.Key.Key_Return)
+
+    # HZ-08: renewal on expiry, inside the 90-day window
+    assert win.flow.step.kind == "page" and win.flow.items[0].procedure.code == "HZ-08"
+    qtbot.mouseClick(page(win).editor("reason").group.buttons()[0], Qt.MouseButton.LeftButton)
+    type_into(qtbot, win, "card_expiry", "20270110")
+    clock.advance(seconds=60)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "materials"
+    for code in ("hukou_booklet", "old_card"):
+        qtbot.mouseClick(page(win).groups[code].buttons()[0], Qt.MouseButton.LeftButton)
+    clock.advance(seconds=30)
+    press(qtbot, win, Qt.Key.Key_Return)
+
+    assert win.flow.step.kind == "page", (win.wizard.error.text(), win.flow.items[0].materials)
+    # JG-A2: damaged vehicle licence; the old licence is missing -> 需补正
+    assert win.flow.items[1].procedure.code == "JG-A2"
+    type_into(qtbot, win, "plate", "浙f12345")
+    qtbot.mouseClick(page(win).editor("reason").group.buttons()[1], Qt.MouseButton.LeftButton)
+    clock.advance(seconds=45)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "materials"
+    materials = page(win)
+    materials.groups["owner_id"].buttons()[0].click()
+    materials.groups["old_licence"].buttons()[1].click()
+    clock.advance(seconds=15)
+    press(qtbot, win, Qt.Key.Key_Return)
+
+    assert win.wizard.at_review()
+    assert "30.00" in page(win).total_label.text()
+    clock.advance(seconds=10)
+    press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.last_receipt is not None)
+    number, pdf = win.last_receipt
+    assert win.preview is not None and win.preview.page_count() >= 1
+    win.preview.close()
+
+    with ctx.sessions() as session:
+        visit = session.scalar(select(Visit))
+        items = session.scalars(select(Item).order_by(Item.position)).all()
+        steps = session.scalars(select(StepEvent).order_by(StepEvent.id)).all()
+        receipt = session.scalar(select(Receipt))
+    assert visit.status == "finished" and visit.applicant_id_number == ID_NUMBER
+    assert visit.identity["sex"] == "F"
+    assert [i.procedure_code for i in items] == ["HZ-08", "JG-A2"]
+    assert [i.fee for i in items] == [Decimal("20.00"), Decimal("10.00")]
+    assert [i.status for i in items] == ["accepted", "needs_materials"]
+    assert items[1].values["plate"] == "浙F12345"
+    assert items[1].materials == {"owner_id": "received", "old_licence": "missing"}
+    assert str(items[0].promised_date) == "2027-01-07"  # 45 calendar days
+    # timestamps in order: visit start <= item 1 <= item 2 <= visit end
+    assert visit.started_at < items[0].started_at < items[0].finished_at <= items[1].started_at
+    assert items[1].finished_at < visit.finished_at
+    assert receipt.number == number and receipt.issued_at == visit.finished_at
+    assert [s.page for s in steps][:2] == ["identity", "procedures"]
+    assert all(s.left_at is not None and s.left_at >= s.entered_at for s in steps)
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert number in text
+    assert "110105********002X" in text and ID_NUMBER not in text
+    assert "居民身份证换领" in text and "补/换领机动车行驶证" in text
+    assert "需补正" in text
+
+
+def test_invalid_id_number_is_shown_at_its_field_and_blocks_next(qtbot, window, clock):
+    win = window
+    press(qtbot, win, Qt.Key.Key_F5)
+    type_into(qtbot, win, "name", "张三")
+    type_into(qtbot, win, "id_number", "110105194912310021")  # wrong check character
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "identity"
+    assert "校验" in page(win).message_text("id_number")
+    assert page(win).message_text("phone") == "此项必填"
+    assert page(win).rows["id_number"].message.isVisible()
+
+
+def test_impossible_date_blocks_next(qtbot, window, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "HZ-08")
+    press(qtbot, win, Qt.Key.Key_Return)
+    qtbot.mouseClick(page(win).editor("reason").group.buttons()[0], Qt.MouseButton.LeftButton)
+    type_into(qtbot, win, "card_expiry", "20270230")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "page"
+    assert page(win).message_text("card_expiry")
+
+
+def test_renewal_too_early_names_the_earliest_date(qtbot, window, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "HZ-08")
+    press(qtbot, win, Qt.Key.Key_Return)
+    qtbot.mouseClick(page(win).editor("reason").group.buttons()[0], Qt.MouseButton.LeftButton)
+    type_into(qtbot, win, "card_expiry", "2027-06-30")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "page"
+    assert "2027-04-01" in page(win).message_text("card_expiry")
+
+
+def test_escape_goes_back_keeping_values(qtbot, window, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    press(qtbot, win, Qt.Key.Key_Escape)
+    assert win.flow.step.kind == "identity"
+    assert page(win).editor("name").text() == "张三"
+    assert page(win).editor("sex").value() == "F"
+
+
+def test_cancel_asks_and_keeps_the_cancelled_visit(qtbot, window, ctx, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "JG-A2")
+
+    def answer_yes():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(50, answer_yes)
+    press(qtbot, win, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.flow is None)
+    with ctx.sessions() as session:
+        visit = session.scalar(select(Visit))
+        receipts = session.scalars(select(Receipt)).all()
+    assert visit.status == "cancelled"
+    assert visit.started_at < visit.finished_at
+    assert receipts == []
+
+
+def test_actions_have_shortcuts_in_tooltips(window):
+    assert "F5" in window.new_visit_action.toolTip()
+    assert window.new_visit_action.isEnabled() and not window.finish_action.isEnabled()

@@ -65,11 +65,16 @@ def _build(folder: Path) -> Catalog:
     identity_raw = _read(folder / IDENTITY_FILE)
     identity = _page(identity_raw["page"])
     procedures = tuple(
-        _procedure(_read(path), path.name) for path in sorted(folder.glob("*.toml"))
+        _procedure(_read(path), path.name) for path in sorted(folder.glob("*.toml"), key=_natural)
         if path.name != IDENTITY_FILE
     )
     return Catalog(identity=identity, procedures=procedures,
                    division_codes_date=str(identity_raw.get("division_codes_date", "")))
+
+
+def _natural(path: Path) -> list:
+    """JG-C2 before JG-C10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.stem)]
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -59,6 +59,8 @@ def _run_command(args: argparse.Namespace) -> int:
     except CommandFailed as exc:
         print(exc, file=sys.stderr)
         return exc.code
+    except BrokenPipeError:  # `counter catalog list | head`
+        return 0
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
         return 130

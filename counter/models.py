@@ -319,3 +319,22 @@ class ChangeMarker(Base):
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[datetime | None]
+
+
+class KioskAttempt(Base):
+    """A status query at a kiosk: one row per ID confirmation, kept as the brute-force log.
+
+    outcome: ok | wrong (the last four of the ID did not match) | locked (refused while locked)
+    | unknown (no such receipt). The wrong attempt that locks a receipt carries `locked_until`.
+    """
+
+    __tablename__ = "kiosk_attempts"
+    __table_args__ = (Index("ix_kiosk_attempts_receipt_at", "receipt_number", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    receipt_number: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))
+    locked_until: Mapped[datetime | None]
+    terminal: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,46 @@
+"""The domain, forms engine and printing never import Qt (napari-style layering)."""
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def qt_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        found += [n for n in names if n.split(".")[0] == "PySide6" or n.startswith("counter.ui")]
+    return found
+
+
+def test_no_qt_outside_counter_ui():
+    offenders = {}
+    for path in (ROOT / "counter").rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[:2] == ("counter", "ui") or relative.name == "cli.py":
+            continue  # cli.py starts the GUI layer on purpose, lazily
+        if imports := qt_imports(path):
+            offenders[str(relative)] = imports
+    assert offenders == {}
+
+
+def test_import_linter_contract_holds():
+    tool = shutil.which("lint-imports", path=str(Path(__import__("sys").executable).parent))
+    if tool is None:
+        pytest.skip("import-linter is not installed in this environment")
+    result = subprocess.run([tool], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_architecture_test_catches_a_qt_import(tmp_path):
+    sample = tmp_path / "bad.py"
+    sample.write_text("from PySide6.QtWidgets import QWidget\n")
+    assert qt_imports(sample) == ["PySide6.QtWidgets"]

@@ -1,0 +1,504 @@
+"""The citizens' kiosk as a service (no Qt): tickets, status by receipt, 好差评 ratings,
+the clerk's "ready / collected" marks, and the kiosk's own settings and texts.
+
+Status lookup and brute force. A receipt number is printed on paper citizens carry around, so
+the kiosk asks for the last four characters of the applicant's ID number as well. Every
+confirmation is logged in `kiosk_attempts` (ok / wrong / locked / unknown). Five wrong
+confirmations for one receipt number — counted since the last right one or the last lock —
+lock that receipt at every kiosk for 15 minutes; the attempt that locks it carries
+`locked_until` and is also written to the application log. Queries while locked are refused
+(and logged as `locked`) without looking at the ID at all, so a lock cannot be probed. What the
+kiosk shows is masked (`counter.masking`): the name as 张*, never a full ID or phone number.
+
+The kiosk administrator PIN and the kiosk's settings live in `kiosk.json` in the terminal's
+data folder (beside `settings.toml`, which `counter.config` owns; a separate file so the two
+writers never overwrite each other). The PIN is stored only as a scrypt hash
+(`counter.auth.hash_password`); a kiosk without the file starts with the demo PIN "123456"
+(hashed on first use) which the administrator changes on the settings page.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from counter import paths
+from counter.auth import Principal, hash_password, require, verify_password
+from counter.clock import local
+from counter.db import reading
+from counter.forms.spec import Text
+from counter.masking import mask_name
+from counter.models import Item, ItemStatus, KioskAttempt, Rating, Receipt, Role, User, Visit, VisitStatus
+from counter.visits import STATUS_LABELS
+
+log = logging.getLogger(__name__)
+
+MAX_WRONG = 5
+LOCK_FOR = timedelta(minutes=15)
+DEFAULT_PIN = "123456"
+IDLE_SECONDS = 60
+
+
+class KioskError(Exception):
+    """Something the citizen is told; `zh_CN` and `en` are the messages."""
+
+    def __init__(self, zh_CN: str, en: str):
+        super().__init__(f"{zh_CN} / {en}")
+        self.zh_CN, self.en = zh_CN, en
+
+    def text(self, lang: str = "zh_CN") -> str:
+        return self.en if lang == "en" else self.zh_CN
+
+
+class ReceiptNotFound(KioskError):
+    pass
+
+
+class WrongIdNumber(KioskError):
+    def __init__(self, left: int):
+        super().__init__(f"身份证号后四位不正确，还可尝试 {left} 次",
+                         f"The last four characters of the ID number do not match; {left} tries left")
+        self.left = left
+
+
+class ReceiptLocked(KioskError):
+    def __init__(self, until: datetime, now: datetime):
+        minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+        super().__init__(f"输入错误次数过多，该回执已锁定，请 {minutes} 分钟后再试或到窗口咨询",
+                         f"Too many wrong tries: this receipt is locked; try again in {minutes} min "
+                         "or ask at a window")
+        self.until, self.minutes = until, minutes
+
+
+class RatingError(KioskError):
+    pass
+
+
+class StatusChangeError(KioskError):
+    pass
+
+
+# ----------------------------------------------------------------------------- status
+
+@dataclass(frozen=True)
+class ItemView:
+    code: str
+    name: Text
+    status: str
+    status_text: Text
+    reason: str | None  # why it was rejected (or what needs correcting), as the clerk wrote it
+    missing: tuple[Text, ...]  # materials still to bring (needs_materials)
+    promised_date: date | None
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What the kiosk may show about one receipt: masked, bilingual, nothing else."""
+
+    receipt_number: str
+    name_masked: str
+    accepted_on: date
+    items: tuple[ItemView, ...]
+
+
+def normalise_receipt(raw: str) -> str:
+    """Scanners may add spaces or a prefix symbol; receipt numbers are digits (13 today)."""
+    return "".join(ch for ch in (raw or "") if ch.isalnum()).upper()
+
+
+def _status_text(status: str) -> Text:
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return Text(zh, en)
+
+
+def _item_view(ctx, item: Item) -> ItemView:
+    procedure = ctx.catalog.by_code.get(item.procedure_code)
+    names = {m.code: m.name for m in procedure.materials} if procedure else {}
+    missing = tuple(names.get(code, Text(code, code)) for code, state in (item.materials or {}).items()
+                    if state == "missing")
+    show_missing = item.status == ItemStatus.NEEDS_MATERIALS.value
+    show_reason = item.status in (ItemStatus.REJECTED.value, ItemStatus.NEEDS_MATERIALS.value)
+    return ItemView(
+        code=item.procedure_code,
+        name=procedure.name if procedure else Text(item.procedure_code, item.procedure_code),
+        status=item.status,
+        status_text=_status_text(item.status),
+        reason=item.status_reason if show_reason else None,
+        missing=missing if show_missing else (),
+        promised_date=item.promised_date if item.status not in (
+            ItemStatus.REJECTED.value, ItemStatus.CANCELLED.value) else None,
+    )
+
+
+def lock_state(session, receipt_number: str, now: datetime) -> tuple[datetime | None, int]:
+    """(locked until, wrong tries counted so far) for one receipt number."""
+    last_lock = session.scalar(select(KioskAttempt).where(
+        KioskAttempt.receipt_number == receipt_number, KioskAttempt.locked_until.is_not(None))
+        .order_by(KioskAttempt.id.desc()).limit(1))
+    if last_lock is not None and last_lock.locked_until > now:
+        return last_lock.locked_until, MAX_WRONG
+    last_ok = session.scalar(select(func.max(KioskAttempt.id)).where(
+        KioskAttempt.receipt_number == receipt_number, KioskAttempt.outcome == "ok"))
+    since = max(last_ok or 0, last_lock.id if last_lock is not None else 0)
+    wrong = session.scalar(select(func.count()).where(
+        KioskAttempt.receipt_number == receipt_number, KioskAttempt.outcome == "wrong",
+        KioskAttempt.id > since)) or 0
+    return None, wrong
+
+
+def lookup_status(ctx, receipt_number: str, id_last4: str) -> StatusView:
+    """The items of a receipt, if `id_last4` matches the applicant's ID number.
+
+    Raises ReceiptNotFound, WrongIdNumber (with tries left) or ReceiptLocked.
+    """
+    number = normalise_receipt(receipt_number)
+    last4 = (id_last4 or "").strip().upper()
+    now = ctx.clock.now()
+    station_id = ctx.station.id
+    terminal = ctx.config.terminal[:64]
+    with ctx.sessions.begin() as session:
+        def attempt(outcome: str, locked_until: datetime | None = None) -> None:
+            session.add(KioskAttempt(station_id=station_id, receipt_number=number[:32], at=now,
+                                     outcome=outcome, locked_until=locked_until, terminal=terminal))
+
+        locked_until, wrong = lock_state(session, number, now)
+        if locked_until is not None:
+            attempt("locked")
+            raise_after = ReceiptLocked(locked_until, now)
+        else:
+            receipt = session.scalar(select(Receipt).where(Receipt.number == number)) if number else None
+            if receipt is None:
+                attempt("unknown")
+                raise_after = ReceiptNotFound(f"没有找到回执号 {number or '（空）'}，请核对后重新输入",
+                                              f"No receipt numbered {number or '(empty)'}; check and try again")
+            else:
+                visit = receipt.visit
+                expected = (visit.applicant_id_number or "").strip().upper()[-4:]
+                if len(last4) == 4 and expected and last4 == expected:
+                    attempt("ok")
+                    return StatusView(receipt_number=number, name_masked=mask_name(visit.applicant_name),
+                                      accepted_on=local(receipt.issued_at).date(),
+                                      items=tuple(_item_view(ctx, item) for item in visit.items))
+                wrong += 1
+                if wrong >= MAX_WRONG:
+                    until = now + LOCK_FOR
+                    attempt("wrong", until)
+                    log.warning("kiosk: receipt %s locked until %s after %d wrong ID confirmations "
+                                "(terminal %s)", number, until.isoformat(), wrong, terminal)
+                    raise_after = ReceiptLocked(until, now)
+                else:
+                    attempt("wrong")
+                    raise_after = WrongIdNumber(MAX_WRONG - wrong)
+    raise raise_after  # after the commit: the attempt is stored whatever the citizen sees
+
+
+# ----------------------------------------------------------------------------- tickets
+
+def take_ticket(ctx, category: str):
+    """A ticket issued at the kiosk (`source="kiosk"`): the counter.queueing.IssuedTicket."""
+    from counter.queueing import issue_ticket
+
+    return issue_ticket(ctx, category, source="kiosk")
+
+
+def slip_data(ctx, ticket, lang: str = "zh_CN"):
+    """The printed slip for an issued ticket (both languages on the paper, like the CLI)."""
+    from counter.printing.documents import TicketSlipData
+    from counter.queueing import lookup_category
+
+    cat = lookup_category(ticket.category)
+    return TicketSlipData(station_name=ctx.station.name, ticket_code=ticket.code,
+                          category_label=f"{cat.zh} {cat.en}", waiting_ahead=ticket.waiting_ahead,
+                          issued_at=local(ticket.issued_at),
+                          hint="请留意大厅显示屏和语音叫号，过号请重新取号 / Watch the display and listen for your number")
+
+
+# ----------------------------------------------------------------------------- ratings
+
+RATING_LEVELS: tuple[tuple[int, Text], ...] = (
+    (5, Text("非常满意", "Very satisfied")),
+    (4, Text("满意", "Satisfied")),
+    (3, Text("基本满意", "Fairly satisfied")),
+    (2, Text("不满意", "Dissatisfied")),
+    (1, Text("非常不满意", "Very dissatisfied")),
+)
+BAD_LEVELS = (1, 2)
+BAD_REASONS: tuple[Text, ...] = (
+    Text("等候时间太长", "Waited too long"),
+    Text("办事效率低", "Slow service"),
+    Text("服务态度不好", "Unfriendly staff"),
+    Text("材料要求不清楚", "Unclear what to bring"),
+    Text("多次往返仍未办成", "Came several times, still not done"),
+)
+
+
+def level_text(level: int) -> Text:
+    return dict(RATING_LEVELS).get(level, Text(str(level), str(level)))
+
+
+def _visit_for_receipt(session, receipt_number: str) -> Visit:
+    number = normalise_receipt(receipt_number)
+    receipt = session.scalar(select(Receipt).where(Receipt.number == number)) if number else None
+    if receipt is None:
+        raise ReceiptNotFound(f"没有找到回执号 {number or '（空）'}，请核对后重新输入",
+                              f"No receipt numbered {number or '(empty)'}; check and try again")
+    return receipt.visit
+
+
+def rated_already(ctx, receipt_number: str) -> bool:
+    with reading(ctx.sessions) as session:
+        visit = _visit_for_receipt(session, receipt_number)
+        return session.scalar(select(Rating.id).where(Rating.visit_id == visit.id)) is not None
+
+
+def rate_visit(ctx, receipt_number: str, level: int, reason: str | None = None, *,
+               source: str = "kiosk") -> int:
+    """Store the one rating of the visit of this receipt; returns the rating's id.
+
+    Levels 5 非常满意 … 1 非常不满意; 1 and 2 need a reason (a preset one or typed).
+    Raises ReceiptNotFound or RatingError (bad level, missing reason, rated already).
+    """
+    if level not in dict(RATING_LEVELS):
+        raise RatingError("请选择评价等级", "Choose a rating")
+    reason = (reason or "").strip() or None
+    if level in BAD_LEVELS and not reason:
+        raise RatingError("“不满意”或“非常不满意”请选择或填写原因",
+                          "Please choose or type a reason for a dissatisfied rating")
+    already = RatingError("该次办事已经评价过，感谢您的参与", "This visit has been rated already. Thank you.")
+    try:
+        with ctx.sessions.begin() as session:
+            visit = _visit_for_receipt(session, receipt_number)
+            if visit.status != VisitStatus.FINISHED.value:
+                raise RatingError("该次办事尚未办结，暂不能评价", "This visit is not finished yet")
+            if session.scalar(select(Rating.id).where(Rating.visit_id == visit.id)) is not None:
+                raise already
+            rating = Rating(visit_id=visit.id, level=level, reason=reason[:500] if reason else None,
+                            source=source, rated_at=ctx.clock.now())
+            session.add(rating)
+            session.flush()
+            return rating.id
+    except IntegrityError as exc:  # another kiosk or the rating pad was quicker
+        raise already from exc
+
+
+# ----------------------------------------------------------------------------- item status (clerks)
+
+@dataclass(frozen=True)
+class ClerkItem:
+    id: int
+    position: int
+    code: str
+    name: Text
+    status: str
+    status_text: Text
+    promised_date: date | None
+    changed_at: datetime | None
+    changed_by: str | None
+
+
+@dataclass(frozen=True)
+class ClerkReceipt:
+    receipt_number: str
+    name_masked: str
+    items: tuple[ClerkItem, ...]
+
+
+# which status each mark may come from
+_FROM = {
+    ItemStatus.READY.value: (ItemStatus.ACCEPTED.value, ItemStatus.IN_PROGRESS.value),
+    ItemStatus.COLLECTED.value: (ItemStatus.READY.value,),
+}
+
+
+def receipt_items(ctx, receipt_number: str) -> ClerkReceipt:
+    """A receipt's items for the clerk's status dialog."""
+    with reading(ctx.sessions) as session:
+        visit = _visit_for_receipt(session, receipt_number)
+        users = {u.id: u.display_name for u in session.scalars(select(User))}
+        items = tuple(ClerkItem(
+            id=item.id, position=item.position, code=item.procedure_code,
+            name=(ctx.catalog.by_code[item.procedure_code].name if item.procedure_code in ctx.catalog.by_code
+                  else Text(item.procedure_code, item.procedure_code)),
+            status=item.status, status_text=_status_text(item.status), promised_date=item.promised_date,
+            changed_at=item.status_changed_at, changed_by=users.get(item.status_changed_by))
+            for item in visit.items)
+        return ClerkReceipt(visit.receipt.number, mask_name(visit.applicant_name), items)
+
+
+def can_mark(status: str, target: str) -> bool:
+    return status in _FROM[target]
+
+
+def _mark(ctx, item_id: int, principal: Principal | None, target: str) -> Item:
+    principal = require(principal, Role.CLERK)
+    now = ctx.clock.now()
+    with ctx.sessions.begin() as session:
+        item = session.get(Item, item_id)
+        if item is None:
+            raise StatusChangeError("没有该办理事项", f"No item {item_id}")
+        if item.status == target:
+            return _detached(session, item)  # pressing twice changes nothing
+        if item.status not in _FROM[target]:
+            now_zh, now_en = STATUS_LABELS.get(item.status, (item.status, item.status))
+            to_zh, to_en = STATUS_LABELS[target]
+            raise StatusChangeError(f"“{now_zh}”的事项不能标记为“{to_zh}”",
+                                    f"An item that is {now_en.lower()} cannot become {to_en.lower()}")
+        item.status = target
+        item.status_changed_at = now
+        item.status_changed_by = principal.user_id
+        log.info("item %s (%s) -> %s by %s", item.id, item.procedure_code, target, principal.username)
+        return _detached(session, item)
+
+
+def _detached(session, item: Item) -> Item:
+    session.flush()
+    session.refresh(item)
+    session.expunge(item)
+    return item
+
+
+def mark_ready(ctx, item_id: int, principal: Principal | None) -> Item:
+    """待领取: the document is ready for collection (from 受理 or 办理中)."""
+    return _mark(ctx, item_id, principal, ItemStatus.READY.value)
+
+
+def mark_collected(ctx, item_id: int, principal: Principal | None) -> Item:
+    """已领取: the citizen took it (from 待领取)."""
+    return _mark(ctx, item_id, principal, ItemStatus.COLLECTED.value)
+
+
+# ----------------------------------------------------------------------------- the kiosk's settings
+
+@dataclass
+class KioskSettings:
+    """Per-kiosk settings in `<data dir>/kiosk.json`; the PIN only as a scrypt hash."""
+
+    pin_hash: str = ""
+    idle_seconds: int = IDLE_SECONDS
+    printer_name: str = ""  # empty: no printer; slips are only saved as PDF
+    save_slips: bool = True
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @staticmethod
+    def default_path() -> Path:
+        return paths.data_dir() / "kiosk.json"
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> KioskSettings:
+        path = path or cls.default_path()
+        stored: dict = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}  # missing or broken: defaults, and a fresh demo PIN
+        known = {k: v for k, v in stored.items() if k in cls.__dataclass_fields__ and k != "path"}
+        settings = cls(**known, path=path)
+        if not settings.pin_hash:
+            settings.pin_hash = hash_password(DEFAULT_PIN)
+            settings.save()
+        return settings
+
+    def save(self) -> None:
+        path = self.path or self.default_path()
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+
+    def check_pin(self, pin: str) -> bool:
+        return bool(pin) and verify_password(pin, self.pin_hash)
+
+    def set_pin(self, pin: str) -> None:
+        if not (pin.isdigit() and 4 <= len(pin) <= 12):
+            raise KioskError("PIN 须为 4–12 位数字", "The PIN must be 4 to 12 digits")
+        self.pin_hash = hash_password(pin)
+        self.save()
+
+
+# ----------------------------------------------------------------------------- texts
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("自助服务", "Self-service"),
+    "welcome": ("您好！请选择要办理的业务", "Welcome! What would you like to do?"),
+    "ticket": ("取号", "Take a ticket"),
+    "ticket_sub": ("排队取号，等候叫号", "Queue number for a window"),
+    "guide": ("办事指南", "Guide"),
+    "guide_sub": ("材料、收费、时限", "Papers, fees, time limits"),
+    "status": ("进度查询", "Check status"),
+    "status_sub": ("扫描回执条码查询", "Scan your receipt"),
+    "rate": ("评价", "Rate our service"),
+    "rate_sub": ("好差评", "Tell us how we did"),
+    "lang": ("English", "中文"),
+    "home": ("返回首页", "Home"),
+    "back": ("返回", "Back"),
+    "choose_queue": ("请选择业务类别", "Choose the kind of service"),
+    "cat_A": ("户政业务：户口、身份证、居住证", "Household: residence, ID cards, residence permits"),
+    "cat_B": ("交管业务：车辆、驾驶证、违法处理", "Traffic: vehicles, driving licences, violations"),
+    "cat_C": ("同时办理户政和交管业务", "Both household and traffic business"),
+    "cat_V": ("70岁以上老人、残疾人、孕妇、怀抱婴儿者、现役军人", "Over 70, disabled, pregnant, with a baby, "
+              "or serving military"),
+    "your_number": ("您的号码", "Your number"),
+    "ahead": ("前面还有 {n} 人等候", "{n} waiting ahead of you"),
+    "take_slip": ("请取走号票，留意大厅显示屏和语音叫号", "Please take your slip and watch the display"),
+    "print_failed": ("号票打印失败，请记住您的号码或到咨询台求助", "The slip could not be printed: remember your number "
+                     "or ask at the help desk"),
+    "search": ("搜索：输入事项名称或拼音首字母", "Search: name or pinyin initials"),
+    "group_hz": ("户政业务", "Household"),
+    "group_jg": ("交管业务", "Traffic"),
+    "group_all": ("全部", "All"),
+    "materials": ("所需材料", "What to bring"),
+    "fee": ("收费标准", "Fee"),
+    "time_limit": ("办理时限", "Time limit"),
+    "where": ("办理地点", "Where"),
+    "print_guide": ("打印指南", "Print this guide"),
+    "printed": ("已打印，请在出纸口取走", "Printed: please take it from the slot"),
+    "no_match": ("没有找到相关事项", "Nothing found"),
+    "scan_prompt": ("请将回执上的条码对准扫描口，或输入回执号", "Scan the barcode on your receipt, or type its number"),
+    "receipt_number": ("回执号", "Receipt number"),
+    "id_last4": ("身份证号后四位", "Last 4 of ID number"),
+    "id_prompt": ("请输入申请人身份证号码的后四位", "Enter the last four characters of the applicant's ID number"),
+    "query": ("查询", "Check"),
+    "next": ("下一步", "Next"),
+    "clear": ("清除", "Clear"),
+    "delete": ("删除", "Delete"),
+    "applicant": ("申请人", "Applicant"),
+    "accepted_on": ("受理日期", "Accepted on"),
+    "promised": ("承诺办结", "Promised by"),
+    "missing": ("需补正材料", "Still to bring"),
+    "reason": ("原因", "Reason"),
+    "rate_prompt": ("请扫描或输入回执号，对本次办事进行评价", "Scan or type your receipt number to rate your visit"),
+    "rate_question": ("您对本次服务满意吗？", "How satisfied are you with our service?"),
+    "reason_prompt": ("请告诉我们不满意的原因（必选或填写）", "Please tell us why (choose or type)"),
+    "other_reason": ("其他原因（可输入）", "Other reason (type here)"),
+    "submit": ("提交评价", "Submit"),
+    "thanks": ("感谢您的评价！", "Thank you for your rating!"),
+    "thanks_sub": ("您的意见将帮助我们改进服务", "Your feedback helps us improve"),
+    "admin_pin": ("管理员PIN", "Administrator PIN"),
+    "wrong_pin": ("PIN 不正确", "Wrong PIN"),
+    "ok": ("确定", "OK"),
+    "cancel": ("取消", "Cancel"),
+    "settings": ("自助机设置", "Kiosk settings"),
+    "exit_kiosk": ("退出自助机", "Exit kiosk"),
+    "save": ("保存", "Save"),
+    "new_pin": ("新PIN（4–12位数字，留空不改）", "New PIN (4–12 digits, empty: unchanged)"),
+    "idle": ("无操作返回首页（秒）", "Back home after idle (seconds)"),
+    "printer": ("号票打印机", "Ticket printer"),
+    "no_printer": ("（不打印，仅保存PDF）", "(none: save PDF only)"),
+    "saved": ("已保存", "Saved"),
+}
+
+
+def text(key: str, lang: str = "zh_CN", **kw) -> str:
+    zh, en = TEXTS[key]
+    value = en if lang == "en" else zh
+    return value.format(**kw) if kw else value

@@ -1,0 +1,201 @@
+"""The kiosk's domain service without Qt: status lookup, lockout, ratings, ready/collected marks."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from counter import kiosk
+from counter.auth import PermissionDenied, create_user, login
+from counter.forms.flow import VisitFlow
+from counter.models import Item, KioskAttempt, Rating, Role, Ticket, User
+from counter.visits import finish_visit
+
+ID_NUMBER = "11010519491231002X"
+PHONE = "13812345678"
+
+
+def clerk(ctx):
+    """A logged-in clerk principal (created once per database)."""
+    station_id = ctx.station.id  # resolved before the write transaction (it may create the row)
+    with ctx.sessions.begin() as session:
+        if session.scalar(select(User).where(User.username == "li")) is None:
+            create_user(session, ctx.clock, station_id=station_id, username="li", display_name="李警官",
+                        role=Role.CLERK, password="Clerk@2026", must_change=False)
+    with ctx.sessions() as session:
+        return login(session, ctx.clock, "li", "Clerk@2026")
+
+
+def make_visit(ctx, *, name="欧阳娜娜", id_number=ID_NUMBER, phone=PHONE, codes=("HZ-08",),
+               missing: dict[str, list[str]] | None = None) -> str:
+    """A finished visit through the real flow; returns its receipt number.
+
+    `missing` maps a procedure code to material codes left missing (the item is then 需补正).
+    """
+    principal = clerk(ctx)
+    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
+    for field, value in {"name": name, "id_number": id_number, "sex": "F", "phone": phone,
+                         "address": "北京市朝阳区建国路1号"}.items():
+        flow.identity.set(field, value)
+    flow.choose(list(codes))
+    for draft in flow.items:
+        left = (missing or {}).get(draft.procedure.code, [])
+        draft.materials = {m.code: ("missing" if m.code in left else "received")
+                           for m in draft.procedure.materials}
+    done = finish_visit(ctx, flow, principal)
+    return done.receipt_number
+
+
+def items_of(ctx, number):
+    return kiosk.receipt_items(ctx, number).items
+
+
+def test_status_lookup_is_masked_and_bilingual(ctx):
+    number = make_visit(ctx, codes=("HZ-08", "JG-A2"))
+    view = kiosk.lookup_status(ctx, number, "002x")  # lower-case x is fine
+    assert view.name_masked == "欧***"
+    assert view.receipt_number == number
+    assert [i.code for i in view.items] == ["HZ-08", "JG-A2"]
+    first = view.items[0]
+    assert first.status == "accepted" and first.status_text.zh_CN == "受理"
+    assert first.status_text.en == "Accepted"
+    assert first.promised_date is not None
+    rendered = repr(view)
+    assert ID_NUMBER not in rendered and PHONE not in rendered and "欧阳娜娜" not in rendered
+
+
+def test_masking_short_name(ctx):
+    number = make_visit(ctx, name="张三")
+    assert kiosk.lookup_status(ctx, number, "002X").name_masked == "张*"
+
+
+def test_needs_materials_lists_what_is_missing(ctx):
+    procedure = ctx.catalog.get("HZ-08")
+    required = [m for m in procedure.materials if m.required]
+    number = make_visit(ctx, missing={"HZ-08": [required[0].code]})
+    item = kiosk.lookup_status(ctx, number, "002X").items[0]
+    assert item.status == "needs_materials" and item.status_text.zh_CN == "需补正"
+    assert [m.zh_CN for m in item.missing] == [required[0].name.zh_CN]
+
+
+def test_rejected_shows_the_reason(ctx):
+    number = make_visit(ctx)
+    with ctx.sessions.begin() as session:
+        item = session.scalars(select(Item)).first()
+        item.status, item.status_reason = "rejected", "不符合换领条件"
+    item = kiosk.lookup_status(ctx, number, "002X").items[0]
+    assert item.status_text.zh_CN == "不予受理" and item.reason == "不符合换领条件"
+    assert item.promised_date is None
+
+
+def test_unknown_receipt(ctx):
+    with pytest.raises(kiosk.ReceiptNotFound):
+        kiosk.lookup_status(ctx, "9999999999999", "1234")
+
+
+def test_five_wrong_confirmations_lock_the_receipt_for_15_minutes(ctx, clock):
+    number = make_visit(ctx)
+    for left in (4, 3, 2, 1):
+        with pytest.raises(kiosk.WrongIdNumber) as wrong:
+            kiosk.lookup_status(ctx, number, "0000")
+        assert wrong.value.left == left
+    with pytest.raises(kiosk.ReceiptLocked) as locked:
+        kiosk.lookup_status(ctx, number, "0000")
+    assert locked.value.minutes == 15
+    # even the right answer is refused while locked
+    clock.advance(minutes=14)
+    with pytest.raises(kiosk.ReceiptLocked):
+        kiosk.lookup_status(ctx, number, "002X")
+    clock.advance(minutes=1, seconds=1)
+    assert kiosk.lookup_status(ctx, number, "002X").name_masked == "欧***"
+    with ctx.sessions() as session:
+        rows = session.scalars(select(KioskAttempt).order_by(KioskAttempt.id)).all()
+    assert [r.outcome for r in rows] == ["wrong"] * 5 + ["locked", "ok"]
+    assert rows[4].locked_until == rows[4].at + timedelta(minutes=15)
+    assert all(r.receipt_number == number for r in rows)
+
+
+def test_a_right_answer_resets_the_count(ctx):
+    number = make_visit(ctx)
+    for _ in range(4):
+        with pytest.raises(kiosk.WrongIdNumber):
+            kiosk.lookup_status(ctx, number, "1111")
+    kiosk.lookup_status(ctx, number, "002X")
+    with pytest.raises(kiosk.WrongIdNumber) as wrong:
+        kiosk.lookup_status(ctx, number, "1111")
+    assert wrong.value.left == 4
+
+
+def test_the_lock_is_per_receipt(ctx):
+    first = make_visit(ctx)
+    second = make_visit(ctx, name="李四")
+    for _ in range(5):
+        with pytest.raises(kiosk.KioskError):
+            kiosk.lookup_status(ctx, first, "1111")
+    assert kiosk.lookup_status(ctx, second, "002X").name_masked == "李*"
+
+
+def test_mark_ready_then_collected_records_who_and_when(ctx, clock):
+    number = make_visit(ctx, codes=("HZ-08",))
+    principal = clerk(ctx)
+    item_id = items_of(ctx, number)[0].id
+    clock.advance(days=2)
+    item = kiosk.mark_ready(ctx, item_id, principal)
+    assert item.status == "ready" and item.status_changed_by == principal.user_id
+    assert item.status_changed_at == clock.now()
+    assert kiosk.lookup_status(ctx, number, "002X").items[0].status_text.zh_CN == "待领取"
+    clock.advance(hours=3)
+    kiosk.mark_collected(ctx, item_id, principal)
+    shown = items_of(ctx, number)[0]
+    assert shown.status == "collected" and shown.changed_by == "李警官" and shown.changed_at == clock.now()
+    assert kiosk.lookup_status(ctx, number, "002X").items[0].status_text.zh_CN == "已领取"
+
+
+def test_marks_follow_the_order_and_need_a_clerk(ctx):
+    number = make_visit(ctx)
+    item_id = items_of(ctx, number)[0].id
+    with pytest.raises(kiosk.StatusChangeError):
+        kiosk.mark_collected(ctx, item_id, clerk(ctx))  # not ready yet
+    with pytest.raises(PermissionDenied):
+        kiosk.mark_ready(ctx, item_id, None)
+    kiosk.mark_ready(ctx, item_id, clerk(ctx))
+    kiosk.mark_ready(ctx, item_id, clerk(ctx))  # twice: no error, no change
+    assert items_of(ctx, number)[0].status == "ready"
+
+
+def test_rating_once_per_visit_and_bad_needs_reason(ctx):
+    number = make_visit(ctx)
+    with pytest.raises(kiosk.RatingError):
+        kiosk.rate_visit(ctx, number, 2, "")
+    with pytest.raises(kiosk.RatingError):
+        kiosk.rate_visit(ctx, number, 6, None)
+    kiosk.rate_visit(ctx, number, 1, "等候时间太长")
+    with pytest.raises(kiosk.RatingError) as again:
+        kiosk.rate_visit(ctx, number, 5, None)
+    assert "已经评价" in again.value.zh_CN
+    with ctx.sessions() as session:
+        ratings = session.scalars(select(Rating)).all()
+    assert [(r.level, r.reason, r.source) for r in ratings] == [(1, "等候时间太长", "kiosk")]
+    assert kiosk.rated_already(ctx, number)
+
+
+def test_take_ticket_is_from_the_kiosk(ctx):
+    issued = kiosk.take_ticket(ctx, "B")
+    assert issued.code == "B001" and issued.source == "kiosk"
+    with ctx.sessions() as session:
+        assert session.scalar(select(Ticket.source)) == "kiosk"
+    data = kiosk.slip_data(ctx, issued)
+    assert data.ticket_code == "B001" and "交管" in data.category_label
+
+
+def test_settings_store_only_a_hash_of_the_pin(tmp_path):
+    path = tmp_path / "kiosk.json"
+    settings = kiosk.KioskSettings.load(path)
+    assert settings.check_pin("123456") and not settings.check_pin("654321")
+    assert "123456" not in path.read_text()
+    settings.set_pin("2468")
+    again = kiosk.KioskSettings.load(path)
+    assert again.check_pin("2468") and not again.check_pin("123456")
+    with pytest.raises(kiosk.KioskError):
+        settings.set_pin("12ab")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import argparse
 
-from counter.config import load_config
-from counter.context import AppContext
-from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parser is built at every start: SQLAlchemy loads only when a command runs
+    from counter.context import AppContext
 
 
 class CommandFailed(Exception):
@@ -15,6 +16,10 @@ class CommandFailed(Exception):
 
 
 def open_context(args: argparse.Namespace, *, migrate: bool = False) -> AppContext:
+    from counter.config import load_config
+    from counter.context import AppContext
+    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url
+
     config = load_config(database=args.database, lang=args.lang, demo=args.demo,
                          window=getattr(args, "window", None))
     try:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter.auth import AuthError, Principal, login
-from counter.context import AppContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # shown before SQLAlchemy is imported: start-up speed
+    from counter.auth import Principal
+    from counter.context import AppContext
 
 
 class LoginDialog(QDialog):
@@ -71,6 +74,8 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         if self.ctx is None:
             return
+        from counter.auth import AuthError, login
+
         try:
             with self.ctx.sessions() as session:
                 self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text())

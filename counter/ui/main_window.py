@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -43,6 +43,14 @@ class MainWindow(QMainWindow):
         self.wizard.clear()
         self._update_actions()
         self.resize(1200, 800)
+        QTimer.singleShot(0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Load the catalogue and the pinyin tables while the clerk is still reading the screen."""
+        from counter.forms.search import search_keys
+
+        for procedure in self.ctx.catalog.procedures:
+            search_keys(procedure)
 
     # -- actions
     def _action(self, text: str, shortcut, slot, name: str) -> QAction:

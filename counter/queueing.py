@@ -182,7 +182,10 @@ def _bump(session: Session, station_id: int, at: datetime) -> None:
     stmt = stmt.on_conflict_do_update(
         index_elements=[ChangeMarker.station_id],
         set_={"version": ChangeMarker.version + 1, "changed_at": at})
-    # through the Core connection: the ORM's bulk-statement handling doubled call-next's time
+    # Flushed first, so the station-wide marker row (every terminal's transaction updates it)
+    # is locked as briefly as possible on PostgreSQL; through the Core connection because the
+    # ORM's bulk-statement handling doubled call-next's time.
+    session.flush()
     session.connection().execute(stmt)
 
 

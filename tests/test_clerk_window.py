@@ -210,3 +210,18 @@ def test_cancel_asks_and_keeps_the_cancelled_visit(qtbot, window, ctx, clock):
 def test_actions_have_shortcuts_in_tooltips(window):
     assert "F5" in window.new_visit_action.toolTip()
     assert window.new_visit_action.isEnabled() and not window.finish_action.isEnabled()
+
+
+def test_f1_opens_the_guide_of_the_highlighted_procedure(qtbot, window, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    picker = page(win)
+    qtbot.keyClicks(picker.filter, "sfz")
+    codes = picker.visible_codes()
+    assert codes[0] == "HZ-07" and "HZ-08" in codes and not any(c.startswith("JG") for c in codes)
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.list, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(win, "guide", None) is not None and win.guide.isVisible())
+    text = win.guide.browser.toPlainText()
+    assert "居民身份证首次申领" in text and "20.00" in text and "居民户口簿" in text
+    win.guide.close()

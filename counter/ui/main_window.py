@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.cancel_action = self._action(self.tr("取消办件"), "Ctrl+W", self.cancel, "cancel_visit")
         self.all_received_action = self._action(self.tr("材料全部已收"), "Ctrl+M", self.mark_all_received,
                                                 "all_received")
+        self.guide_action = self._action(self.tr("办事指南"), "F1", self.show_guide, "show_guide")
         self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")
         self.logout_action = self._action(self.tr("注销"), "Ctrl+Shift+Q", self.logout_requested.emit, "logout")
         visit_menu = self.menuBar().addMenu(self.tr("办件(&V)"))
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
                        self.finish_action, self.cancel_action):
             visit_menu.addAction(action)
         visit_menu.addSeparator()
+        visit_menu.addAction(self.guide_action)
         visit_menu.addAction(self.reprint_action)
         session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         session_menu.addAction(self.logout_action)
@@ -149,6 +151,27 @@ class MainWindow(QMainWindow):
 
         if isinstance(self.wizard.current, MaterialsPage):
             self.wizard.current.mark_all_received()
+
+    def selected_procedure(self):
+        """The procedure the clerk is on: the highlighted one in the list, or the current item's."""
+        from counter.ui.procedure_picker import ProcedurePicker
+
+        if isinstance(self.wizard.current, ProcedurePicker):
+            code = self.wizard.current.current_code() or next(iter(self.wizard.current.visible_codes()), None)
+            return self.ctx.catalog.by_code.get(code) if code else None
+        if self.flow is not None and self.flow.step.item is not None:
+            return self.flow.items[self.flow.step.item].procedure
+        return None
+
+    def show_guide(self) -> None:
+        from counter.ui.guide_dialog import GuideDialog
+
+        procedure = self.selected_procedure()
+        if procedure is None:
+            self.statusBar().showMessage(self.tr("请先在事项列表中选中一个事项，再按 F1"), 5000)
+            return
+        self.guide = GuideDialog(procedure, self.lang, self)
+        self.guide.open()
 
     def save_draft(self) -> None:
         if self.flow is not None and self.ctx.principal is not None:

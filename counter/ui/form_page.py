@@ -52,8 +52,7 @@ class FormPage(QWidget):
             if spec.help(lang):
                 editor.setToolTip(spec.help(lang))
             message = QLabel(self)
-            message.setObjectName(f"message_{spec.id}")
-            message.setWordWrap(True)
+            message.setObjectName(f"message_{spec.id}")  # one line: wrapped labels get squeezed here
             message.hide()
             layout.addRow(label, editor)
             layout.addRow("", message)

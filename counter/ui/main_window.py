@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         dock.setObjectName("queue_dock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(self.queue_panel)
+        dock.setMinimumWidth(230)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         for action in self.queue_panel.actions():
             self.queue_menu.addAction(action)

@@ -475,6 +475,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accepted_on": ("受理日期", "Accepted on"),
     "promised": ("承诺办结", "Promised by"),
     "missing": ("需补正材料", "Still to bring"),
+    "ready_hint": ("已办好，请携带回执和身份证到窗口领取", "Ready: bring this receipt and your ID card to a window"),
     "reason": ("原因", "Reason"),
     "rate_prompt": ("请扫描或输入回执号，对本次办事进行评价", "Scan or type your receipt number to rate your visit"),
     "rate_question": ("您对本次服务满意吗？", "How satisfied are you with our service?"),

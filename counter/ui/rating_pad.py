@@ -1,0 +1,341 @@
+"""The 好差评 rating screen, and the touch sizing shared with the kiosk.
+
+`RatingPanel` is the screen itself (five levels, reasons for a bad one, thanks); the kiosk
+shows it as one page, and the clerk turns it to the citizen at the end of a visit with
+`RatingPadWindow`: a window on the customer-facing monitor (`QGuiApplication.screens()[1]`)
+when one is attached, else a window on the clerk's screen.
+
+Sizes are physical: a touch target is at least 15 mm (computed from the screen's logical
+dots per inch), type grows with the window's height.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter import kiosk
+
+TOUCH_MM = 15.0
+
+LEVEL_COLOURS = {5: "#1e8e3e", 4: "#5aa832", 3: "#c8a200", 2: "#e0701b", 1: "#c62828"}
+
+
+def px_per_mm(widget: QWidget | None = None) -> float:
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+    return max(dpi, 72.0) / 25.4
+
+
+def touch_px(widget: QWidget | None = None, mm: float = TOUCH_MM) -> int:
+    """The smallest side of a touch target, in device-independent pixels."""
+    return int(round(mm * px_per_mm(widget) + 0.5))
+
+
+def base_font_px(widget: QWidget) -> int:
+    """Body type: at least 6 mm tall, and larger on a big screen (height / 36)."""
+    height = widget.height() or 1080
+    return max(int(6 * px_per_mm(widget)), height // 36)
+
+
+def touch_style(font_px: int, target_px: int) -> str:
+    """The kiosk's look: light, high contrast, big type; buttons at least `target_px` tall."""
+    f = font_px
+    return f"""
+    QWidget {{ font-size: {f}px; color: #1b1f24; }}
+    #KioskRoot, #RatingPadWindow {{ background: #eef3f9; }}
+    QLabel#title {{ font-size: {int(f * 1.6)}px; font-weight: bold; color: #0d47a1; }}
+    QLabel#subtitle {{ font-size: {int(f * 1.15)}px; color: #33404d; }}
+    QLabel#muted {{ font-size: {int(f * 0.85)}px; color: #4a5866; }}
+    QLabel#error {{ font-size: {f}px; color: #b71c1c; font-weight: bold; }}
+    QLabel#ok {{ font-size: {f}px; color: #1b5e20; font-weight: bold; }}
+    QLabel#huge {{ font-size: {int(f * 5)}px; font-weight: bold; color: #0d47a1; }}
+    QLabel#header {{ font-size: {int(f * 1.2)}px; font-weight: bold; color: #ffffff; }}
+    QWidget#headerBar {{ background: #0d47a1; }}
+    QWidget#card {{ background: #ffffff; border: 2px solid #c5d3e3; border-radius: {f // 2}px; }}
+    QPushButton {{
+        min-height: {target_px}px; min-width: {target_px}px; padding: {f // 3}px {f // 2}px;
+        background: #ffffff; border: 3px solid #1565c0; border-radius: {f // 2}px;
+        color: #0d47a1; font-weight: bold;
+    }}
+    QPushButton:pressed {{ background: #bbdefb; }}
+    QPushButton:checked {{ background: #1565c0; color: #ffffff; }}
+    QPushButton:disabled {{ color: #9aa5b1; border-color: #c5ced8; }}
+    QPushButton#tile, QPushButton#tileGreen {{
+        background: #1565c0; border: none; border-radius: {f}px;
+    }}
+    QPushButton#tileGreen {{ background: #2e7d32; }}
+    QPushButton#tile:pressed {{ background: #0d47a1; }}
+    QPushButton#tileGreen:pressed {{ background: #1b5e20; }}
+    QLabel#tileTitle {{ font-size: {int(f * 2.0)}px; font-weight: bold; color: #ffffff; }}
+    QLabel#tileSub {{ font-size: {int(f * 1.0)}px; color: #e3f2fd; }}
+    QPushButton#primary {{ background: #1565c0; color: #ffffff; border: none; }}
+    QPushButton#primary:pressed {{ background: #0d47a1; }}
+    QPushButton#headerButton {{
+        background: transparent; color: #ffffff; border: 2px solid #ffffff; font-size: {f}px;
+    }}
+    QPushButton#corner {{ background: transparent; border: none; min-width: 0; min-height: 0; }}
+    QPushButton#key {{ font-size: {int(f * 1.3)}px; }}
+    QLineEdit {{
+        min-height: {target_px}px; font-size: {int(f * 1.3)}px; padding: 0 {f // 2}px;
+        border: 3px solid #1565c0; border-radius: {f // 3}px; background: #ffffff;
+    }}
+    QListWidget {{ font-size: {f}px; border: 2px solid #c5d3e3; background: #ffffff; }}
+    QListWidget::item {{ min-height: {target_px}px; padding: {f // 3}px; border-bottom: 1px solid #dde5ee; }}
+    QListWidget::item:selected {{ background: #bbdefb; color: #0d47a1; }}
+    QScrollBar:vertical {{
+        width: {max(24, target_px // 2)}px; background: #dde5ee; border: none; border-radius: 6px; margin: 0;
+    }}
+    QScrollBar::handle:vertical {{ background: #1565c0; min-height: {target_px}px; border-radius: 6px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    QScrollArea {{ border: none; background: transparent; }}
+    QWidget#scrollInner {{ background: transparent; }}
+    QPushButton#primary {{ min-width: {target_px * 3}px; }}
+    """
+
+
+class RatingPanel(QWidget):
+    """Five levels (非常满意 … 非常不满意); a bad one asks for a reason; then thanks.
+
+    `set_receipt(number)` starts a rating of that receipt's visit; `rated` carries the stored
+    rating's id; `done` fires when the citizen leaves the thanks screen (or at once for a pad).
+    """
+
+    rated = Signal(int)
+
+    def __init__(self, ctx, lang: str = "zh_CN", *, source: str = "kiosk", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.lang, self.source = ctx, lang, source
+        self.receipt_number: str | None = None
+        self.level: int | None = None
+        self._build()
+        self.retranslate(lang)
+
+    # -- layout
+    def _build(self) -> None:
+        self.stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        ask = QWidget()
+        lay = QVBoxLayout(ask)
+        lay.setSpacing(18)
+        self.question = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.receipt_label = QLabel(objectName="muted", alignment=Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.question)
+        lay.addWidget(self.receipt_label)
+        levels = QHBoxLayout()
+        levels.setSpacing(16)
+        self.level_group = QButtonGroup(self)
+        self.level_buttons: dict[int, QPushButton] = {}
+        for level, _ in kiosk.RATING_LEVELS:
+            button = QPushButton(objectName=f"level{level}", checkable=True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            colour = LEVEL_COLOURS[level]
+            button.setStyleSheet(
+                f"QPushButton {{ border: 4px solid {colour}; color: {colour}; }}"
+                f"QPushButton:checked {{ background: {colour}; color: #ffffff; }}")
+            button.clicked.connect(lambda _=False, lv=level: self.choose(lv))
+            self.level_group.addButton(button, level)
+            self.level_buttons[level] = button
+            levels.addWidget(button)
+        lay.addLayout(levels, 2)
+
+        self.reason_box = QWidget()
+        reasons = QVBoxLayout(self.reason_box)
+        reasons.setContentsMargins(0, 0, 0, 0)
+        self.reason_prompt = QLabel(objectName="subtitle")
+        reasons.addWidget(self.reason_prompt)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.reason_buttons: list[QPushButton] = []
+        for i, _ in enumerate(kiosk.BAD_REASONS):
+            button = QPushButton(checkable=True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            grid.addWidget(button, i // 3, i % 3)
+            self.reason_buttons.append(button)
+        reasons.addLayout(grid)
+        self.other_reason = QLineEdit()
+        reasons.addWidget(self.other_reason)
+        self.reason_box.hide()
+        lay.addWidget(self.reason_box)
+
+        self.error = QLabel(objectName="error", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        lay.addWidget(self.error)
+        self.submit = QPushButton(objectName="primary")
+        self.submit.clicked.connect(self.send)
+        self.submit.hide()
+        lay.addWidget(self.submit, 0, Qt.AlignmentFlag.AlignHCenter)
+        lay.addStretch(1)
+        self.stack.addWidget(ask)
+
+        thanks = QWidget()
+        tl = QVBoxLayout(thanks)
+        tl.addStretch(1)
+        self.thanks = QLabel(objectName="title", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.thanks_sub = QLabel(objectName="subtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.thanks_level = QLabel(objectName="subtitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        for label in (self.thanks, self.thanks_level, self.thanks_sub):
+            tl.addWidget(label)
+        tl.addStretch(2)
+        self.stack.addWidget(thanks)
+
+    # -- language
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        t = lambda key, **kw: kiosk.text(key, lang, **kw)  # noqa: E731
+        self.question.setText(t("rate_question"))
+        self.receipt_label.setText(f"{t('receipt_number')}：{self.receipt_number}" if self.receipt_number else "")
+        for level, label in kiosk.RATING_LEVELS:
+            self.level_buttons[level].setText(label(lang))
+        self.reason_prompt.setText(t("reason_prompt"))
+        for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS):
+            button.setText(reason(lang))
+        self.other_reason.setPlaceholderText(t("other_reason"))
+        self.submit.setText(t("submit"))
+        self.thanks.setText(t("thanks"))
+        self.thanks_sub.setText(t("thanks_sub"))
+        if self.level is not None:
+            self.thanks_level.setText(kiosk.level_text(self.level)(lang))
+        if self._error is not None:
+            self.error.setText(self._error.text(lang))
+
+    _error: kiosk.KioskError | None = None
+
+    # -- state
+    def set_receipt(self, number: str | None) -> None:
+        self.reset()
+        self.receipt_number = number
+        self.retranslate(self.lang)
+
+    def reset(self) -> None:
+        self.receipt_number, self.level, self._error = None, None, None
+        self.level_group.setExclusive(False)
+        for button in self.level_buttons.values():
+            button.setChecked(False)
+        self.level_group.setExclusive(True)
+        for button in self.reason_buttons:
+            button.setChecked(False)
+        self.other_reason.clear()
+        self.reason_box.hide()
+        self.submit.hide()
+        self.error.clear()
+        self.thanks_level.clear()
+        self.stack.setCurrentIndex(0)
+        self.retranslate(self.lang)
+
+    def choose(self, level: int) -> None:
+        self.level = level
+        self.level_buttons[level].setChecked(True)
+        self._show_error(None)
+        if level in kiosk.BAD_LEVELS:
+            self.reason_box.show()
+            self.submit.show()
+            return
+        self.reason_box.hide()
+        self.submit.hide()
+        self.send()  # a good rating is one tap
+
+    def reason(self) -> str:
+        chosen = [b.text() for b in self.reason_buttons if b.isChecked()]
+        typed = self.other_reason.text().strip()
+        return "；".join(chosen + ([typed] if typed else []))
+
+    def send(self) -> None:
+        if self.level is None or not self.receipt_number:
+            return
+        try:
+            rating_id = kiosk.rate_visit(self.ctx, self.receipt_number, self.level,
+                                         self.reason() if self.level in kiosk.BAD_LEVELS else None,
+                                         source=self.source)
+        except kiosk.KioskError as exc:
+            self._show_error(exc)
+            return
+        self.thanks_level.setText(kiosk.level_text(self.level)(self.lang))
+        self.stack.setCurrentIndex(1)
+        self.rated.emit(rating_id)
+
+    def _show_error(self, exc: kiosk.KioskError | None) -> None:
+        self._error = exc
+        self.error.setText(exc.text(self.lang) if exc else "")
+
+    @property
+    def thanked(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+
+class RatingPadWindow(QWidget):
+    """The rating screen for the citizen at the counter, on the customer-facing monitor.
+
+    Closes itself `close_after_ms` after the thanks (default 6 s), or when the clerk closes it.
+    """
+
+    rated = Signal(int)
+
+    def __init__(self, ctx, receipt_number: str, *, lang: str = "zh_CN", close_after_ms: int = 6000,
+                 parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("RatingPadWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle("服务评价 / Rate our service")
+        self.close_after_ms = close_after_ms
+        self.lang = lang
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.lang_button = QPushButton(objectName="headerButton")
+        self.lang_button.setStyleSheet("QPushButton { color: #0d47a1; border-color: #0d47a1; }")
+        self.lang_button.clicked.connect(self.toggle_language)
+        bar.addWidget(self.lang_button)
+        lay.addLayout(bar)
+        self.panel = RatingPanel(ctx, lang, source="pad", parent=self)
+        self.panel.set_receipt(receipt_number)
+        self.panel.rated.connect(self._rated)
+        lay.addWidget(self.panel, 1)
+        self.lang_button.setText(kiosk.text("lang", lang))
+        self._restyle()
+
+    def toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
+        self.lang_button.setText(kiosk.text("lang", self.lang))
+        self.panel.retranslate(self.lang)
+
+    def _rated(self, rating_id: int) -> None:
+        self.rated.emit(rating_id)
+        if self.close_after_ms >= 0:
+            QTimer.singleShot(self.close_after_ms, self.close)
+
+    def _restyle(self) -> None:
+        self.setStyleSheet(touch_style(base_font_px(self), touch_px(self)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._restyle()
+
+    def show_on_customer_screen(self, screens: Callable[[], list] | None = None) -> bool:
+        """Full screen on the second monitor if there is one (True), else a window here."""
+        found = (screens or QGuiApplication.screens)()
+        if len(found) > 1:
+            target = found[1]
+            self.setScreen(target)
+            self.setGeometry(target.geometry())
+            self.showFullScreen()
+            return True
+        self.resize(1024, 720)
+        self.show()
+        return False

@@ -1,0 +1,385 @@
+"""The kiosk window driven by touch (clicks) and a barcode scanner (key clicks ending in Enter)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QWidget,
+)
+from sqlalchemy import select
+
+from counter import kiosk
+from counter.models import KioskAttempt, Rating, Ticket
+from counter.ui.kiosk_window import KioskWindow
+from counter.ui.rating_pad import RatingPadWindow, touch_px
+from tests.qt_helpers import type_text
+from tests.test_kiosk_service import ID_NUMBER, PHONE, clerk, make_visit
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def printed():
+    return []
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return kiosk.KioskSettings.load(tmp_path / "kiosk.json")
+
+
+def open_kiosk(qtbot, ctx, printed, settings, **kw) -> KioskWindow:
+    win = KioskWindow(ctx, printer=lambda pdf, name: printed.append((name, pdf)), settings=settings, **kw)
+    qtbot.addWidget(win, before_close_func=lambda w: w.unlock())
+    win.resize(1280, 1024)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def win(qtbot, ctx, printed, settings):
+    return open_kiosk(qtbot, ctx, printed, settings)
+
+
+def tap(qtbot, widget: QWidget) -> None:
+    assert widget.isVisible(), f"{widget!r} is not on screen"
+    qtbot.mouseClick(widget, LEFT)
+    qtbot.wait(1)
+
+
+def all_texts(win: QWidget) -> list[str]:
+    """Every text a citizen could see or a screen reader could read, in every child widget."""
+    texts = [win.windowTitle()]
+    for w in win.findChildren(QWidget):
+        texts += [w.toolTip(), w.accessibleName(), w.windowTitle()]
+        if isinstance(w, QLabel):
+            texts.append(w.text())
+        elif isinstance(w, QLineEdit):
+            texts += [w.text(), w.placeholderText(), w.displayText()]
+        elif isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QListWidget):
+            texts += [w.item(i).text() for i in range(w.count())]
+    return texts
+
+
+def scan(qtbot, widget: QWidget, digits: str) -> None:
+    """A barcode scanner: the digits typed fast, then Enter."""
+    qtbot.keyClicks(widget, digits)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.wait(1)
+
+
+# --------------------------------------------------------------------------- the four flows
+
+def test_home_has_four_big_choices(win):
+    assert win.pages.currentWidget() is win.home_page
+    titles = [tile.title.text() for tile in win.home_tiles.values()]
+    assert titles == ["取号", "办事指南", "进度查询", "评价"]
+    minimum = touch_px(win)
+    assert minimum >= 15 * 96 / 25.4 - 1  # 15 mm at the offscreen screen's 96 dpi
+    for tile in win.home_tiles.values():
+        assert tile.height() >= 3 * minimum and tile.width() >= 3 * minimum
+    assert win.windowFlags() & Qt.WindowType.FramelessWindowHint
+
+
+def test_take_a_ticket(qtbot, win, ctx, printed):
+    tap(qtbot, win.home_tiles["ticket"])
+    assert win.pages.currentWidget() is win.ticket_page
+    assert "70岁以上" in win.category_buttons["V"].sub.text()  # who qualifies for the priority lane
+    for button in win.category_buttons.values():
+        assert button.height() >= touch_px(win)
+    tap(qtbot, win.category_buttons["B"])
+    assert win.pages.currentWidget() is win.ticket_done_page
+    assert win.ticket_code.text() == "B001"
+    assert win.ticket_ahead.text() == "前面还有 0 人等候"
+    assert [name for name, _ in printed] == ["ticket-B001"]
+    assert printed[0][1].startswith(b"%PDF")
+    with ctx.sessions() as session:
+        ticket = session.scalar(select(Ticket))
+    assert (ticket.category, ticket.number, ticket.source) == ("B", 1, "kiosk")
+    # a second citizen sees one waiting ahead
+    tap(qtbot, win.home_button)
+    tap(qtbot, win.home_tiles["ticket"])
+    tap(qtbot, win.category_buttons["B"])
+    assert win.ticket_code.text() == "B002" and "1 人" in win.ticket_ahead.text()
+
+
+def test_a_failed_print_still_shows_the_number(qtbot, ctx, settings):
+    def broken(pdf, name):
+        raise OSError("paper out")
+
+    win = KioskWindow(ctx, printer=broken, settings=settings)
+    qtbot.addWidget(win, before_close_func=lambda w: w.unlock())
+    win.resize(1280, 1024)
+    win.show()
+    tap(qtbot, win.home_tiles["ticket"])
+    tap(qtbot, win.category_buttons["A"])
+    assert win.ticket_code.text() == "A001"
+    assert "打印失败" in win.ticket_hint.text()
+
+
+def test_guide_browse_search_and_print(qtbot, win, printed):
+    tap(qtbot, win.home_tiles["guide"])
+    assert win.pages.currentWidget() is win.guide_page
+    everything = win.guide_list.count()
+    assert everything >= 30
+    traffic = [b for b in win.group_buttons.buttons() if b.text() == "交管业务"][0]
+    tap(qtbot, traffic)
+    assert 0 < win.guide_list.count() < everything
+    tap(qtbot, [b for b in win.group_buttons.buttons() if b.text() == "全部"][0])
+    qtbot.keyClicks(win.guide_search, "sfzhl")  # pinyin initials of 身份证换领
+    names = [win.guide_list.item(i).text() for i in range(win.guide_list.count())]
+    assert any(n.startswith("居民身份证换领") for n in names)
+    row = next(i for i, n in enumerate(names) if n.startswith("居民身份证换领"))
+    rect = win.guide_list.visualItemRect(win.guide_list.item(row))
+    qtbot.mouseClick(win.guide_list.viewport(), LEFT, pos=rect.center())
+    assert win.pages.currentWidget() is win.guide_detail_page
+    assert win.proc_title.text() == "居民身份证换领"
+    assert "¥20.00" in win.proc_facts.text() and "办理时限" in win.proc_facts.text()
+    assert "居民户口簿" in win.proc_materials.text()
+    tap(qtbot, win.print_guide_button)
+    assert [name for name, _ in printed] == ["guide-HZ-08"] and printed[0][1].startswith(b"%PDF")
+    assert "已打印" in win.guide_printed.text()
+
+
+def test_status_by_scanner_shows_masked_items(qtbot, win, ctx):
+    missing = [m.code for m in ctx.catalog.get("JG-A2").materials if m.required][:1]
+    number = make_visit(ctx, codes=("HZ-08", "JG-A2"), missing={"JG-A2": missing})
+    tap(qtbot, win.home_tiles["status"])
+    assert win.pages.currentWidget() is win.status_page
+    assert QApplication.focusWidget() is win.status_receipt
+    scan(qtbot, win.status_receipt, number)
+    assert QApplication.focusWidget() is win.status_id  # Enter moved on to the ID confirmation
+    qtbot.keyClicks(win.status_id, "002X")
+    qtbot.keyClick(win.status_id, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.status_result_page
+    summary = win.status_summary.text()
+    assert number in summary and "欧***" in summary
+    cards = " ".join(label.text() for label in win.status_items.findChildren(QLabel))
+    assert "居民身份证换领" in cards and "受理" in cards and "承诺办结" in cards
+    assert "需补正" in cards and ctx.catalog.get("JG-A2").materials[0].name.zh_CN in cards
+    # privacy: nowhere in the window the full ID number, the phone or the full name
+    for text in all_texts(win):
+        assert ID_NUMBER not in text.upper() and PHONE not in text and "欧阳娜娜" not in text, text
+    assert win.status_id.text() == ""
+
+
+def test_status_with_the_on_screen_keypad(qtbot, win, ctx):
+    number = make_visit(ctx, name="张三")
+    tap(qtbot, win.home_tiles["status"])
+    keys = {b.text(): b for b in win.status_keypad.findChildren(QPushButton)}
+    for ch in number:
+        tap(qtbot, keys[ch])
+    win.status_id.setFocus()
+    for ch in "002X":
+        tap(qtbot, keys[ch])
+    assert win.status_receipt.text() == number and win.status_id.text() == "002X"
+    tap(qtbot, win.status_query_button)
+    assert "张*" in win.status_summary.text()
+
+
+def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
+    number = make_visit(ctx)
+    win.activateWindow()
+    for key in [*number, "\r"]:  # a real scanner types into whatever has the focus
+        target = QApplication.focusWidget() or win
+        if key == "\r":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(target, key)
+    assert win.pages.currentWidget() is win.status_page
+    assert win.status_receipt.text() == number
+    assert QApplication.focusWidget() is win.status_id
+
+
+def test_rate_a_visit(qtbot, win, ctx):
+    number = make_visit(ctx)
+    tap(qtbot, win.home_tiles["rate"])
+    assert win.pages.currentWidget() is win.rate_page
+    scan(qtbot, win.rate_receipt, number)
+    assert win.pages.currentWidget() is win.rate_levels_page
+    assert [b.text() for b in win.rating.level_buttons.values()] == [
+        "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+    tap(qtbot, win.rating.level_buttons[5])
+    assert win.rating.thanked and win.rating.thanks.text() == "感谢您的评价！"
+    with ctx.sessions() as session:
+        ratings = session.scalars(select(Rating)).all()
+    assert [(r.level, r.reason, r.source) for r in ratings] == [(5, None, "kiosk")]
+    # one rating per visit
+    tap(qtbot, win.home_button)
+    tap(qtbot, win.home_tiles["rate"])
+    scan(qtbot, win.rate_receipt, number)
+    assert win.pages.currentWidget() is win.rate_page
+    assert "已经评价" in win.rate_error.text()
+
+
+def test_a_bad_rating_needs_a_reason(qtbot, win, ctx):
+    number = make_visit(ctx)
+    tap(qtbot, win.home_tiles["rate"])
+    scan(qtbot, win.rate_receipt, number)
+    tap(qtbot, win.rating.level_buttons[1])
+    assert not win.rating.thanked and win.rating.reason_box.isVisible()
+    tap(qtbot, win.rating.submit)
+    assert "原因" in win.rating.error.text()
+    with ctx.sessions() as session:
+        assert session.scalar(select(Rating)) is None
+    tap(qtbot, win.rating.reason_buttons[0])
+    type_text(qtbot, win.rating.other_reason, "窗口太少")
+    tap(qtbot, win.rating.submit)
+    assert win.rating.thanked
+    with ctx.sessions() as session:
+        rating = session.scalar(select(Rating))
+    assert rating.level == 1 and rating.reason == "等候时间太长；窗口太少"
+
+
+def test_unknown_receipt_for_rating(qtbot, win):
+    tap(qtbot, win.home_tiles["rate"])
+    scan(qtbot, win.rate_receipt, "1234567890123")
+    assert "没有找到" in win.rate_error.text()
+
+
+# --------------------------------------------------------------------------- idle, lock-down, lockout
+
+def test_idle_goes_home_and_clears_the_status(qtbot, ctx, printed, settings):
+    number = make_visit(ctx)
+    win = open_kiosk(qtbot, ctx, printed, settings, idle_ms=300)
+    tap(qtbot, win.home_tiles["status"])
+    scan(qtbot, win.status_receipt, number)
+    scan(qtbot, win.status_id, "002X")
+    assert win.pages.currentWidget() is win.status_result_page
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.home_page, timeout=3000)
+    assert win.status_view is None and win.status_summary.text() == ""
+    assert win.status_receipt.text() == "" and win.status_id.text() == ""
+    assert not [lb for lb in win.status_items.findChildren(QLabel) if lb.text() and lb.isVisibleTo(win)]
+    for text in all_texts(win):
+        assert number not in text and "欧***" not in text
+
+
+def test_touches_keep_the_page_open(qtbot, ctx, printed, settings):
+    win = open_kiosk(qtbot, ctx, printed, settings, idle_ms=400)
+    tap(qtbot, win.home_tiles["guide"])
+    for _ in range(4):
+        qtbot.wait(200)
+        qtbot.keyClick(win.guide_search, Qt.Key.Key_A)
+    assert win.pages.currentWidget() is win.guide_page
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.home_page, timeout=3000)
+    assert win.guide_search.text() == ""
+
+
+def test_escape_keys_and_close_do_nothing(qtbot, win):
+    tap(qtbot, win.home_tiles["guide"])
+    qtbot.keyClick(win.guide_search, Qt.Key.Key_Escape)
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    qtbot.keyClick(win, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(win, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert win.close() is False
+    qtbot.wait(10)
+    assert win.isVisible()
+    assert win.pages.currentWidget() is win.guide_page
+
+
+def test_five_wrong_id_confirmations_lock_the_receipt(qtbot, win, ctx, clock):
+    number = make_visit(ctx)
+    tap(qtbot, win.home_tiles["status"])
+    scan(qtbot, win.status_receipt, number)
+    for left in (4, 3, 2, 1):
+        scan(qtbot, win.status_id, "1234")
+        assert f"还可尝试 {left} 次" in win.status_error.text()
+        assert win.pages.currentWidget() is win.status_page
+    scan(qtbot, win.status_id, "1234")
+    assert "已锁定" in win.status_error.text() and "15 分钟" in win.status_error.text()
+    scan(qtbot, win.status_id, "002X")  # the right answer is refused while locked
+    assert "已锁定" in win.status_error.text()
+    assert win.pages.currentWidget() is win.status_page
+    with ctx.sessions() as session:
+        outcomes = session.scalars(select(KioskAttempt.outcome).order_by(KioskAttempt.id)).all()
+    assert outcomes == ["wrong"] * 5 + ["locked"]
+    clock.advance(minutes=15, seconds=1)
+    scan(qtbot, win.status_id, "002X")
+    assert win.pages.currentWidget() is win.status_result_page
+
+
+# --------------------------------------------------------------------------- language, administrator
+
+def test_english_in_one_tap_in_place(qtbot, win, ctx):
+    number = make_visit(ctx, codes=("HZ-08",))
+    tap(qtbot, win.home_tiles["status"])
+    scan(qtbot, win.status_receipt, number)
+    scan(qtbot, win.status_id, "002X")
+    tap(qtbot, win.lang_button)
+    assert win.pages.currentWidget() is win.status_result_page  # still there, now in English
+    cards = " ".join(label.text() for label in win.status_items.findChildren(QLabel))
+    assert "Accepted" in cards and "Promised by" in cards
+    assert "Applicant" in win.status_summary.text()
+    assert win.lang_button.text() == "中文" and win.home_button.text() == "Home"
+    tap(qtbot, win.home_button)
+    assert [t.title.text() for t in win.home_tiles.values()] == [
+        "Take a ticket", "Guide", "Check status", "Rate our service"]
+    tap(qtbot, win.lang_button)
+    assert win.home_tiles["ticket"].title.text() == "取号"
+
+
+def test_hidden_corner_then_pin_opens_settings_and_exit(qtbot, win, settings):
+    for _ in range(4):
+        tap(qtbot, win.corner)
+    assert win.pages.currentWidget() is win.home_page
+    tap(qtbot, win.corner)
+    assert win.pages.currentWidget() is win.pin_page
+    qtbot.keyClicks(win.pin_edit, "000000")
+    qtbot.keyClick(win.pin_edit, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.pin_page and win.pin_error.text() == "PIN 不正确"
+    qtbot.keyClicks(win.pin_edit, "123456")
+    qtbot.keyClick(win.pin_edit, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.settings_page
+    qtbot.keyClicks(win.new_pin, "2468")
+    win.idle_seconds.setValue(90)
+    save = [b for b in win.settings_page.findChildren(QPushButton) if b.text() == "保存"][0]
+    tap(qtbot, save)
+    assert win.settings_message.text() == "已保存"
+    stored = kiosk.KioskSettings.load(settings.path)
+    assert stored.check_pin("2468") and stored.idle_seconds == 90 and win.idle.interval() == 90_000
+    assert "2468" not in settings.path.read_text()
+    tap(qtbot, win.exit_button)
+    assert not win.isVisible()
+
+
+def test_slow_corner_taps_do_not_open(qtbot, ctx, printed, settings):
+    moments = iter([0.0, 1.0, 2.0, 3.5, 4.0, 4.5, 5.0])
+    win = open_kiosk(qtbot, ctx, printed, settings, now=lambda: next(moments))
+    for _ in range(6):  # never five within 3 s
+        tap(qtbot, win.corner)
+    assert win.pages.currentWidget() is win.home_page
+    tap(qtbot, win.corner)  # 2.0, 3.5, 4.0, 4.5 and 5.0: five within 3 s
+    assert win.pages.currentWidget() is win.pin_page
+
+
+# --------------------------------------------------------------------------- the clerk's rating pad
+
+def test_rating_pad_on_the_customer_screen(qtbot, ctx):
+    number = make_visit(ctx)
+    pad = RatingPadWindow(ctx, number, close_after_ms=-1)
+    qtbot.addWidget(pad)
+    screen = QApplication.primaryScreen()
+    assert pad.show_on_customer_screen(lambda: [screen, screen]) is True
+    assert pad.isFullScreen()
+    tap(qtbot, pad.panel.level_buttons[4])
+    with ctx.sessions() as session:
+        rating = session.scalar(select(Rating))
+    assert (rating.level, rating.source) == (4, "pad")
+    pad2 = RatingPadWindow(ctx, number, close_after_ms=-1)
+    qtbot.addWidget(pad2)
+    assert pad2.show_on_customer_screen(lambda: [screen]) is False
+    tap(qtbot, pad2.panel.level_buttons[3])
+    assert "已经评价" in pad2.panel.error.text()
+    assert pad2.panel.level_buttons[3].height() >= touch_px(pad2)

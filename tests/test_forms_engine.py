@@ -183,3 +183,19 @@ def test_hostile_input_gives_messages_not_exceptions(text):
     for spec in CATALOG.identity.fields:
         form.set(spec.id, text)
     assert isinstance(form.errors(), dict)
+
+
+def test_a_later_item_starts_with_what_an_earlier_item_asked():
+    flow = start_flow()
+    flow.next()
+    flow.choose(["JG-A1", "JG-A2"])
+    flow.next()
+    flow.items[0].form.set("plate", "浙F12345")
+    flow.items[0].form.set("vin", "LATPAB071W1005301")
+    flow.items[0].form.set("reason", "damaged")
+    flow.next()
+    flow.items[0].materials.update(owner_id="received", old_plates="received")
+    assert flow.next() == {}
+    assert flow.items[1].form.values["plate"] == "浙F12345"
+    assert flow.items[1].form.values["vin"] == "LATPAB071W1005301"
+    assert "reason" not in flow.items[1].form.raw  # choices are the clerk's to make each time

@@ -168,6 +168,19 @@ class VisitFlow:
         self.history.append(StepVisit(step.key, step.item, now))
         if step.item is not None and self.items[step.item].started_at is None:
             self.items[step.item].started_at = now
+            self._carry_over(step.item)
+
+    def _carry_over(self, index: int) -> None:
+        """One window, one applicant: what an earlier item of this visit already asked (a plate, a
+        licence file number) starts the same field of a later item, so it is not typed twice."""
+        form = self.items[index].form
+        for earlier in self.items[:index]:
+            known = earlier.form.cleaned()
+            for spec in self.items[index].procedure.all_fields():
+                other = earlier.procedure.field(spec.id)
+                if (spec.id in known and other is not None and other.type == spec.type
+                        and form.raw.get(spec.id) in (None, "", []) and spec.type not in ("choice", "multi_choice", "yes_no")):
+                    form.set(spec.id, known[spec.id])
 
     def _leave(self, how: str) -> None:
         step, now = self.step, self.now()

@@ -76,6 +76,15 @@ class FormPage(QWidget):
         warning = check.warning(self.lang) if check.ok and check.warning else ""
         row.show_message(warning, WARNING_STYLE)
         self.changed.emit(field_id)
+        if self.form.field(field_id).type == "id_number" and check.ok and check.value:
+            self._advance_from(field_id)  # a complete, valid ID number: the clerk's hands move on
+
+    def _advance_from(self, field_id: str) -> None:
+        ids = [f.id for f in self.page.fields if self.form.visible(f)]
+        for later in ids[ids.index(field_id) + 1:]:
+            if self.form.raw.get(later) in (None, "", []):
+                self.rows[later].editor.setFocus()
+                return
 
     def refresh_visibility(self) -> None:
         for spec in self.page.fields:

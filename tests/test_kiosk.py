@@ -383,3 +383,42 @@ def test_rating_pad_on_the_customer_screen(qtbot, ctx):
     tap(qtbot, pad2.panel.level_buttons[3])
     assert "已经评价" in pad2.panel.error.text()
     assert pad2.panel.level_buttons[3].height() >= touch_px(pad2)
+
+
+# --------------------------------------------------------------------------- the clerk's item status dialog
+
+def test_clerk_marks_items_ready_then_collected(qtbot, ctx, clock):
+    from counter.ui.item_status_dialog import ItemStatusDialog
+
+    number = make_visit(ctx, codes=("HZ-08", "JG-A2"))
+    ctx.principal = clerk(ctx)
+    dialog = ItemStatusDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    scan(qtbot, dialog.number, number)
+    assert dialog.table.rowCount() == 2 and "欧***" in dialog.summary.text()
+    assert dialog.table.item(0, 1).text() == "受理"
+    assert dialog.ready_button.isEnabled() and not dialog.collected_button.isEnabled()
+    clock.advance(days=3)
+    tap(qtbot, dialog.ready_button)
+    assert dialog.table.item(0, 1).text() == "待领取" and "李警官" in dialog.table.item(0, 3).text()
+    assert dialog.collected_button.isEnabled() and not dialog.ready_button.isEnabled()
+    tap(qtbot, dialog.collected_button)
+    assert dialog.table.item(0, 1).text() == "已领取"
+    assert dialog.table.item(1, 1).text() == "受理"  # the other item is untouched
+    items = kiosk.receipt_items(ctx, number).items
+    assert items[0].status == "collected" and items[0].changed_by == "李警官"
+    assert items[0].changed_at == clock.now()
+    for text in all_texts(dialog):
+        assert ID_NUMBER not in text and PHONE not in text
+
+
+def test_clerk_dialog_unknown_receipt(qtbot, ctx):
+    from counter.ui.item_status_dialog import ItemStatusDialog
+
+    ctx.principal = clerk(ctx)
+    dialog = ItemStatusDialog(ctx)
+    qtbot.addWidget(dialog)
+    scan(qtbot, dialog.number, "1234567890123")
+    assert "不存在" in dialog.message.text() or "没有找到" in dialog.message.text()
+    assert not dialog.ready_button.isEnabled()

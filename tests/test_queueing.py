@@ -10,6 +10,8 @@ from counter import queueing as q
 from counter.db import reading
 from counter.models import ServiceWindow, Ticket, TicketEvent
 
+pytestmark = pytest.mark.both_engines  # every rule on SQLite and on PostgreSQL
+
 
 def fetch(ctx):
     """A plain session: objects read in it stay usable after it closes (reading() rolls back)."""

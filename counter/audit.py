@@ -123,15 +123,18 @@ def log(ctx: AppContext, session: Session, action: str, detail: str | None = Non
         principal: Principal | None = None, **kw) -> AuditEntry:
     """`record()` with the context's principal, terminal and clock."""
     who = principal if principal is not None else ctx.principal
-    kw.setdefault("station_id", who.station_id if who else _station_id(ctx))
+    kw.setdefault("station_id", who.station_id if who else _station_id(ctx, session))
     return record(session, who, action, detail, ctx.config.terminal, at=ctx.clock.now(), **kw)
 
 
-def _station_id(ctx: AppContext) -> int | None:
-    try:
-        return ctx.station.id
-    except Exception:  # the station row cannot be read: still audit
-        return None
+def _station_id(ctx: AppContext, session: Session) -> int | None:
+    """This terminal's station, read in the caller's session (never a second writer)."""
+    from counter.models import Station
+
+    cached = ctx.__dict__.get("station")
+    if cached is not None:
+        return cached.id
+    return session.scalar(select(Station.id).where(Station.code == ctx.config.station_code))
 
 
 # --------------------------------------------------------------------------------- verification

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter import audit
 from counter.auth import Principal, require
 from counter.clock import local, local_day
 from counter.context import AppContext
@@ -95,6 +96,8 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
         if flow.ticket_id:
             _finish_ticket(session, flow.ticket_id, finished_at)
         session.flush()
+        audit.log(ctx, session, "visit.finished", f"visit={visit.id} receipt={receipt.number} "
+                  f"items={','.join(i.procedure_code for i in visit.items)}", principal=principal)
         return FinishedVisit(visit.id, receipt.number)
 
 
@@ -202,6 +205,8 @@ def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, l
                 raise VisitError(f"回执号 {number} 不存在", f"No receipt numbered {number}")
             receipt.reprints += 1
             session.flush()
+            audit.log(ctx, session, "receipt.reprint", f"receipt={receipt.number} visit={receipt.visit_id} "
+                      f"reprint={receipt.reprints}")
         data = receipt_data(session, ctx.catalog, number, lang)
     return render_receipt(data)
 

@@ -236,6 +236,7 @@ class KioskWindow(QWidget):
         self.destroyed.connect(self._forget_filter)
         self.retranslate()
         self.go_home()
+        self._page_changed(self.pages.currentIndex())
 
     # ------------------------------------------------------------------ texts
     def bind(self, widget, key: str | Callable[[str], str], setter: str = "setText") -> None:
@@ -246,6 +247,10 @@ class KioskWindow(QWidget):
 
     def _t(self, key: str | Callable[[str], str], **kw) -> str:
         return key(self.lang) if callable(key) else kiosk.text(key, self.lang, **kw)
+
+    @property
+    def _colon(self) -> str:
+        return ": " if self.lang == "en" else "："
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -292,7 +297,7 @@ class KioskWindow(QWidget):
         bar = QWidget(objectName="headerBar")
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         lay = QHBoxLayout(bar)
-        lay.setContentsMargins(0, 0, 24, 0)
+        lay.setContentsMargins(0, 8, 24, 8)
         self.corner = QPushButton(objectName="corner")
         self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.corner.setFlat(True)
@@ -487,7 +492,7 @@ class KioskWindow(QWidget):
         self.proc_facts.setTextFormat(Qt.TextFormat.RichText)
         self.proc_materials = _label()
         self.proc_materials.setTextFormat(Qt.TextFormat.RichText)
-        self.proc_guide = _label("muted")
+        self.proc_guide = _label()
         for label in (self.proc_facts, self.proc_materials, self.proc_guide):
             inner_lay.addWidget(label)
         inner_lay.addStretch(1)
@@ -524,8 +529,9 @@ class KioskWindow(QWidget):
         self.proc_title.setText(data.name)
         facts = [(self._t("fee"), data.fee), (self._t("time_limit"), data.time_limit),
                  (self._t("where"), data.where)]
-        self.proc_facts.setText("".join(f"<p><b>{escape(k)}：</b>{escape(v)}</p>" for k, v in facts))
-        rows = "".join(f"<li>{escape(name)} <span style='color:#4a5866'>（{escape(note)}）</span></li>"
+        self.proc_facts.setText("".join(f"<p><b>{escape(k)}{self._colon}</b>{escape(v)}</p>" for k, v in facts))
+        left, right = ("(", ")") if self.lang == "en" else ("（", "）")
+        rows = "".join(f"<li>{escape(name)} <span style='color:#4a5866'>{left}{escape(note)}{right}</span></li>"
                        for name, note in data.materials)
         self.proc_materials.setText(f"<p><b>{escape(self._t('materials'))}</b></p><ol>{rows}</ol>")
         self.proc_guide.setText(data.guide)
@@ -648,8 +654,9 @@ class KioskWindow(QWidget):
             self.status_summary.clear()
             return
         self.status_summary.setText(
-            f"{self._t('receipt_number')}：{view.receipt_number}　　{self._t('applicant')}：{view.name_masked}"
-            f"　　{self._t('accepted_on')}：{self._date(view.accepted_on)}")
+            f"{self._t('receipt_number')}{self._colon}{view.receipt_number}　　"
+            f"{self._t('applicant')}{self._colon}{view.name_masked}　　"
+            f"{self._t('accepted_on')}{self._colon}{self._date(view.accepted_on)}")
         for item in view.items:
             self.status_items_layout.addWidget(self._item_card(item))
         self.status_items_layout.addStretch(1)
@@ -678,14 +685,14 @@ class KioskWindow(QWidget):
         lay.addWidget(status, 0, 1)
         lines = []
         if item.promised_date is not None and item.status in ("accepted", "in_progress"):
-            lines.append(f"{self._t('promised')}：{self._date(item.promised_date)}")
+            lines.append(f"{self._t('promised')}{self._colon}{self._date(item.promised_date)}")
         if item.status == "ready":
             lines.append(self._t("ready_hint"))
         if item.missing:
             sep = "; " if self.lang == "en" else "；"
-            lines.append(f"{self._t('missing')}：{sep.join(m(self.lang) for m in item.missing)}")
+            lines.append(f"{self._t('missing')}{self._colon}{sep.join(m(self.lang) for m in item.missing)}")
         elif item.reason:
-            lines.append(f"{self._t('reason')}：{item.reason}")
+            lines.append(f"{self._t('reason')}{self._colon}{item.reason}")
         if lines:
             detail = _label()
             detail.setText("\n".join(lines))

@@ -105,7 +105,39 @@ def touch_style(font_px: int, target_px: int) -> str:
     QScrollArea {{ border: none; background: transparent; }}
     QWidget#scrollInner {{ background: transparent; }}
     QPushButton#primary {{ min-width: {target_px * 3}px; }}
+    QPushButton#level1, QPushButton#level2, QPushButton#level3, QPushButton#level4, QPushButton#level5 {{
+        min-height: {int(target_px * 2)}px; min-width: {target_px}px;
+    }}
+    QLabel#levelText {{ font-size: {int(f * 1.35)}px; font-weight: bold; }}
     """
+
+
+class LevelButton(QPushButton):
+    """One of the five levels: coloured, its words wrapped inside (long in English)."""
+
+    def __init__(self, level: int):
+        super().__init__(objectName=f"level{level}", checkable=True)
+        self.colour = LEVEL_COLOURS[level]
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet(f"QPushButton {{ border: 4px solid {self.colour}; }}"
+                           f"QPushButton:checked {{ background: {self.colour}; }}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        self.label = QLabel(objectName="levelText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        lay.addWidget(self.label)
+        self.toggled.connect(self._look)
+        self._look(False)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _look(self, checked: bool) -> None:
+        self.label.setStyleSheet(f"color: {'#ffffff' if checked else self.colour};")
 
 
 class RatingPanel(QWidget):
@@ -144,16 +176,11 @@ class RatingPanel(QWidget):
         self.level_group = QButtonGroup(self)
         self.level_buttons: dict[int, QPushButton] = {}
         for level, _ in kiosk.RATING_LEVELS:
-            button = QPushButton(objectName=f"level{level}", checkable=True)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            colour = LEVEL_COLOURS[level]
-            button.setStyleSheet(
-                f"QPushButton {{ border: 4px solid {colour}; color: {colour}; }}"
-                f"QPushButton:checked {{ background: {colour}; color: #ffffff; }}")
+            button = LevelButton(level)
             button.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             self.level_group.addButton(button, level)
             self.level_buttons[level] = button
-            levels.addWidget(button)
+            levels.addWidget(button, 1)
         lay.addLayout(levels, 2)
 
         self.reason_box = QWidget()
@@ -200,7 +227,8 @@ class RatingPanel(QWidget):
         self.lang = lang
         t = lambda key, **kw: kiosk.text(key, lang, **kw)  # noqa: E731
         self.question.setText(t("rate_question"))
-        self.receipt_label.setText(f"{t('receipt_number')}：{self.receipt_number}" if self.receipt_number else "")
+        colon = ": " if lang == "en" else "："
+        self.receipt_label.setText(f"{t('receipt_number')}{colon}{self.receipt_number}" if self.receipt_number else "")
         for level, label in kiosk.RATING_LEVELS:
             self.level_buttons[level].setText(label(lang))
         self.reason_prompt.setText(t("reason_prompt"))

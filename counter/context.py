@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter import db
 from counter.auth import Principal
-from counter.clock import Clock
+from counter.clock import Clock, utcnow
 from counter.config import Config
 from counter.forms.spec import Catalog
 from counter.models import ServiceWindow, Station
@@ -27,6 +27,9 @@ class AppContext:
     @classmethod
     def open(cls, config: Config, clock: Clock | None = None) -> AppContext:
         engine = db.make_engine(config.database_url)
+        if not db.is_sqlite(engine) and (clock is None or type(clock) is Clock):
+            # a shared database: its server's clock is the truth (a FixedClock is a test's own time)
+            clock = db.server_clock(engine, source=clock.source if clock else utcnow)
         return cls(config=config, engine=engine, sessions=db.make_session_factory(engine),
                    clock=clock or Clock())
 

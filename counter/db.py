@@ -7,15 +7,21 @@ row locks (`FOR UPDATE SKIP LOCKED`) in the services that need them.
 """
 from __future__ import annotations
 
+import threading
+import time
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter.clock import Clock, as_utc, utcnow
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_SECOND = timedelta(seconds=1)
 
 
 class DatabaseError(Exception):
@@ -30,7 +36,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True, future=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, future=True,
+                         connect_args=_network_args(parsed))
+
+
+# A pulled cable must become an error within seconds, not minutes: the clerk window then shows
+# its "reconnecting" banner instead of freezing. Values in the URL's query win.
+NETWORK_DEFAULTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10,
+                    "keepalives_interval": 5, "keepalives_count": 3}
+
+
+def _network_args(parsed) -> dict:
+    if parsed.get_backend_name() != "postgresql":
+        return {}
+    return {k: v for k, v in NETWORK_DEFAULTS.items() if k not in parsed.query}
 
 
 def _sqlite_engine(url: str, echo: bool) -> Engine:
@@ -116,6 +135,120 @@ def check_reachable(url: str) -> None:
         engine.dispose()
     except Exception as exc:  # the driver's own message is the useful part
         raise DatabaseError(f"{safe_url(url)}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def test_connection(url: str, timeout: float = 5) -> tuple[bool, str]:
+    """What the settings dialog's "test connection" button shows: (ok, message for people).
+
+    Opens a connection with a short timeout, names the server and says whether the schema is
+    current (`init-db` still to run is a success with a hint, not a failure).
+    """
+    url = (url or "").strip()
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return False, "数据库地址格式不正确 / invalid database URL"
+    engine = None
+    try:
+        if parsed.get_backend_name() == "postgresql":
+            engine = create_engine(url, pool_pre_ping=False, poolclass=_null_pool(),
+                                   connect_args={**_network_args(parsed), "connect_timeout": max(1, int(timeout))})
+        else:
+            engine = make_engine(url)
+        with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                server = "PostgreSQL " + str(conn.execute(text("SHOW server_version")).scalar()).split()[0]
+            else:
+                server = "SQLite " + str(conn.execute(text("select sqlite_version()")).scalar())
+        revision, head = current_revision(engine), head_revision()
+    except Exception as exc:  # the driver's message is what the administrator needs
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return False, f"连接失败 / connection failed: {safe_url(url)}: {reason}"
+    finally:
+        if engine is not None:
+            engine.dispose()
+    if revision == head:
+        return True, f"连接成功 / connected: {server}, 数据库结构为最新 / schema up to date ({revision})"
+    if revision is None:
+        return True, f"连接成功 / connected: {server}; 数据库为空，请运行 init-db / empty database: run init-db"
+    return True, (f"连接成功 / connected: {server}; 数据库结构 {revision} 需升级到 {head}，请运行 init-db / "
+                  f"schema {revision} is behind {head}: run init-db")
+
+
+def _null_pool():
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+class ServerClock(Clock):
+    """The database server's time, for a shared database (a wrong terminal clock changes nothing).
+
+    At open, and again every `refresh_every` seconds (in a background thread, so the window never
+    waits on the network), the server's `clock_timestamp()` is read; between readings time runs
+    on the terminal's monotonic clock from that reading. Setting the terminal's wall clock, even
+    while the program runs, cannot move the times written. `offset` is the measured difference
+    server minus terminal (what an administrator wants to see). If the server has never answered,
+    the terminal's clock is used until it does.
+    """
+
+    def __init__(self, engine: Engine, source: Callable[[], datetime] = utcnow, refresh_every: float = 60.0):
+        super().__init__(source=source)
+        self.engine, self.refresh_every = engine, refresh_every
+        self._anchor: tuple[datetime, float] | None = None  # (server time, monotonic time) of a reading
+        self._tried_at = float("-inf")
+        self._lock = threading.Lock()
+        self._refreshing = False
+
+    def refresh(self) -> bool:
+        """Read the server's clock now (blocking); False when it cannot be reached."""
+        self._tried_at = time.monotonic()
+        try:
+            with self.engine.connect() as conn:
+                before_wall, before = as_utc(self.source()), time.monotonic()
+                server = as_utc(conn.execute(text("SELECT clock_timestamp()")).scalar())
+                after = time.monotonic()
+                conn.rollback()
+        except Exception:  # unreachable: keep the last reading, try again later
+            return False
+        middle = before + (after - before) / 2
+        with self._lock:
+            self._anchor = (server, middle)
+            self.offset = server - (before_wall + (middle - before) * _SECOND)
+        return True
+
+    def _refresh_in_background(self) -> None:
+        with self._lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+            self._tried_at = time.monotonic()
+
+        def run():
+            try:
+                self.refresh()
+            finally:
+                self._refreshing = False
+
+        threading.Thread(target=run, name="server-clock", daemon=True).start()
+
+    def now(self) -> datetime:
+        if time.monotonic() - self._tried_at > self.refresh_every:
+            self._refresh_in_background()
+        anchor = self._anchor
+        if anchor is None:
+            return as_utc(self.source()) + self.offset
+        server, at = anchor
+        return server + (time.monotonic() - at) * _SECOND
+
+
+def server_clock(engine: Engine, *, source: Callable[[], datetime] = utcnow, refresh_every: float = 60.0) -> Clock:
+    """A clock following the database server's (PostgreSQL); SQLite's server is this terminal."""
+    if is_sqlite(engine):
+        return Clock(source=source)
+    clock = ServerClock(engine, source=source, refresh_every=refresh_every)
+    clock.refresh()
+    return clock
 
 
 def safe_url(url: str) -> str:

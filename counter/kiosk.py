@@ -6,8 +6,9 @@ the kiosk asks for the last four characters of the applicant's ID number as well
 confirmation is logged in `kiosk_attempts` (ok / wrong / locked / unknown). Five wrong
 confirmations for one receipt number — counted since the last right one or the last lock —
 lock that receipt at every kiosk for 15 minutes; the attempt that locks it carries
-`locked_until` and is also written to the application log. Queries while locked are refused
-(and logged as `locked`) without looking at the ID at all, so a lock cannot be probed. What the
+`locked_until` and is also written to the audit trail (`kiosk.locked`) and the application
+log. Queries while locked are refused (and logged as `locked`) without looking at the ID at
+all, so a lock cannot be probed. What the
 kiosk shows is masked (`counter.masking`): the name as 张*, never a full ID or phone number.
 
 The kiosk administrator PIN and the kiosk's settings live in `kiosk.json` in the terminal's
@@ -28,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from counter import paths
+from counter import audit, paths
 from counter.auth import Principal, hash_password, require, verify_password
 from counter.clock import local
 from counter.db import reading
@@ -189,6 +190,9 @@ def lookup_status(ctx, receipt_number: str, id_last4: str) -> StatusView:
                 if wrong >= MAX_WRONG:
                     until = now + LOCK_FOR
                     attempt("wrong", until)
+                    audit.log(ctx, session, "kiosk.locked",
+                              f"receipt {number} locked at the kiosk until {until.isoformat()} "
+                              f"after {wrong} wrong ID confirmations", username="kiosk")
                     log.warning("kiosk: receipt %s locked until %s after %d wrong ID confirmations "
                                 "(terminal %s)", number, until.isoformat(), wrong, terminal)
                     raise_after = ReceiptLocked(until, now)
@@ -352,6 +356,8 @@ def _mark(ctx, item_id: int, principal: Principal | None, target: str) -> Item:
         item.status = target
         item.status_changed_at = now
         item.status_changed_by = principal.user_id
+        audit.log(ctx, session, "item.status", f"item {item.id} ({item.procedure_code}) -> {target}",
+                  principal=principal)
         log.info("item %s (%s) -> %s by %s", item.id, item.procedure_code, target, principal.username)
         return _detached(session, item)
 
@@ -423,6 +429,13 @@ class KioskSettings:
             raise KioskError("PIN 须为 4–12 位数字", "The PIN must be 4 to 12 digits")
         self.pin_hash = hash_password(pin)
         self.save()
+
+
+def audit_kiosk(ctx, action: str, detail: str) -> None:
+    """An administrator's act at the kiosk (settings, exit) in the audit trail."""
+    ctx.station  # noqa: B018 - resolved before the write transaction
+    with ctx.sessions.begin() as session:
+        audit.log(ctx, session, action, detail, username="kiosk-admin")
 
 
 # ----------------------------------------------------------------------------- texts

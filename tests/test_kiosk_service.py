@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from counter import kiosk
+from counter import audit, kiosk
 from counter.auth import PermissionDenied, create_user, login
 from counter.forms.flow import VisitFlow
-from counter.models import Item, KioskAttempt, Rating, Role, Ticket, User
+from counter.models import AuditEntry, Item, KioskAttempt, Rating, Role, Ticket, User
 from counter.visits import finish_visit
 
 ID_NUMBER = "11010519491231002X"
@@ -114,6 +114,10 @@ def test_five_wrong_confirmations_lock_the_receipt_for_15_minutes(ctx, clock):
     assert [r.outcome for r in rows] == ["wrong"] * 5 + ["locked", "ok"]
     assert rows[4].locked_until == rows[4].at + timedelta(minutes=15)
     assert all(r.receipt_number == number for r in rows)
+    with ctx.sessions() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "kiosk.locked")).all()
+        assert audit.verify(session) is None
+    assert len(entries) == 1 and number in entries[0].detail and entries[0].username == "kiosk"
 
 
 def test_a_right_answer_resets_the_count(ctx):
@@ -150,6 +154,9 @@ def test_mark_ready_then_collected_records_who_and_when(ctx, clock):
     shown = items_of(ctx, number)[0]
     assert shown.status == "collected" and shown.changed_by == "李警官" and shown.changed_at == clock.now()
     assert kiosk.lookup_status(ctx, number, "002X").items[0].status_text.zh_CN == "已领取"
+    with ctx.sessions() as session:
+        trail = session.scalars(select(AuditEntry).where(AuditEntry.action == "item.status")).all()
+    assert [(e.username, e.detail.split("-> ")[1]) for e in trail] == [("li", "ready"), ("li", "collected")]
 
 
 def test_marks_follow_the_order_and_need_a_clerk(ctx):

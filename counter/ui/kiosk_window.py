@@ -837,6 +837,7 @@ class KioskWindow(QWidget):
             self.pin_edit.clear()
             self.pin_error.setText(self._t("wrong_pin"))
             log.warning("kiosk: wrong administrator PIN")
+            self._audit("kiosk.pin_failed", "wrong administrator PIN at the kiosk")
             return
         self.pin_edit.clear()
         self.pin_error.clear()
@@ -865,14 +866,23 @@ class KioskWindow(QWidget):
             self.settings_message.setText(exc.text(self.lang))
             self.settings_message.style().polish(self.settings_message)
             return
+        pin_changed = bool(self.new_pin.text())
         self.new_pin.clear()
         self.settings.idle_seconds = self.idle_seconds.value()
         self.settings.printer_name = self.printer_choice.currentData() or ""
         self.settings.save()
+        self._audit("setting.changed", f"kiosk settings: idle {self.settings.idle_seconds} s, printer "
+                    f"{self.settings.printer_name or '-'}" + (", PIN changed" if pin_changed else ""))
         self.idle.setInterval(self.settings.idle_seconds * 1000)
         self.settings_message.setObjectName("ok")
         self.settings_message.setText(self._t("saved"))
         self.settings_message.style().polish(self.settings_message)
+
+    def _audit(self, action: str, detail: str) -> None:
+        try:
+            kiosk.audit_kiosk(self.ctx, action, detail)
+        except Exception:  # the trail must not keep the administrator from working
+            log.exception("kiosk: audit entry %s not written", action)
 
     def unlock(self) -> None:
         """Let the window close (the administrator's exit; tests' teardown)."""
@@ -880,6 +890,7 @@ class KioskWindow(QWidget):
 
     def exit_kiosk(self) -> None:
         log.info("kiosk: administrator exit")
+        self._audit("kiosk.exit", "administrator left the kiosk")
         self.unlock()
         self.close()
 

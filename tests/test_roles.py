@@ -1,0 +1,135 @@
+"""Roles are enforced in the services: called directly without the right, they refuse."""
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from counter import kiosk, privacy
+from counter.auth import PermissionDenied, Principal, create_user, list_accounts, login, require
+from counter.forms.flow import VisitFlow
+from counter.models import AuditEntry, Item, Role, Visit
+from counter.visits import cancel_visit, finish_visit
+
+ID_NUMBER = "11010519491231002X"
+
+
+def principal(ctx, username: str, role: Role) -> Principal:
+    station_id = ctx.station.id
+    with ctx.sessions.begin() as session:
+        create_user(session, ctx.clock, station_id=station_id, username=username, display_name=username,
+                    role=role, password="Passw0rd!", must_change=False)
+    with ctx.sessions() as session:
+        return login(session, ctx.clock, username, "Passw0rd!")
+
+
+@pytest.fixture
+def people(ctx):
+    return {role: principal(ctx, role.value + "1", role) for role in Role}
+
+
+def flow(ctx):
+    f = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
+    for field, value in {"name": "张三", "id_number": ID_NUMBER, "sex": "F", "phone": "13812345678",
+                         "address": "北京市朝阳区建国路1号"}.items():
+        f.identity.set(field, value)
+    f.choose(["HZ-08"])
+    for draft in f.items:
+        draft.materials = {m.code: "received" for m in draft.procedure.materials}
+    return f
+
+
+def audit_count(ctx, action: str) -> int:
+    with ctx.sessions() as session:
+        return session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == action))
+
+
+def test_role_order():
+    p = Principal(1, "x", "x", "manager", 1)
+    assert p.has(Role.CLERK) and p.has(Role.MANAGER) and not p.has(Role.ADMIN)
+    with pytest.raises(PermissionDenied) as exc:
+        require(p, Role.ADMIN)
+    assert "administrator" in exc.value.en and "系统管理员" in exc.value.zh_CN
+    with pytest.raises(PermissionDenied):
+        require(None, Role.CLERK)
+
+
+def test_nobody_logged_in_cannot_serve(ctx):
+    with pytest.raises(PermissionDenied):
+        finish_visit(ctx, flow(ctx), None)
+    with pytest.raises(PermissionDenied):
+        cancel_visit(ctx, flow(ctx), None)
+    with ctx.sessions() as session:
+        assert session.scalar(select(func.count(Visit.id))) == 0
+
+
+def test_a_clerk_serves_and_marks_items_and_the_finish_is_audited(ctx, people):
+    clerk = people[Role.CLERK]
+    done = finish_visit(ctx, flow(ctx), clerk)
+    assert audit_count(ctx, "visit.finished") == 1
+    with ctx.sessions() as session:
+        item_id = session.scalar(select(Item.id))
+    with pytest.raises(PermissionDenied):
+        kiosk.mark_ready(ctx, item_id, None)
+    assert kiosk.mark_ready(ctx, item_id, clerk).status == "ready"
+    assert done.receipt_number
+
+
+def test_only_admins_manage_accounts(ctx, people):
+    for role in (Role.CLERK, Role.MANAGER):
+        with ctx.sessions() as session, pytest.raises(PermissionDenied):
+            list_accounts(session, people[role])
+    with ctx.sessions() as session:
+        assert len(list_accounts(session, people[Role.ADMIN])) == 3
+
+
+def test_search_is_audited_and_masked_for_clerks_only(ctx, people):
+    number = finish_visit(ctx, flow(ctx), people[Role.CLERK]).receipt_number
+    with pytest.raises(PermissionDenied):
+        privacy.search_visits(ctx, None, ID_NUMBER)
+    seen = privacy.search_visits(ctx, people[Role.CLERK], ID_NUMBER.lower())
+    assert len(seen) == 1 and seen[0].masked
+    assert seen[0].id_number == "110105********002X" and seen[0].phone == "138****5678"
+    assert seen[0].address == "" and seen[0].applicant_name == "张三" and seen[0].receipt_number == number
+    by_receipt = privacy.search_visits(ctx, people[Role.CLERK], f" {number} ")
+    assert [r.visit_id for r in by_receipt] == [seen[0].visit_id]
+    full = privacy.search_visits(ctx, people[Role.MANAGER], ID_NUMBER)
+    assert full[0].id_number == ID_NUMBER and not full[0].masked and full[0].address
+    assert privacy.visit_detail(ctx, people[Role.CLERK], seen[0].visit_id).masked
+    assert not privacy.visit_detail(ctx, people[Role.ADMIN], seen[0].visit_id).masked
+    assert audit_count(ctx, "citizen.search") == 3 and audit_count(ctx, "citizen.view") == 2
+    with ctx.sessions() as session:
+        details = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "citizen.search")).all()
+    assert all(ID_NUMBER not in d for d in details)  # the trail itself holds no full ID number
+
+
+def test_raw_export_only_for_an_admin_with_a_reason(ctx, people, tmp_path):
+    finish_visit(ctx, flow(ctx), people[Role.CLERK])
+    start, end = ctx.clock.now() - timedelta(days=1), ctx.clock.now() + timedelta(days=1)
+    out = tmp_path / "raw.csv"
+    for role in (Role.CLERK, Role.MANAGER):
+        with pytest.raises(PermissionDenied):
+            privacy.raw_export(ctx, people[role], "案件协查需要", start, end, out)
+    with pytest.raises(PermissionDenied, match="reason"):
+        privacy.raw_export(ctx, people[Role.ADMIN], "  \x00 ", start, end, out)
+    assert not out.exists() and audit_count(ctx, "export.raw") == 0
+    assert privacy.raw_export(ctx, people[Role.ADMIN], "公安部门案件协查 2026-118号", start, end, out) == 1
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[0]["applicant_id_number"] == ID_NUMBER
+    with ctx.sessions() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "export.raw"))
+    assert "协查" in entry.detail and entry.username == "admin1" and "rows=1" in entry.detail
+
+
+def test_receipt_reprint_is_audited(ctx, people):
+    from counter.visits import render_receipt_pdf
+
+    number = finish_visit(ctx, flow(ctx), people[Role.CLERK]).receipt_number
+    ctx.principal = people[Role.CLERK]
+    render_receipt_pdf(ctx, number, reprint=True)
+    with ctx.sessions() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "receipt.reprint"))
+    assert entry.username == "clerk1" and number in entry.detail and "reprint=1" in entry.detail

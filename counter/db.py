@@ -77,6 +77,8 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    import counter.notify  # noqa: F401 - registers the NOTIFY (and marker bump) for stored visits
+
     return sessionmaker(engine, expire_on_commit=False)
 
 

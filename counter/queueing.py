@@ -25,6 +25,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from counter import notify
 from counter.clock import local_day
 from counter.models import (
     ChangeMarker,
@@ -187,6 +188,7 @@ def _bump(session: Session, station_id: int, at: datetime) -> None:
     # ORM's bulk-statement handling doubled call-next's time.
     session.flush()
     session.connection().execute(stmt)
+    notify.publish(session.connection(), station_id)  # PostgreSQL: LISTENers hear of it at commit
 
 
 @contextmanager

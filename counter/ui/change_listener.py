@@ -1,0 +1,66 @@
+"""A Qt signal for database changes: LISTEN/NOTIFY on PostgreSQL, polling on SQLite.
+
+    listener = ChangeListener(ctx, parent=self)
+    listener.attach(self.queue_panel)   # calls its poll() at once when something changed
+    listener.start()
+
+The watching runs in a Python thread (`counter.notify.ChangeWatcher`); `changed` is emitted
+from that thread and delivered in the GUI thread (a queued connection, since the listener
+object lives there). Widgets keep their own slow poll timer as a safety net.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from counter.notify import Change, ChangeWatcher
+
+log = logging.getLogger(__name__)
+
+
+class ChangeListener(QObject):
+    changed = Signal(int, str)  # station id, kind (queue, visit:finished, poll, reconnected)
+
+    def __init__(self, ctx, parent: QObject | None = None, *, poll_interval: float = 1.0):
+        super().__init__(parent)
+        self.watcher = ChangeWatcher(ctx.config.database_url, ctx.station.id, poll_interval=poll_interval)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.destroyed.connect(self._stop.set)
+
+    @property
+    def listening(self) -> bool:
+        """True while PostgreSQL notifications arrive (False on SQLite: polling)."""
+        return self.watcher.listening.is_set()
+
+    def attach(self, widget) -> None:
+        """Make `widget.poll()` run as soon as anything changes."""
+        self.changed.connect(lambda *_: widget.poll())
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="change-listener", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.watcher.run(self._emit, self._stop)
+        except Exception:  # noqa: BLE001 - the widgets' own poll timers still work
+            log.exception("change listener stopped")
+
+    def _emit(self, change: Change) -> None:
+        if not self._stop.is_set():
+            try:
+                self.changed.emit(change.station_id, change.kind)
+            except RuntimeError:  # the Qt object is gone (window closed): stop quietly
+                self._stop.set()
+
+    def stop(self, wait: float = 2.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(wait)
+            self._thread = None

@@ -1,0 +1,239 @@
+"""Choose a report period (presets, optional baseline) and export it to Excel off the GUI thread."""
+from __future__ import annotations
+
+import threading
+import traceback
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
+
+from counter.metrics import Period, period_preset
+
+PRESETS = (("today", "今天"), ("this_week", "本周"), ("last_month", "上月"), ("this_month", "本月"),
+           ("this_year", "今年"), ("last_30_days", "最近30天"), ("custom", "自定义"))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class ReportDialog(QDialog):
+    """Period, optional baseline period, target file."""
+
+    def __init__(self, today: date, parent: QWidget | None = None, default_dir: Path | None = None):
+        super().__init__(parent)
+        self.today = today
+        self.setWindowTitle(self.tr("导出 Excel 报表"))
+        form = QFormLayout(self)
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("preset")
+        for key, label in PRESETS:
+            self.preset.addItem(self.tr(label), key)
+        form.addRow(self.tr("统计期"), self.preset)
+        self.date_from, self.date_to = self._date_edit("date_from"), self._date_edit("date_to")
+        form.addRow(self.tr("从"), self.date_from)
+        form.addRow(self.tr("到"), self.date_to)
+        self.use_baseline = QCheckBox(self.tr("与对比期比较（如合并窗口前）"), self)
+        self.use_baseline.setObjectName("use_baseline")
+        form.addRow(self.use_baseline)
+        self.base_from, self.base_to = self._date_edit("base_from"), self._date_edit("base_to")
+        form.addRow(self.tr("对比期从"), self.base_from)
+        form.addRow(self.tr("对比期到"), self.base_to)
+        self.path = QLineEdit(self)
+        self.path.setObjectName("path")
+        browse = QPushButton(self.tr("浏览…"), self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("保存到"), row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导出"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.default_dir = default_dir or Path.home()
+        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.use_baseline.toggled.connect(self._baseline_toggled)
+        self.preset.setCurrentIndex(PRESETS.index(("this_month", "本月")))
+        self._apply_preset()
+        self._baseline_toggled(False)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDate(_qdate(self.today))
+        edit.dateChanged.connect(self._custom)
+        return edit
+
+    def _custom(self) -> None:
+        if getattr(self, "_applying", False):
+            return
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(len(PRESETS) - 1)
+        self.preset.blockSignals(False)
+
+    def _apply_preset(self) -> None:
+        key = self.preset.currentData()
+        if key == "custom":
+            return
+        period = period_preset(key, self.today)
+        self._applying = True
+        self.date_from.setDate(_qdate(period.start))
+        self.date_to.setDate(_qdate(period.end))
+        # a baseline of the same length just before, as a starting point
+        length = period.days
+        base_end = period.start.toordinal() - 1
+        self.base_from.setDate(_qdate(date.fromordinal(base_end - length + 1)))
+        self.base_to.setDate(_qdate(date.fromordinal(base_end)))
+        self._applying = False
+        self.path.setText(str(self.default_dir / f"报表_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"))
+
+    def _baseline_toggled(self, on: bool) -> None:
+        self.base_from.setEnabled(on)
+        self.base_to.setEnabled(on)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存报表"), self.path.text(), "Excel (*.xlsx)")
+        if name:
+            self.path.setText(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+
+    def period(self) -> Period:
+        return Period(_pydate(self.date_from.date()), _pydate(self.date_to.date()))
+
+    def baseline(self) -> Period | None:
+        if not self.use_baseline.isChecked():
+            return None
+        return Period(_pydate(self.base_from.date()), _pydate(self.base_to.date()))
+
+    def _accept(self) -> None:
+        try:
+            self.period()
+            self.baseline()
+        except ValueError:
+            QMessageBox.warning(self, self.tr("日期有误"), self.tr("结束日期不能早于开始日期。"))
+            return
+        if not self.path.text().strip().lower().endswith(".xlsx"):
+            QMessageBox.warning(self, self.tr("文件名有误"), self.tr("请保存为 .xlsx 文件。"))
+            return
+        self.accept()
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(str, bool)  # message, cancelled
+
+
+class _ExportJob(QRunnable):
+    def __init__(self, ctx, period, baseline, path, cancel: threading.Event, signals: _Signals):
+        super().__init__()
+        self.ctx, self.period, self.baseline, self.path = ctx, period, baseline, path
+        self.cancel, self.signals = cancel, signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        from counter.reports import ExportCancelled, export_report
+
+        try:
+            result = export_report(self.ctx, self.period, self.path, baseline=self.baseline,
+                                   progress=lambda done, total: self.signals.progress.emit(done, total),
+                                   cancel=self.cancel)
+        except ExportCancelled:
+            self.signals.failed.emit("", True)
+        except Exception as exc:  # shown to the manager; the log has the trace
+            traceback.print_exc()
+            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}", False)
+        else:
+            self.signals.done.emit(result)
+
+
+class ExportRunner(QObject):
+    """Runs one export in the thread pool with a cancellable progress dialog."""
+
+    finished = Signal(object)  # ExportResult, or None when cancelled or failed
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.parent_widget = parent
+        self.cancel = threading.Event()
+        self.signals = _Signals()
+        self.signals.progress.connect(self._progress)
+        self.signals.done.connect(self._done)
+        self.signals.failed.connect(self._failed)
+        self.dialog: QProgressDialog | None = None
+        self.result = None
+        self.error: str | None = None
+        self.cancelled = False
+        self.running = False
+
+    def start(self, period: Period, baseline: Period | None, path: str | Path) -> None:
+        self.dialog = QProgressDialog(self.tr("正在导出报表…"), self.tr("取消"), 0, 1000, self.parent_widget)
+        self.dialog.setObjectName("export_progress")
+        self.dialog.setWindowTitle(self.tr("导出 Excel"))
+        self.dialog.setMinimumDuration(0)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.request_cancel)
+        self.dialog.setValue(0)
+        self.dialog.show()
+        self.running = True
+        QThreadPool.globalInstance().start(_ExportJob(self.ctx, period, baseline, Path(path), self.cancel,
+                                                      self.signals))
+
+    @Slot()
+    def request_cancel(self) -> None:
+        self.cancel.set()
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("正在取消…"))
+
+    @Slot(int, int)
+    def _progress(self, done: int, total: int) -> None:
+        if self.dialog is not None and total and not self.cancel.is_set():
+            self.dialog.setValue(min(999, int(1000 * done / total)))
+            self.dialog.setLabelText(self.tr("正在导出报表… {0} / {1} 行").format(done, total))
+
+    def _close(self) -> None:
+        self.running = False
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.request_cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    @Slot(object)
+    def _done(self, result) -> None:
+        self.result = result
+        self._close()
+        self.finished.emit(result)
+
+    @Slot(str, bool)
+    def _failed(self, message: str, cancelled: bool) -> None:
+        self.cancelled, self.error = cancelled, message or None
+        self._close()
+        if not cancelled and self.parent_widget is not None:
+            QMessageBox.critical(self.parent_widget, self.tr("导出失败"), message)
+        self.finished.emit(None)

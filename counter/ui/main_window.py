@@ -39,7 +39,11 @@ class MainWindow(QMainWindow):
         self._make_queue_panel()
         principal = ctx.principal
         who = f"{principal.display_name}（{principal.username}）" if principal else ""
-        self.statusBar().addPermanentWidget(QLabel(self.tr("操作员：") + who, self))
+        self.operator_label = QLabel(self.tr("操作员：") + who, self)
+        self.statusBar().addPermanentWidget(self.operator_label)
+        from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
+
+        self.security = install_security(self)
         self.wizard.clear()
         self._update_actions()
         self.resize(1200, 800)
@@ -84,7 +88,7 @@ class MainWindow(QMainWindow):
         visit_menu.addSeparator()
         visit_menu.addAction(self.guide_action)
         visit_menu.addAction(self.reprint_action)
-        session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
+        self.session_menu = session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         session_menu.addAction(self.logout_action)
         toolbar = self.addToolBar(self.tr("办件"))
         toolbar.setObjectName("visit_toolbar")

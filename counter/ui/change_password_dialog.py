@@ -1,0 +1,71 @@
+"""Change one's own password; forced at the first login (and after an administrator's reset)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from counter.auth import AuthError, Principal, change_password
+from counter.context import AppContext
+
+
+def error_text(exc: AuthError, lang: str) -> str:
+    return exc.en if lang == "en" else f"{exc.zh_CN}\n{exc.en}"
+
+
+class ChangePasswordDialog(QDialog):
+    def __init__(self, ctx: AppContext, principal: Principal, *, forced: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.principal, self.forced = ctx, principal, forced
+        self.setWindowTitle(self.tr("修改密码"))
+        intro = QLabel(self.tr("首次登录或密码被重置后，须先设置自己的新密码。") if forced else
+                       self.tr("请输入原密码和新密码。"), self)
+        intro.setWordWrap(True)
+        rules = QLabel(self.tr("密码须为8-256位，且包含大写字母、小写字母、数字、符号中的三种。"), self)
+        rules.setWordWrap(True)
+        self.old = self._password_field("old_password")
+        self.new = self._password_field("new_password")
+        self.again = self._password_field("new_password_again")
+        self.message = QLabel(self)
+        self.message.setObjectName("change_password_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), QLabel(principal.username, self))
+        form.addRow(self.tr("原密码"), self.old)
+        form.addRow(self.tr("新密码"), self.new)
+        form.addRow(self.tr("再次输入新密码"), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("修改密码"))
+        if forced:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("注销"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(rules)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _password_field(self, name: str) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        field.setMaxLength(256)
+        return field
+
+    def submit(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(self.tr("两次输入的新密码不一致"))
+            return
+        try:
+            with self.ctx.sessions.begin() as session:
+                updated = change_password(session, self.ctx.clock, self.principal, self.old.text(),
+                                          self.new.text(), terminal=self.ctx.config.terminal)
+        except AuthError as exc:
+            self.message.setText(error_text(exc, self.ctx.config.lang))
+            return
+        self.principal = updated
+        if self.ctx.principal is not None and self.ctx.principal.user_id == updated.user_id:
+            self.ctx.principal = updated
+        self.accept()

@@ -1,0 +1,77 @@
+"""A citizen's past visits, by ID number or receipt number (scanner-friendly). Every search is audited."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.auth import AuthError
+from counter.clock import format_local
+from counter.context import AppContext
+from counter.privacy import MAX_QUERY, VisitRow, search_visits
+from counter.ui.change_password_dialog import error_text
+
+
+class CitizenSearchDialog(QDialog):
+    COLUMNS = ("回执号", "受理时间", "申请人", "身份证号", "电话", "事项", "经办人")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[VisitRow] = []
+        self.setWindowTitle(self.tr("查询群众办件记录"))
+        self.query = QLineEdit(self)
+        self.query.setObjectName("citizen_query")
+        self.query.setMaxLength(64)
+        self.query.setPlaceholderText(self.tr("身份证号或回执号（可扫码）"))
+        self.query.returnPressed.connect(self.search)
+        button = QPushButton(self.tr("查询"), self)
+        button.clicked.connect(self.search)
+        button.setAutoDefault(False)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(button)
+        self.notice = QLabel(self.tr("查询将记入审计日志。"), self)
+        self.notice.setObjectName("citizen_notice")
+        self.notice.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("citizen_results")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
+        self.resize(900, 420)
+
+    def search(self) -> None:
+        text = self.query.text()[:MAX_QUERY * 2]
+        try:
+            self.rows = search_visits(self.ctx, self.ctx.principal, text)
+        except AuthError as exc:
+            self.rows = []
+            self.notice.setText(error_text(exc, self.ctx.config.lang))
+            self.table.setRowCount(0)
+            return
+        masked = any(r.masked for r in self.rows)
+        self.notice.setText(self.tr("找到 {0} 条办件记录。").format(len(self.rows)) +
+                            (self.tr("个人信息已按规定遮蔽。") if masked else ""))
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            items = "；".join(f"{code} {label}" for code, label in row.items)
+            for c, value in enumerate((row.receipt_number or "", format_local(row.started_at, "%Y-%m-%d %H:%M"),
+                                       row.applicant_name, row.id_number, row.phone, items, row.clerk)):
+                cell = QTableWidgetItem(value)
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, cell)

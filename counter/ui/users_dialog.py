@@ -1,0 +1,191 @@
+"""Accounts (administrators only): list, create, deactivate/reactivate, reset a password, change a role.
+
+The services check the role again (counter.auth): this dialog only shows what they answer.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter import auth
+from counter.auth import Account, AuthError
+from counter.clock import format_local
+from counter.context import AppContext
+from counter.models import Role
+from counter.ui.change_password_dialog import error_text
+
+ROLE_LABELS = {"clerk": "窗口人员", "manager": "管理人员", "admin": "系统管理员"}
+
+
+class UsersDialog(QDialog):
+    COLUMNS = ("用户名", "姓名", "角色", "状态", "须改密码", "锁定至")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.accounts: list[Account] = []
+        self.setWindowTitle(self.tr("账号管理"))
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("accounts")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.message = QLabel(self)
+        self.message.setObjectName("users_message")
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        for text, slot in ((self.tr("停用/启用"), self.toggle_active), (self.tr("重置密码…"), self.ask_reset),
+                           (self.tr("修改角色…"), self.ask_role)):
+            button = QPushButton(text, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        box = QGroupBox(self.tr("新建账号（首次登录须修改密码）"), self)
+        self.new_username = QLineEdit(box)
+        self.new_username.setObjectName("new_username")
+        self.new_username.setMaxLength(32)
+        self.new_display = QLineEdit(box)
+        self.new_display.setObjectName("new_display_name")
+        self.new_display.setMaxLength(64)
+        self.new_role = QComboBox(box)
+        self.new_role.setObjectName("new_role")
+        for role in Role:
+            self.new_role.addItem(self.tr(ROLE_LABELS[role.value]), role.value)
+        self.new_password = QLineEdit(box)
+        self.new_password.setObjectName("new_password")
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setMaxLength(256)
+        create = QPushButton(self.tr("创建"), box)
+        create.setAutoDefault(False)
+        create.clicked.connect(self.create_from_form)
+        form = QFormLayout(box)
+        form.addRow(self.tr("用户名"), self.new_username)
+        form.addRow(self.tr("姓名"), self.new_display)
+        form.addRow(self.tr("角色"), self.new_role)
+        form.addRow(self.tr("临时密码"), self.new_password)
+        form.addRow("", create)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(box)
+        layout.addWidget(self.message)
+        self.resize(760, 560)
+        self.refresh()
+
+    # -- helpers
+    def _show(self, exc: AuthError) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(error_text(exc, self.ctx.config.lang))
+
+    def _done(self, text: str) -> None:
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(text)
+
+    def _call(self, fn, *args, **kw) -> bool:
+        try:
+            with self.ctx.sessions.begin() as session:
+                fn(session, self.ctx.clock, self.ctx.principal, *args, terminal=self.ctx.config.terminal, **kw)
+        except AuthError as exc:
+            self._show(exc)
+            return False
+        self.refresh()
+        return True
+
+    def refresh(self) -> None:
+        try:
+            with self.ctx.sessions() as session:
+                self.accounts = auth.list_accounts(session, self.ctx.principal)
+        except AuthError as exc:
+            self.accounts = []
+            self._show(exc)
+        self.table.setRowCount(len(self.accounts))
+        for r, a in enumerate(self.accounts):
+            values = (a.username, a.display_name, self.tr(ROLE_LABELS.get(a.role, a.role)),
+                      self.tr("启用") if a.active else self.tr("已停用"), self.tr("是") if a.must_change_password else "",
+                      format_local(a.locked_until) if a.locked_until else "")
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, c, cell)
+
+    def selected(self) -> Account | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.accounts):
+            return self.accounts[row]
+        self._show(AuthError("请先选中一个账号", "Select an account first"))
+        return None
+
+    def select(self, username: str) -> None:
+        for r, a in enumerate(self.accounts):
+            if a.username == username:
+                self.table.selectRow(r)
+                self.table.setCurrentCell(r, 0)
+
+    # -- operations (callable from tests without the input dialogs)
+    def create_account(self, username: str, display_name: str, role: Role, password: str) -> bool:
+        ok = self._call(lambda s, c, p, **kw: auth.admin_create_user(
+            s, c, p, username=username.strip(), display_name=display_name, role=role, password=password, **kw))
+        if ok:
+            self._done(self.tr("已创建账号 {0}，首次登录须修改密码").format(username.strip()))
+        return ok
+
+    def create_from_form(self) -> None:
+        if self.create_account(self.new_username.text(), self.new_display.text().strip(),
+                               Role(self.new_role.currentData()), self.new_password.text()):
+            for field in (self.new_username, self.new_display, self.new_password):
+                field.clear()
+
+    def toggle_active(self) -> None:
+        account = self.selected()
+        if account is not None and self._call(auth.set_active, account.id, not account.active):
+            self._done(self.tr("已更新 {0}").format(account.username))
+
+    def reset_password(self, account: Account, password: str) -> bool:
+        ok = self._call(auth.reset_password, account.id, password)
+        if ok:
+            self._done(self.tr("已重置 {0} 的密码，下次登录须修改").format(account.username))
+        return ok
+
+    def ask_reset(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        password, ok = QInputDialog.getText(self, self.tr("重置密码"),
+                                            self.tr("{0} 的临时密码：").format(account.username),
+                                            QLineEdit.EchoMode.Password)
+        if ok:
+            self.reset_password(account, password)
+
+    def change_role(self, account: Account, role: Role) -> bool:
+        ok = self._call(auth.set_role, account.id, role)
+        if ok:
+            self._done(self.tr("已更新 {0}").format(account.username))
+        return ok
+
+    def ask_role(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        labels = [self.tr(ROLE_LABELS[r.value]) for r in Role]
+        current = [r.value for r in Role].index(account.role) if account.role in ROLE_LABELS else 0
+        label, ok = QInputDialog.getItem(self, self.tr("修改角色"), account.username, labels, current, False)
+        if ok:
+            self.change_role(account, list(Role)[labels.index(label)])

@@ -152,12 +152,32 @@ class ClerkStart:
     def show_main(self) -> None:
         from counter.ui.main_window import MainWindow
 
+        if not self._password_changed_if_required():
+            self.logout()
+            return
         self.window = MainWindow(self.ctx)
         self.window.logout_requested.connect(self.logout)
         self.window.show()
         offer_drafts(self.window)
 
+    def _password_changed_if_required(self) -> bool:
+        """First login (or after a reset): the user sets a new password before anything else."""
+        principal = self.ctx.principal
+        if principal is None or not principal.must_change_password:
+            return True
+        from counter.ui.change_password_dialog import ChangePasswordDialog
+
+        return bool(ChangePasswordDialog(self.ctx, principal, forced=True).exec())
+
     def logout(self) -> None:
+        if self.ctx.principal is not None:
+            from counter import audit
+
+            try:
+                with self.ctx.sessions.begin() as session:
+                    audit.log(self.ctx, session, "logout")
+            except Exception:  # the database is away: logging out must still work
+                log.exception("logout not audited")
         if self.window is not None:
             self.window.close()
             self.window = None

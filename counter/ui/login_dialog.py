@@ -78,7 +78,8 @@ class LoginDialog(QDialog):
 
         try:
             with self.ctx.sessions() as session:
-                self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text())
+                self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text(),
+                                       terminal=self.ctx.config.terminal)  # audited: login / failed / locked
         except AuthError as exc:
             self.message.setText(f"{exc.zh_CN}\n{exc.en}" if self.ctx.config.lang != "en" else exc.en)
             self.password.clear()

@@ -184,9 +184,11 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".xlsx.part", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    scratch = tempfile.TemporaryDirectory(prefix="counter-xlsx-")  # xlsxwriter's per-sheet row files
     finished = False
+    wb = None
     try:
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": str(out.parent)})
+        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": scratch.name})
         fmt = _Formats(wb)
         sheets = {name: wb.add_worksheet(name) for name in SHEETS}
         station = ctx.station
@@ -222,7 +224,13 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         return ExportResult(out, n, current, base, time.perf_counter() - started)
     finally:
         if not finished:
+            if wb is not None:  # close the sheets' row files so the scratch folder can go
+                for ws in wb.worksheets():
+                    fh = getattr(ws, "row_data_fh", None)
+                    if fh is not None and not fh.closed:
+                        fh.close()
             tmp.unlink(missing_ok=True)
+        scratch.cleanup()
 
 
 def _check(cancel: threading.Event | None) -> None:

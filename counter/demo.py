@@ -48,21 +48,16 @@ def seed_accounts(ctx: AppContext) -> None:
 
 
 def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7) -> int:
-    """A few days of finished visits (simple, for a first look; reports use a fuller simulator)."""
-    rng = random.Random(seed)
-    catalog = ctx.catalog
-    with ctx.sessions.begin() as session:
+    """Simulated traffic for the demo: `days` past days and today up to now (counter.simulate)."""
+    from counter.simulate import SimOptions, simulate
+
+    with ctx.sessions() as session:
         if session.scalar(select(func.count(Visit.id))):
             return 0
-        clerks = _clerk_ids(session)
-        windows = session.scalars(select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id)).all()
-        today = ctx.clock.today()
-        count = 0
-        for back in range(days, 0, -1):
-            day = today - timedelta(days=back)
-            for n in range(per_day):
-                count += _one_visit(session, ctx, rng, catalog, day, n, clerks, windows)
-        return count
+        windows = session.scalar(select(func.count(ServiceWindow.id)).where(
+            ServiceWindow.station_id == ctx.station.id)) or 0
+    result = simulate(ctx, SimOptions(days=days + 1, visits_per_day=per_day, windows=max(3, windows), seed=seed))
+    return result.visits
 
 
 def _clerk_ids(session) -> list[int]:

@@ -1,0 +1,96 @@
+"""The demo simulator: deterministic per seed, and merged windows shorten the time in hall."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+
+from sqlalchemy import select
+
+from counter import metrics
+from counter.config import Config
+from counter.context import AppContext
+from counter.metrics import Period
+from counter.models import Item, Rating, Ticket, TicketEvent, Visit
+from counter.simulate import SimOptions, simulate
+
+
+def digest(ctx) -> str:
+    h = hashlib.sha256()
+    with ctx.sessions() as s:
+        for model in (Ticket, TicketEvent, Visit, Item, Rating):
+            cols = [c for c in model.__table__.c]
+            for row in s.execute(select(*cols).order_by(model.id)):
+                h.update(repr(tuple(row)).encode())
+    return h.hexdigest()
+
+
+def second_ctx(migrated_template, tmp_path, clock, name="second"):
+    path = tmp_path / f"{name}.sqlite3"
+    shutil.copy(migrated_template, path)
+    return AppContext.open(Config(database_url=f"sqlite:///{path}"), clock=clock)
+
+
+def test_same_seed_same_data(ctx, clock, migrated_template, tmp_path):
+    options = SimOptions(days=5, visits_per_day=40, windows=3, seed=42)
+    first = simulate(ctx, options)
+    other = second_ctx(migrated_template, tmp_path, clock)
+    try:
+        again = simulate(other, options)
+        assert (first.tickets, first.visits, first.items) == (again.tickets, again.visits, again.items)
+        assert digest(ctx) == digest(other)
+        third = second_ctx(migrated_template, tmp_path, clock, "third")
+        changed = simulate(third, SimOptions(days=5, visits_per_day=40, windows=3, seed=43))
+        assert digest(third) != digest(ctx) or changed.tickets != first.tickets
+        third.close()
+    finally:
+        other.close()
+
+
+def test_simulated_data_is_plausible(ctx, clock):
+    result = simulate(ctx, SimOptions(days=7, visits_per_day=80, windows=4, seed=3))
+    m = metrics.compute(ctx, Period(result.first_day, result.last_day))
+    t = m.total
+    assert t.visits > 300 and 1.0 < t.items_per_visit < 2.0
+    assert t.no_shows > 0 and t.rated > 0 and t.levels[5] > t.levels[1]
+    assert any(r.rating_reason for r in m.rating_rows)
+    assert m.by["category"].get("V") is not None  # priority tickets
+    weekday = m.by["weekday"]
+    assert weekday[6].tickets < weekday[0].tickets  # Sunday lighter than Monday
+    hours = m.by["hour"]
+    assert hours[9].tickets + hours[10].tickets > hours[12].tickets + hours[13].tickets  # morning peak
+    # today (10:00 on the fixed clock) is cut at now: nothing issued later, some still in the hall
+    with ctx.sessions() as s:
+        today = s.scalars(select(Ticket).where(Ticket.service_day == clock.today())).all()
+    assert today and max(t.issued_at for t in today) <= clock.now()
+    assert {t.status for t in today} & {"waiting", "called", "serving"}
+
+
+def test_before_after_shows_shorter_time_in_hall(ctx):
+    switch = date(2026, 11, 9)
+    simulate(ctx, SimOptions(days=28, visits_per_day=150, windows=6, seed=5, end=date(2026, 11, 22),
+                             before_after=switch))
+    before = metrics.compute(ctx, Period(date(2026, 10, 26), date(2026, 11, 8)))
+    after = metrics.compute(ctx, Period(switch, date(2026, 11, 22)))
+    assert set(before.by["category"]) <= {"A", "B", "V"}
+    assert set(after.by["category"]) <= {"C", "V"}
+    # separate windows: citizens with both kinds of business queued twice
+    assert before.total.visits > before.total.citizen.count
+    assert after.total.visits == after.total.citizen.count
+    assert after.total.citizen.mean < 0.9 * before.total.citizen.mean
+    assert after.total.wait.mean < before.total.wait.mean
+
+
+def test_cli_demo(db_url):
+    from counter.cli import main
+
+    assert main(["--database", db_url, "demo", "--days", "2", "--seed", "3", "--visits-per-day", "20",
+                 "--windows", "2"]) == 0
+
+
+def test_demo_seed_visits_uses_the_simulator(ctx):
+    from counter.demo import seed_accounts, seed_visits
+
+    seed_accounts(ctx)
+    assert seed_visits(ctx) > 0
+    assert seed_visits(ctx) == 0  # only once

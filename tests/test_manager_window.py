@@ -1,0 +1,92 @@
+"""The manager window shows today's figures, draws the period charts, exports off the GUI thread."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtCharts")
+
+from counter import metrics  # noqa: E402
+from counter.db import reading  # noqa: E402
+from counter.metrics import Period, minutes_text  # noqa: E402
+from counter.simulate import SimOptions, simulate  # noqa: E402
+
+
+@pytest.fixture
+def busy_ctx(ctx):
+    # five days ending today, cut at 10:00 (the fixed clock): a live hall with people waiting
+    simulate(ctx, SimOptions(days=5, visits_per_day=220, windows=4, seed=9))
+    return ctx
+
+
+def test_today_live_figures_on_screen(qtbot, busy_ctx, clock):
+    from counter.ui.manager_window import ManagerWindow
+
+    window = ManagerWindow(busy_ctx, refresh_ms=200)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.today is not None and window.period_metrics is not None, timeout=20000)
+    with reading(busy_ctx.sessions) as session:
+        expected = metrics.today_live(session, busy_ctx.station.id, clock.now())
+    assert expected.tickets > 0 and sum(expected.waiting.values()) > 0
+    for letter, count in expected.waiting.items():
+        assert window.waiting_labels[letter].text() == str(count)
+    assert window.cards["avg_wait"].text() == minutes_text(expected.wait.mean)
+    assert window.cards["avg_handling"].text() == minutes_text(expected.handling.mean)
+    assert window.cards["longest_wait"].text().startswith(minutes_text(expected.longest_wait_seconds))
+    assert window.cards["tickets_today"].text() == f"{expected.tickets} / {expected.visits}"
+    table = window.windows_table
+    assert table.rowCount() == 4
+    shown = {table.item(r, 2).text() for r in range(4)}
+    assert {w.ticket for w in expected.windows if w.ticket} <= shown
+    assert window.clerks_table.rowCount() == len(expected.clerks)
+    assert window.last_refresh_seconds < 0.2
+    # the period view: three charts with data
+    assert window.daily_chart.chart().series() and window.procedure_chart.chart().series()
+    assert window.period_metrics.total.visits > 0
+    window.close()
+
+
+def test_export_from_the_window(qtbot, busy_ctx, tmp_path):
+    from counter.ui.manager_window import ManagerWindow
+
+    window = ManagerWindow(busy_ctx, refresh_ms=60000)
+    qtbot.addWidget(window)
+    today = busy_ctx.clock.today()
+    out = tmp_path / "out" / "report.xlsx"
+    runner = window.start_export(Period(today.replace(day=19), today), Period(today.replace(day=10), today.replace(day=18)),
+                                 str(out))
+    qtbot.waitUntil(lambda: not runner.running, timeout=30000)
+    assert runner.result is not None and out.exists()
+    assert runner.result.baseline is not None
+
+
+def test_cancel_export_leaves_nothing(qtbot, busy_ctx, tmp_path):
+    from counter.ui.manager_window import ManagerWindow
+
+    window = ManagerWindow(busy_ctx, refresh_ms=60000)
+    qtbot.addWidget(window)
+    folder = tmp_path / "cancel"
+    folder.mkdir()
+    today = busy_ctx.clock.today()
+    runner = window.start_export(Period(today.replace(day=19), today), None, str(folder / "r.xlsx"))
+    runner.request_cancel()
+    qtbot.waitUntil(lambda: not runner.running, timeout=30000)
+    assert runner.cancelled and runner.result is None
+    assert list(folder.iterdir()) == []
+
+
+def test_report_dialog_presets(qtbot):
+    from datetime import date
+
+    from counter.ui.report_dialog import ReportDialog
+
+    dialog = ReportDialog(date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("last_month"))
+    assert dialog.period() == Period(date(2026, 10, 1), date(2026, 10, 31))
+    assert dialog.baseline() is None
+    dialog.use_baseline.setChecked(True)
+    assert dialog.baseline() == Period(date(2026, 8, 31), date(2026, 9, 30))
+    assert dialog.path.text().endswith("报表_20261001-20261031.xlsx")
+    dialog.preset.setCurrentIndex(dialog.preset.findData("today"))
+    assert dialog.period() == Period(date(2026, 11, 25), date(2026, 11, 25))

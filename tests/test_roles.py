@@ -5,6 +5,7 @@ import csv
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from counter import kiosk, privacy
@@ -133,3 +134,70 @@ def test_receipt_reprint_is_audited(ctx, people):
     with ctx.sessions() as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "receipt.reprint"))
     assert entry.username == "clerk1" and number in entry.detail and "reprint=1" in entry.detail
+
+
+# ------------------------------------------------------------------ the dialogs show refusals plainly
+
+
+def test_users_dialog_for_an_admin_and_a_plain_refusal_for_a_clerk(qtbot, ctx, people):
+    from counter.ui.users_dialog import UsersDialog
+
+    ctx.principal = people[Role.CLERK]
+    refused = UsersDialog(ctx)
+    qtbot.addWidget(refused)
+    assert refused.table.rowCount() == 0 and "administrator" in refused.message.text()
+    ctx.principal = people[Role.ADMIN]
+    dialog = UsersDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3
+    assert not dialog.create_account("new1", "新人", Role.CLERK, "weak")
+    assert "8-256" in dialog.message.text()
+    assert dialog.create_account("new1", "新人", Role.CLERK, "Temp@2026")
+    assert dialog.table.rowCount() == 4
+    account = next(a for a in dialog.accounts if a.username == "new1")
+    assert dialog.reset_password(account, "Reset@2026") and dialog.change_role(account, Role.MANAGER)
+    dialog.select("new1")
+    dialog.toggle_active()
+    account = next(a for a in dialog.accounts if a.username == "new1")
+    assert account.role == "manager" and not account.active and account.must_change_password
+
+
+def test_forced_password_change_dialog(qtbot, ctx):
+    from counter.ui.change_password_dialog import ChangePasswordDialog
+
+    principal(ctx, "fresh", Role.CLERK)
+    with ctx.sessions.begin() as session:
+        from counter.models import User
+
+        session.scalar(select(User).where(User.username == "fresh")).must_change_password = True
+    with ctx.sessions() as session:
+        first = login(session, ctx.clock, "fresh", "Passw0rd!")
+    ctx.principal = first
+    dialog = ChangePasswordDialog(ctx, first, forced=True)
+    qtbot.addWidget(dialog)
+    dialog.old.setText("Passw0rd!")
+    dialog.new.setText("Better#2026")
+    dialog.again.setText("Better#2027")
+    dialog.submit()
+    assert "不一致" in dialog.message.text() and dialog.result() == 0
+    dialog.again.setText("Better#2026")
+    dialog.submit()
+    assert dialog.result() == 1 and not ctx.principal.must_change_password
+
+
+def test_citizen_search_dialog_masks_for_a_clerk(qtbot, ctx, people):
+    from counter.ui.citizen_search_dialog import CitizenSearchDialog
+
+    finish_visit(ctx, flow(ctx), people[Role.CLERK])
+    ctx.principal = people[Role.CLERK]
+    dialog = CitizenSearchDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.query, ID_NUMBER)
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "110105********002X"
+    dialog.query.setText("'; DROP TABLE visits; --")
+    dialog.search()
+    assert dialog.table.rowCount() == 0
+    ctx.principal = None
+    dialog.search()
+    assert "clerk" in dialog.notice.text()

@@ -253,6 +253,17 @@ def server_clock(engine: Engine, *, source: Callable[[], datetime] = utcnow, ref
     return clock
 
 
+def is_connection_error(exc: BaseException) -> bool:
+    """The database could not be reached or the connection broke (retry later), as opposed to
+    a refusal of the statement itself (a constraint, a bug: retrying cannot help)."""
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
+                        sa_exc.TimeoutError)):
+        return True
+    return isinstance(exc, sa_exc.DBAPIError) and bool(exc.connection_invalidated)
+
+
 def safe_url(url: str) -> str:
     """The URL without its password, fit for a dialog or a log."""
     try:

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QM
 
 from counter.auth import AuthError
 from counter.context import AppContext
+from counter.db import is_connection_error
 from counter.drafts import DraftJournal
 from counter.forms.flow import VisitFlow
 from counter.visits import VisitError, cancel_visit, finish_visit, render_receipt_pdf
+from counter.ui.connection_banner import ConnectionBanner, pin_finish_time
 from counter.ui.receipt_preview_dialog import PdfPrintPreviewDialog
 from counter.ui.visit_wizard import VisitWizard
 
@@ -36,7 +38,9 @@ class MainWindow(QMainWindow):
         self.wizard.page_completed.connect(self.save_draft)
         self.setCentralWidget(self.wizard)
         self._make_actions()
+        self.connection_banner = ConnectionBanner.install(self)  # instead of error boxes
         self._make_queue_panel()
+        self._listen_for_changes()
         principal = ctx.principal
         who = f"{principal.display_name}（{principal.username}）" if principal else ""
         self.operator_label = QLabel(self.tr("操作员：") + who, self)
@@ -115,6 +119,20 @@ class MainWindow(QMainWindow):
             self.queue_menu.addAction(action)
         self.queue_panel.ticket_started.connect(self.new_visit_for_ticket)
 
+    def _listen_for_changes(self) -> None:
+        """The queue panel hears of calls at once (PostgreSQL NOTIFY; a poll on SQLite)."""
+        self.change_listener = None
+        if self.queue_panel is None:
+            return
+        try:
+            from counter.ui.change_listener import ChangeListener
+
+            self.change_listener = ChangeListener(self.ctx, self)
+            self.change_listener.attach(self.queue_panel)
+            self.change_listener.start()
+        except Exception:  # noqa: BLE001 - the panel's own poll timer still works
+            log.exception("change listener not started")
+
     def _update_actions(self) -> None:
         active = self.flow is not None
         self.next_action.setEnabled(active and not self.wizard.at_review())
@@ -185,18 +203,46 @@ class MainWindow(QMainWindow):
     def finish(self) -> None:
         if self.flow is None or not self.wizard.at_review():
             return
+        if self.connection_banner.pending:  # already waiting for the database: try now
+            self.connection_banner.retry_now()
+            return
         self.save_draft()
+        pressed = self.ctx.clock.now()
         try:
             done = finish_visit(self.ctx, self.flow, self.ctx.principal)
             pdf = render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
         except (VisitError, AuthError) as exc:
             self._warn(exc)
             return
-        except Exception:  # the database failed: the draft is saved, nothing is half-written
+        except Exception as exc:  # the database failed: the draft is saved, nothing is half-written
+            if is_connection_error(exc):  # unreachable: banner, keep the values, retry, store once
+                log.warning("finishing visit %s: database unreachable, retrying", self.flow.key)
+                self._hold_finish(pressed)
+                return
             log.exception("finishing visit %s failed", self.flow.key)
             self._warn(VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
                                   "Saving failed; what you typed is kept as a draft. Try again."))
             return
+        self._finished(done, pdf)
+
+    def _hold_finish(self, pressed) -> None:
+        flow = self.flow
+        pin_finish_time(flow, pressed)  # stored later with the time the clerk pressed finish
+        self.save_draft()
+
+        def attempt():
+            done = finish_visit(self.ctx, flow, self.ctx.principal)
+            return done, render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
+
+        def failed(exc):
+            log.error("finishing visit %s failed after reconnecting: %s", flow.key, exc)
+            self._warn(exc if isinstance(exc, (VisitError, AuthError)) else VisitError(
+                "保存失败，已录入内容已作为草稿保留，请稍后重试。",
+                "Saving failed; what you typed is kept as a draft. Try again."))
+
+        self.connection_banner.hold(attempt, lambda result: self._finished(*result), failed)
+
+    def _finished(self, done, pdf: bytes) -> None:
         self.journal.discard(self.flow.key)
         self.flow = None
         self.wizard.clear()

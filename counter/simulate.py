@@ -88,6 +88,10 @@ class SimOptions:
     hz_work_share: float | None = None  # before merging: the share of windows for 户政 (default: its work)
 
 
+class SimulationError(Exception):
+    """The simulation cannot run (e.g. the days already hold tickets)."""
+
+
 @dataclass
 class SimResult:
     days: int = 0
@@ -165,6 +169,12 @@ def simulate(ctx, options: SimOptions, progress: Callable[[int, int], None] | No
     merged_from = options.before_after
     result = SimResult(first_day=first, last_day=end)
 
+    with ctx.sessions() as session:
+        taken = session.scalar(select(func.count(Ticket.id)).where(
+            Ticket.station_id == station.id, Ticket.service_day >= first, Ticket.service_day <= end))
+    if taken:
+        raise SimulationError(f"{first} – {end} 已有 {taken} 张号，模拟数据只写入空白日期 / "
+                              f"{taken} tickets already exist between {first} and {end}: simulate into empty days only")
     if options.hz_work_share is None:
         options = replace(options, hz_work_share=_hz_work_share(options, procs, weights, (hz, hz_w), (jg, jg_w)))
     window_ids, clerk_ids = _prepare_windows_and_clerks(ctx, options, merged_from is None or end >= merged_from)

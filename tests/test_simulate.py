@@ -84,8 +84,9 @@ def test_before_after_shows_shorter_time_in_hall(ctx):
 def test_cli_demo(db_url):
     from counter.cli import main
 
-    assert main(["--database", db_url, "demo", "--days", "2", "--seed", "3", "--visits-per-day", "20",
-                 "--windows", "2"]) == 0
+    args = ["--database", db_url, "demo", "--days", "2", "--seed", "3", "--visits-per-day", "20", "--windows", "2"]
+    assert main(args) == 0
+    assert main(args) == 2  # the same days again: refused, nothing doubled
 
 
 def test_demo_seed_visits_uses_the_simulator(ctx):

@@ -39,14 +39,17 @@ def register(sub) -> None:
 
 
 def demo(args) -> int:
-    from counter.simulate import SimOptions, simulate
+    from counter.simulate import SimOptions, SimulationError, simulate
 
     if args.days < 1 or args.visits_per_day < 0 or args.windows < 1:
         raise CommandFailed("--days 与 --windows 至少为 1 / --days and --windows must be at least 1")
     ctx = open_context(args)
     options = SimOptions(days=args.days, seed=args.seed, visits_per_day=args.visits_per_day, windows=args.windows,
                          before_after=args.before_after, end=args.end)
-    result = simulate(ctx, options)
+    try:
+        result = simulate(ctx, options)
+    except SimulationError as exc:
+        raise CommandFailed(str(exc)) from exc
     print(result.summary())
     return 0
 

@@ -1,0 +1,188 @@
+"""PostgreSQL vs SQLite with 1, 8 and 32 terminals: call next and finish a visit (median, p99, per s).
+
+    .venv/bin/python benchmarks/pg_vs_sqlite.py [--terminals 1 8 32] [--pg-url URL] [--quick]
+
+Each terminal is a real process (spawn) with its own AppContext, as in the hall. Per engine and
+terminal count: a fresh migrated database, tickets issued beforehand, then every terminal
+presses "call next" until the queue is empty (phase 1), then finishes visits (phase 2: a
+walk-in with one household and one traffic procedure, identity, materials, step events and a
+receipt, as `finish_visit` stores it). The phases start on a barrier once every process has
+imported and warmed up; throughput is operations / wall time of the phase.
+
+PostgreSQL: `--pg-url` (an empty server database the script may create databases on: it uses
+`CREATE DATABASE`), else a throwaway cluster like the tests' (tests/pg_server.py) with fsync ON,
+so commits cost what they cost on a real server. SQLite: a temp file in WAL mode, BEGIN IMMEDIATE.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+LETTERS = "AAABBBCV"
+ID_NUMBER = "11010519491231002X"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def prepare(url: str, tickets: int) -> None:
+    from sqlalchemy import select
+
+    from counter import queueing as q
+    from counter.auth import create_user
+    from counter.config import Config
+    from counter.context import AppContext
+    from counter.db import upgrade
+    from counter.models import Role, User
+
+    upgrade(url)
+    ctx = AppContext.open(Config(database_url=url))
+    station = ctx.station.id
+    with ctx.sessions.begin() as session:
+        if session.scalar(select(User).where(User.username == "bench")) is None:
+            create_user(session, ctx.clock, station_id=station, username="bench", display_name="Bench",
+                        role=Role.CLERK, password="Bench@2026", must_change=False)
+    for i in range(tickets):
+        q.issue_ticket(ctx, LETTERS[i % len(LETTERS)])
+    ctx.close()
+
+
+def terminal(url: str, window: int, visits: int, barrier, results) -> None:
+    from counter import queueing as q
+    from counter.auth import login
+    from counter.config import Config
+    from counter.context import AppContext
+    from counter.forms.flow import VisitFlow
+    from counter.visits import finish_visit
+
+    ctx = AppContext.open(Config(database_url=url, window_number=window))
+    ctx.station  # noqa: B018
+    with ctx.sessions() as session:
+        principal = login(session, ctx.clock, "bench", "Bench@2026")
+    catalog = ctx.catalog
+
+    def flow() -> VisitFlow:
+        f = VisitFlow(catalog, ctx.clock.now, today=ctx.clock.today())
+        for field, value in {"name": "张三", "id_number": ID_NUMBER, "sex": "F", "phone": "13812345678",
+                             "address": "北京市朝阳区建国路1号"}.items():
+            f.identity.set(field, value)
+        f.choose(["HZ-08", "JG-A2"])
+        for draft in f.items:
+            draft.materials = {m.code: "received" for m in draft.procedure.materials}
+        return f
+
+    flows = [flow() for _ in range(visits)]  # built outside the timing: form work is not the database's
+    calls, finishes, errors = [], [], 0
+    barrier.wait()
+    began = time.perf_counter()
+    misses = 0
+    while misses < 2:
+        t0 = time.perf_counter()
+        try:
+            ticket = q.call_next(ctx, window)
+        except Exception:  # noqa: BLE001 - counted
+            errors += 1
+            continue
+        calls.append(time.perf_counter() - t0)
+        misses = misses + 1 if ticket is None else 0
+    call_end = time.perf_counter()
+    barrier.wait()
+    finish_began = time.perf_counter()
+    for f in flows:
+        t0 = time.perf_counter()
+        try:
+            finish_visit(ctx, f, principal)
+        except Exception:  # noqa: BLE001 - counted
+            errors += 1
+            continue
+        finishes.append(time.perf_counter() - t0)
+    finish_end = time.perf_counter()
+    ctx.close()
+    results.put((calls, finishes, errors, began, call_end, finish_began, finish_end))
+
+
+def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
+    prepare(url, tickets)
+    spawn = mp.get_context("spawn")
+    barrier, results = spawn.Barrier(terminals), spawn.Queue()
+    procs = [spawn.Process(target=terminal, args=(url, n + 1, visits_each, barrier, results))
+             for n in range(terminals)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=1800) for _ in procs]
+    for p in procs:
+        p.join()
+    calls = [t for o in outcomes for t in o[0]]
+    finishes = [t for o in outcomes for t in o[1]]
+    call_wall = max(o[4] for o in outcomes) - min(o[3] for o in outcomes)
+    finish_wall = max(o[6] for o in outcomes) - min(o[5] for o in outcomes)
+    return {"calls": calls, "finishes": finishes, "errors": sum(o[2] for o in outcomes),
+            "call_rate": tickets / call_wall, "finish_rate": len(finishes) / finish_wall}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terminals", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--pg-url", help="a PostgreSQL server URL to create the benchmark databases on")
+    parser.add_argument("--quick", action="store_true", help="fewer tickets and visits (a smoke run)")
+    args = parser.parse_args()
+
+    cluster = None
+    if args.pg_url:
+        admin_url = args.pg_url
+    else:
+        from tests.pg_server import Cluster
+
+        cluster = Cluster.create(prefix="counter-bench-", durable=True)
+        admin_url = cluster.url("postgres")
+    rows = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in args.terminals:
+                tickets = (100 if args.quick else 300) + 20 * n
+                visits_each = max(3 if args.quick else 5, (80 if args.quick else 240) // n)
+                for engine in ("sqlite", "postgresql"):
+                    if engine == "sqlite":
+                        url = f"sqlite:///{Path(tmp) / f'bench{n}.sqlite3'}"
+                    else:
+                        url = _pg_database(admin_url, f"counter_bench_{n}")
+                    result = run(url, n, tickets, visits_each)
+                    rows.append((engine, n, result))
+                    print(f"  {engine:<10} {n:>2} terminals: done", file=sys.stderr, flush=True)
+    finally:
+        if cluster is not None:
+            cluster.destroy()
+
+    print("\ncall next and finish a visit, N terminal processes at once (latency in ms)\n")
+    print("| engine     |  N | call next median | p99    | calls/s | finish median | p99    | visits/s | errors |")
+    print("|------------|----|------------------|--------|---------|---------------|--------|----------|--------|")
+    for engine, n, r in rows:
+        c, f = r["calls"], r["finishes"]
+        print(f"| {engine:<10} | {n:>2} | {statistics.median(c) * 1000:16.2f} | {percentile(c, .99) * 1000:6.1f} "
+              f"| {r['call_rate']:7.0f} | {statistics.median(f) * 1000:13.2f} | {percentile(f, .99) * 1000:6.1f} "
+              f"| {r['finish_rate']:8.1f} | {r['errors']:6d} |")
+
+
+def _pg_database(admin_url: str, name: str) -> str:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(admin_url)
+    conninfo = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+if __name__ == "__main__":
+    main()

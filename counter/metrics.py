@@ -127,12 +127,12 @@ def percentile_cont(sorted_values, fraction: float) -> float | None:
 class Dist:
     """Durations in seconds; every value is kept (8 bytes each) so percentiles are exact."""
 
-    __slots__ = ("values", "add", "_sorted")
+    __slots__ = ("values", "add", "_sorted_len")
 
     def __init__(self):
         self.values = array("d")
         self.add = self.values.append  # the hot path: one C call per value
-        self._sorted: list[float] | None = None
+        self._sorted_len = -1
 
     @property
     def count(self) -> int:
@@ -150,10 +150,13 @@ class Dist:
     def mean(self) -> float | None:
         return sum(self.values) / len(self.values) if self.values else None
 
-    def sorted(self) -> list[float]:
-        if self._sorted is None or len(self._sorted) != len(self.values):
-            self._sorted = sorted(self.values)
-        return self._sorted
+    def sorted(self) -> array:
+        """The values in ascending order, sorted in place once (kept compact: 8 bytes a value)."""
+        if self._sorted_len != len(self.values):
+            self.values = array("d", sorted(self.values))
+            self.add = self.values.append
+            self._sorted_len = len(self.values)
+        return self.values
 
     def percentile(self, fraction: float) -> float | None:
         return percentile_cont(self.sorted(), fraction)
@@ -557,6 +560,9 @@ class Accumulator:
         if row.service_day != self._day:
             self._flush_day()
             self._day = row.service_day
+        if not (row.first_of_ticket or row.first_of_visit):  # a visit's second or third item
+            self._add_item(row)
+            return
         stamp = row.issued_at or row.visit_started_at
         lt = local(stamp)
         keys = (("day", row.service_day), ("hour", lt.hour), ("weekday", lt.weekday()),
@@ -620,6 +626,10 @@ class Accumulator:
                         span[0] = min(span[0], start)
                         span[1] = max(span[1], row.visit_finished_at)
                         span[2] += row.handling_seconds or 0.0
+        self._add_item(row)
+
+    def _add_item(self, row: RawRow) -> None:
+        m = self.metrics
         if row.position is not None:
             item_groups = (m.group("procedure", row.procedure_code), m.group("item_category", row.item_category))
             for g in item_groups:

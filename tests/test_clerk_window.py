@@ -225,3 +225,14 @@ def test_f1_opens_the_guide_of_the_highlighted_procedure(qtbot, window, clock):
     text = win.guide.browser.toPlainText()
     assert "居民身份证首次申领" in text and "20.00" in text and "居民户口簿" in text
     win.guide.close()
+
+
+def test_f8_and_rating_pad_are_reachable_from_the_clerk_window(qtbot, window):
+    win = window
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: getattr(win, "item_status_dialog", None) is not None)
+    assert win.item_status_dialog.isVisible()
+    win.item_status_dialog.close()
+    qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert getattr(win, "rating_pad", None) is None  # nothing finished yet: a hint, not a pad
+    assert "办结" in win.statusBar().currentMessage()

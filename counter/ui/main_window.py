@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
                                                 "all_received")
         self.guide_action = self._action(self.tr("办事指南"), "F1", self.show_guide, "show_guide")
         self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")
+        self.item_status_action = self._action(self.tr("办件状态（待领取/已领取）…"), "F8", self.item_status,
+                                               "item_status")
+        self.rating_action = self._action(self.tr("请群众评价"), "Ctrl+E", self.ask_rating, "ask_rating")
         self.logout_action = self._action(self.tr("注销"), "Ctrl+Shift+Q", self.logout_requested.emit, "logout")
         visit_menu = self.menuBar().addMenu(self.tr("办件(&V)"))
         for action in (self.new_visit_action, self.next_action, self.back_action, self.all_received_action,
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         visit_menu.addSeparator()
         visit_menu.addAction(self.guide_action)
         visit_menu.addAction(self.reprint_action)
+        visit_menu.addAction(self.item_status_action)
+        visit_menu.addAction(self.rating_action)
         self.session_menu = session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         session_menu.addAction(self.logout_action)
         toolbar = self.addToolBar(self.tr("办件"))
@@ -283,6 +288,22 @@ class MainWindow(QMainWindow):
             self._warn(exc)
             return
         self.show_preview(pdf, self.tr("补打回执 {0}").format(number.strip()))
+
+    def item_status(self) -> None:
+        from counter.ui.item_status_dialog import ItemStatusDialog
+
+        self.item_status_dialog = ItemStatusDialog(self.ctx, self)
+        self.item_status_dialog.open()
+
+    def ask_rating(self) -> None:
+        """Turn the rating pad to the citizen for the visit just finished (second monitor if any)."""
+        from counter.ui.rating_pad import RatingPadWindow
+
+        if self.last_receipt is None:
+            self.statusBar().showMessage(self.tr("请先办结一个办件"), 5000)
+            return
+        self.rating_pad = RatingPadWindow(self.ctx, self.last_receipt[0], lang=self.lang)
+        self.rating_pad.show_on_customer_screen()
 
     def _warn(self, exc) -> None:
         text = exc.en if self.lang == "en" else f"{exc.zh_CN}\n{exc.en}"

@@ -87,6 +87,8 @@ def check_other_windows(folder: Path, args) -> None:
         window = window_class(ctx)
         window.show()
         QApplication.processEvents()
+        if hasattr(window, "unlock"):
+            window.unlock()  # the kiosk refuses to close until an administrator unlocks it
         window.close()
     ctx.close()
 

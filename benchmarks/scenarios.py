@@ -50,7 +50,7 @@ SCENARIOS = (
         Business("HZ-13", {"reason": "full"}),
     )),
     Scenario("户口迁入 + 车主联系方式变更 + 驾驶人联系方式变更", IDENTITY_ABDU, (
-        Business("HZ-03", {"reason": "work", "permit_number": "ZQ2026001234", "from_address": "新疆喀什市人民路1号",
+        Business("HZ-03", {"reason": "work", "permit_number": "ZQ2026001234", "migration_cert_number": "QY2026000777", "from_address": "新疆喀什市人民路1号",
                            "arrival_date": "20261120", "relation_to_head": "self"}),
         Business("JG-A3", {"plate": "新A12345"}),
         Business("JG-C7", {"licence_file_number": "650100654321"}),
@@ -209,10 +209,15 @@ class ScriptedClerk:
         self.next_page()
         self.choose([b.code for b in items])
         self.next_page()
-        for business in items:
+        by_code = {b.code: b for b in items}
+        for draft in list(self.window.flow.items):  # the list keeps catalogue order, not click order
+            business = by_code[draft.procedure.code]
             while self.window.flow.step.kind == "page":
+                before = self.window.flow.index
                 self.fill_form_page(business.values)
                 self.next_page()
+                if self.window.flow.index == before:
+                    raise AssertionError(f"{business.code}: page refused: {self.window.flow.errors()}")
             self.materials(business.missing)
             self.next_page()
         assert self.window.wizard.at_review(), (self.window.flow.step, self.window.flow.errors())

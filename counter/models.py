@@ -211,7 +211,7 @@ class Visit(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     key: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key from the terminal
-    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(16), default=VisitStatus.OPEN.value)

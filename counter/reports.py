@@ -167,6 +167,15 @@ class _Formats:
                 "per_h": self.number2}[unit]
 
 
+def _audit_export(ctx, out: Path, period: Period, baseline: Period | None, rows: int) -> None:
+    """Every export is on the audit trail: who, when, which period, which file."""
+    from counter import audit
+
+    detail = f"{period.start}..{period.end}" + (f" vs {baseline.start}..{baseline.end}" if baseline else "")
+    with ctx.sessions.begin() as session:
+        audit.log(ctx, session, "export.report", f"{detail}; {rows} rows; {out.name}")
+
+
 def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Period | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   cancel: threading.Event | None = None, target_minutes: float | None = None) -> ExportResult:
@@ -177,6 +186,11 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
 
     from counter.db import reading
 
+    from counter.auth import require
+    from counter.models import Role
+
+    if ctx.principal is not None:  # at the console (CLI) the operating-system user is audited instead
+        require(ctx.principal, Role.MANAGER)
     started = time.perf_counter()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -219,6 +233,7 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         wb.close()
         os.replace(tmp, out)
         finished = True
+        _audit_export(ctx, out, period, baseline, n)
         if progress:
             progress(total, total)
         return ExportResult(out, n, current, base, time.perf_counter() - started)

@@ -10,7 +10,7 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -29,19 +29,42 @@ def make_application(lang: str = "zh_CN") -> QApplication:
     return app
 
 
-def install_translator(app: QApplication, lang: str) -> None:
+def install_translator(app: QApplication, lang: str) -> list[QTranslator]:
+    """Qt's own texts (OK, Cancel, the print preview) and ours; returns what was installed.
+
+    Our source texts are Simplified Chinese, so zh_CN needs Qt's translation only.
+    """
     from counter.paths import resources_dir
 
-    if lang == "zh_CN":
-        return  # source texts are Simplified Chinese
-    translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "translations" / f"counter_{lang}.qm")):
-        app.installTranslator(translator)
-        QLocale.setDefault(QLocale(QLocale.Language.English))
+    installed = []
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    if lang != "zh_CN":
+        translator = QTranslator(app)
+        if translator.load(str(resources_dir() / "translations" / f"counter_{lang}.qm")):
+            app.installTranslator(translator)
+            installed.append(translator)
+            QLocale.setDefault(QLocale(QLocale.Language.English))
+        else:
+            log.warning("no translation counter_%s.qm: run `make translations`", lang)
+    return installed
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    lang = args.lang or "zh_CN"
+    import os
+
+    from counter.config import LANGUAGES, read_settings
+
+    stored = {} if args.self_test else read_settings()
+    lang = args.lang or os.environ.get("COUNTER_LANG") or stored.get("lang") or "zh_CN"
+    if lang not in LANGUAGES:
+        lang = "zh_CN"
+    args.lang = lang
+    if not (args.kiosk or args.display or args.self_test):  # no flag: the terminal's role from the settings
+        role = stored.get("role", "counter")
+        args.kiosk, args.display = role == "kiosk", role == "display"
     app = make_application(lang)
     if args.self_test:
         from counter.ui.self_test import run_self_test
@@ -135,6 +158,7 @@ class ClerkStart:
         if self.ctx.config.demo:
             from counter.demo import DEMO_ACCOUNTS
 
+            self.dialog.ctx = self.ctx  # the labels follow the language
             self.dialog.set_demo_accounts(DEMO_ACCOUNTS)
         self.dialog.attach(self.ctx)
         self.dialog.accepted.connect(self.show_main)
@@ -154,6 +178,12 @@ class ClerkStart:
 
         if not self._password_changed_if_required():
             self.logout()
+            return
+        if self.ctx.principal.role == "manager":  # the station manager starts at the dashboard
+            from counter.ui.manager_window import ManagerWindow
+
+            self.window = ManagerWindow(self.ctx)
+            self.window.show()
             return
         self.window = MainWindow(self.ctx)
         self.window.logout_requested.connect(self.logout)
@@ -198,8 +228,8 @@ def offer_drafts(window) -> None:
     draft = drafts[0]
     name = draft.get("identity", {}).get("name") or "—"
     answer = QMessageBox.question(
-        window, window.tr("恢复未完成的办件"),
-        window.tr("发现未完成的办件（申请人：{0}）。是否继续办理？\n选“否”将丢弃该草稿。").format(name))
+        window, QCoreApplication.translate("ClerkStart", "恢复未完成的办件"),
+        QCoreApplication.translate("ClerkStart", "发现未完成的办件（申请人：{0}）。是否继续办理？\n选“否”将丢弃该草稿。").format(name))
     if answer == QMessageBox.StandardButton.Yes:
         try:
             window.resume(VisitFlow.from_dict(window.ctx.catalog, draft, window.ctx.clock.now))

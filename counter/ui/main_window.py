@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self._make_queue_panel()
         self._listen_for_changes()
         principal = ctx.principal
-        who = f"{principal.display_name}（{principal.username}）" if principal else ""
+        who = self.tr("{0}（{1}）").format(principal.display_name, principal.username) if principal else ""
         self.operator_label = QLabel(self.tr("操作员：") + who, self)
         self.statusBar().addPermanentWidget(self.operator_label)
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
         self.item_status_action = self._action(self.tr("办件状态（待领取/已领取）…"), "F8", self.item_status,
                                                "item_status")
         self.rating_action = self._action(self.tr("请群众评价"), "Ctrl+E", self.ask_rating, "ask_rating")
+        self.dashboard_action = self._action(self.tr("管理看板与报表…"), "Ctrl+D", self.open_dashboard, "dashboard")
+        self.dashboard_action.setVisible(bool(self.ctx.principal) and self.ctx.principal.role in ("manager", "admin"))
         self.logout_action = self._action(self.tr("注销"), "Ctrl+Shift+Q", self.logout_requested.emit, "logout")
         visit_menu = self.menuBar().addMenu(self.tr("办件(&V)"))
         for action in (self.new_visit_action, self.next_action, self.back_action, self.all_received_action,
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         visit_menu.addAction(self.reprint_action)
         visit_menu.addAction(self.item_status_action)
         visit_menu.addAction(self.rating_action)
+        visit_menu.addSeparator()
+        visit_menu.addAction(self.dashboard_action)
         self.session_menu = session_menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         session_menu.addAction(self.logout_action)
         toolbar = self.addToolBar(self.tr("办件"))
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
         self.show_preview(pdf, self.tr("受理回执 {0}").format(done.receipt_number))
 
     def show_preview(self, pdf: bytes, title: str) -> None:
-        self.preview = PdfPrintPreviewDialog(pdf, title, self)
+        self.preview = PdfPrintPreviewDialog(pdf, title, self, printer_name=self.ctx.config.receipt_printer)
         self.preview.open()
 
     def cancel(self) -> None:
@@ -288,6 +292,14 @@ class MainWindow(QMainWindow):
             self._warn(exc)
             return
         self.show_preview(pdf, self.tr("补打回执 {0}").format(number.strip()))
+
+    def open_dashboard(self) -> None:
+        from counter.ui.manager_window import ManagerWindow
+
+        if not self.dashboard_action.isVisible():
+            return  # a clerk's terminal: reports need the manager role
+        self.dashboard = ManagerWindow(self.ctx)
+        self.dashboard.show()
 
     def item_status(self) -> None:
         from counter.ui.item_status_dialog import ItemStatusDialog

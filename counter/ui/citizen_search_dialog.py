@@ -1,7 +1,7 @@
 """A citizen's past visits, by ID number or receipt number (scanner-friendly). Every search is audited."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,7 +23,10 @@ from counter.ui.change_password_dialog import error_text
 
 
 class CitizenSearchDialog(QDialog):
-    COLUMNS = ("回执号", "受理时间", "申请人", "身份证号", "电话", "事项", "经办人")
+    COLUMNS = (QT_TRANSLATE_NOOP("CitizenSearchDialog", "回执号"), QT_TRANSLATE_NOOP("CitizenSearchDialog", "受理时间"),
+               QT_TRANSLATE_NOOP("CitizenSearchDialog", "申请人"), QT_TRANSLATE_NOOP("CitizenSearchDialog", "身份证号"),
+               QT_TRANSLATE_NOOP("CitizenSearchDialog", "电话"), QT_TRANSLATE_NOOP("CitizenSearchDialog", "事项"),
+               QT_TRANSLATE_NOOP("CitizenSearchDialog", "经办人"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,7 +72,7 @@ class CitizenSearchDialog(QDialog):
                             (self.tr("个人信息已按规定遮蔽。") if masked else ""))
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            items = "；".join(f"{code} {label}" for code, label in row.items)
+            items = ("; " if self.ctx.config.lang == "en" else "；").join(f"{code} {label}" for code, label in row.items)
             for c, value in enumerate((row.receipt_number or "", format_local(row.started_at, "%Y-%m-%d %H:%M"),
                                        row.applicant_name, row.id_number, row.phone, items, row.clerk)):
                 cell = QTableWidgetItem(value)

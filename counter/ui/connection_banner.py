@@ -20,7 +20,6 @@ from counter.db import is_connection_error
 
 log = logging.getLogger(__name__)
 
-MESSAGE = "数据库连接中断，正在重连… / Database connection lost, reconnecting…"
 
 
 def pin_finish_time(flow, at: datetime) -> None:
@@ -44,7 +43,7 @@ class ConnectionBanner(QFrame):
                            "#connection_banner QLabel { color: white; font-weight: bold; }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
-        self.message = QLabel(MESSAGE, self)
+        self.message = QLabel(self.tr("数据库连接中断，正在重连…"), self)
         self.detail = QLabel("", self)
         self.retry_button = QPushButton(self.tr("立即重试"), self)
         self.retry_button.clicked.connect(self.retry_now)

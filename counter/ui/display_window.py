@@ -126,8 +126,11 @@ class DisplayWindow(QWidget):
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for row, cat in enumerate(q.CATEGORIES, start=1):
             name = QLabel()
-            name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.zh}</span>"
-                         f"<br><span style='color:#8aa2c0; font-size:0.55em'>{cat.en}</span>")
+            if getattr(self.ctx.config, "lang", "zh_CN") == "en":
+                name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.en}</span>")
+            else:  # bilingual for the hall
+                name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.zh}</span>"
+                             f"<br><span style='color:#8aa2c0; font-size:0.55em'>{cat.en}</span>")
             name.setAlignment(left)
             self._scaled.append((name, 0.042, False))
             count = self._label("0", size=0.07, bold=True, name="count",
@@ -184,7 +187,7 @@ class DisplayWindow(QWidget):
             window.setText(self._window_text(call) if call else "")
 
     def _window_text(self, call: q.CallRecord) -> str:
-        return self.tr("请到 %1 号窗口").replace("%1", str(call.window_number)) + f"  Window {call.window_number}"
+        return self.tr("请到 %1 号窗口  Window %1").replace("%1", str(call.window_number))
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for letter, label in self.count_labels.items():

@@ -12,7 +12,8 @@ from counter.guides import guide_data
 def guide_html(procedure: Procedure, lang: str) -> str:
     data = guide_data(procedure, lang)
     en = lang == "en"
-    rows = "".join(f"<li>{escape(name)} <span style='color:#555'>（{escape(note)}）</span></li>"
+    left, right = ("(", ")") if en else ("（", "）")
+    rows = "".join(f"<li>{escape(name)} <span style='color:#555'>{left}{escape(note)}{right}</span></li>"
                    for name, note in data.materials)
     facts = [("Fee" if en else "收费标准", data.fee), ("Time limit" if en else "办理时限", data.time_limit),
              ("Where" if en else "办理地点", data.where), ("Legal basis" if en else "设定依据", data.legal_basis)]

@@ -163,7 +163,7 @@ class ItemStatusDialog(QDialog):
             return
         self.receipt = kiosk.receipt_items(self.ctx, self.receipt.receipt_number)
         self._fill(select_id=item.id)
-        self._say(f"{item.code}：{done}")
+        self._say(self.tr("{0}：{1}").format(item.code, done))
 
     def open_rating_pad(self) -> None:
         from counter.ui.rating_pad import RatingPadWindow

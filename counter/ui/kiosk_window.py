@@ -226,7 +226,7 @@ class KioskWindow(QWidget):
         self.setObjectName("KioskRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint)
-        self.setWindowTitle("自助服务 / Self-service")
+        self.bind(self, "title", "setWindowTitle")
         self._build()
         self.idle = QTimer(self, singleShot=True)
         self.idle.setInterval(idle_ms if idle_ms is not None else self.settings.idle_seconds * 1000)
@@ -251,6 +251,14 @@ class KioskWindow(QWidget):
     @property
     def _colon(self) -> str:
         return ": " if self.lang == "en" else "："
+
+    @property
+    def _dot(self) -> str:
+        return "  ·  " if self.lang == "en" else "　·　"
+
+    @property
+    def _gap(self) -> str:
+        return "    " if self.lang == "en" else "　　"
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -476,7 +484,7 @@ class KioskWindow(QWidget):
             procedures = search(procedures, query)
         self.guide_list.clear()
         for procedure in procedures:
-            item = QListWidgetItem(f"{procedure.name(self.lang)}　·　{procedure.group(self.lang)}")
+            item = QListWidgetItem(f"{procedure.name(self.lang)}{self._dot}{procedure.group(self.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, procedure.code)
             self.guide_list.addItem(item)
         self.guide_empty.setText("" if procedures else self._t("no_match"))
@@ -654,8 +662,8 @@ class KioskWindow(QWidget):
             self.status_summary.clear()
             return
         self.status_summary.setText(
-            f"{self._t('receipt_number')}{self._colon}{view.receipt_number}　　"
-            f"{self._t('applicant')}{self._colon}{view.name_masked}　　"
+            f"{self._t('receipt_number')}{self._colon}{view.receipt_number}{self._gap}"
+            f"{self._t('applicant')}{self._colon}{view.name_masked}{self._gap}"
             f"{self._t('accepted_on')}{self._colon}{self._date(view.accepted_on)}")
         for item in view.items:
             self.status_items_layout.addWidget(self._item_card(item))

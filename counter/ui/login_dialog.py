@@ -54,7 +54,10 @@ class LoginDialog(QDialog):
         if not accounts:
             self.demo_label.hide()
             return
-        lines = [self.tr("演示模式 — 演示账号：")] + [f"{role}：{user} / {password}" for role, user, password in accounts]
+        if self.ctx is not None and self.ctx.config.lang == "en":  # labels are "系统管理员 admin"
+            accounts = [(role.split(" ", 1)[-1], user, password) for role, user, password in accounts]
+        lines = [self.tr("演示模式 — 演示账号：")] + [self.tr("{0}：{1} / {2}").format(role, user, password)
+                                                  for role, user, password in accounts]
         self.demo_label.setText("\n".join(lines))
         self.demo_label.show()
 

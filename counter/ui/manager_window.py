@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QObject, QRunnable, Qt, QThreadPool, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QObject, QRunnable, Qt, QThreadPool, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,8 +48,9 @@ from counter.clock import local
 from counter.metrics import Period, minutes_text, period_preset
 from counter.queueing import CATEGORIES
 
-STATE_ZH = {"open": "开放", "paused": "暂停", "closed": "关闭"}
-TICKET_STATUS_ZH = {"called": "已叫号", "serving": "办理中"}
+STATE_ZH = {"open": QT_TRANSLATE_NOOP("ManagerWindow", "开放"), "paused": QT_TRANSLATE_NOOP("ManagerWindow", "暂停"),
+            "closed": QT_TRANSLATE_NOOP("ManagerWindow", "关闭")}
+TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
 
 
 class _Signals(QObject):
@@ -166,7 +167,8 @@ class ManagerWindow(QMainWindow):
         grid = QGridLayout()
         self.waiting_labels: dict[str, QLabel] = {}
         for i, cat in enumerate(CATEGORIES):
-            frame, label = _card(self.tr("等候 {0} {1}").format(cat.letter, cat.zh), f"waiting_{cat.letter}", page)
+            name = cat.en if self.ctx.config.lang == "en" else cat.zh  # category names are data
+            frame, label = _card(self.tr("等候 {0} {1}").format(cat.letter, name), f"waiting_{cat.letter}", page)
             self.waiting_labels[cat.letter] = label
             grid.addWidget(frame, 0, i)
         cards = (("longest_wait", self.tr("当前最长等候")), ("avg_wait", self.tr("今日平均等候")),
@@ -249,8 +251,11 @@ class ManagerWindow(QMainWindow):
         bar = QHBoxLayout()
         self.period_preset = QComboBox(page)
         self.period_preset.setObjectName("period_preset")
-        for key, label in (("last_30_days", "最近30天"), ("this_week", "本周"), ("this_month", "本月"),
-                           ("last_month", "上月"), ("this_year", "今年")):
+        for key, label in (("last_30_days", QT_TRANSLATE_NOOP("ManagerWindow", "最近30天")),
+                           ("this_week", QT_TRANSLATE_NOOP("ManagerWindow", "本周")),
+                           ("this_month", QT_TRANSLATE_NOOP("ManagerWindow", "本月")),
+                           ("last_month", QT_TRANSLATE_NOOP("ManagerWindow", "上月")),
+                           ("this_year", QT_TRANSLATE_NOOP("ManagerWindow", "今年"))):
             self.period_preset.addItem(self.tr(label), key)
         self.period_from = QDateEdit(page)
         self.period_to = QDateEdit(page)

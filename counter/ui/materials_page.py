@@ -31,7 +31,9 @@ class MaterialsPage(QWidget):
         for row, (material, needed) in enumerate(materials_needed(item.procedure, item.form.context())):
             zh, en = FORMS.get(material.form, FORMS["original"])
             note = self.tr("必需") if needed else self.tr("可选")
-            grid.addWidget(QLabel(f"{material.name(lang)}（{en if lang == 'en' else zh}，{note}）", self), row * 2, 0)
+            text = (f"{material.name(lang)} ({en}, {note})" if lang == "en"
+                    else f"{material.name(lang)}（{zh}，{note}）")
+            grid.addWidget(QLabel(text, self), row * 2, 0)
             group = QButtonGroup(self)
             for column, (state, label) in enumerate((("received", self.tr("已收")), ("missing", self.tr("缺少")))):
                 button = QRadioButton(label, self)

@@ -35,7 +35,8 @@ class ProcedurePicker(QWidget):
         self.model = QStandardItemModel(self)
         for procedure in procedures:
             kind = self.tr("户政") if procedure.category == "hz" else self.tr("交管")
-            item = QStandardItem(f"{procedure.code}  {procedure.name(lang)}   〔{kind}·{procedure.group(lang)}〕")
+            left, right = ("[", "]") if lang == "en" else ("〔", "〕")
+            item = QStandardItem(f"{procedure.code}  {procedure.name(lang)}   {left}{kind}·{procedure.group(lang)}{right}")
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(procedure.code, CODE_ROLE)
@@ -99,5 +100,5 @@ class ProcedurePicker(QWidget):
 
     def _emit(self) -> None:
         codes = self.chosen()
-        self.chosen_label.setText(self.tr("已选：") + ("、".join(codes) if codes else self.tr("（无）")))
+        self.chosen_label.setText(self.tr("已选：") + (("、" if self.lang != "en" else ", ").join(codes) if codes else self.tr("（无）")))
         self.chosen_changed.emit(codes)

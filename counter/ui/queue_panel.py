@@ -123,13 +123,20 @@ class QueuePanel(QWidget):
             self.state = self._load(session)
         self._show()
 
+    def _window_name(self, number: int, name: str) -> str:
+        """A window's own name, or "N 号窗口" in the UI language when it has the default name."""
+        if name and name != f"{number}号窗口":
+            return name
+        return self.tr("%1 号窗口").replace("%1", str(number))
+
     def _load(self, session) -> PanelState:
         state = PanelState(window_name=self.tr("%1 号窗口").replace("%1", str(self.window_number)),
                            counts=q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today()))
         window = q.find_window(session, self.ctx.station.id, self.window_number)
         if window is None:
             return state
-        state.window_name, state.window_state = window.name, window.state
+        state.window_name = self._window_name(window.number, window.name)
+        state.window_state = window.state
         ticket = q.current_ticket(session, window)
         if ticket is not None:
             state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
@@ -206,7 +213,7 @@ class QueuePanel(QWidget):
         from counter.ui.transfer_dialog import TransferDialog
 
         with reading(self.ctx.sessions) as session:
-            windows = [(w.number, w.name) for w in q.list_windows(session, self.ctx.station.id)
-                       if w.number != self.window_number]
-        dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self)
+            windows = [(w.number, self._window_name(w.number, w.name))
+                       for w in q.list_windows(session, self.ctx.station.id) if w.number != self.window_number]
+        dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self, lang=self.ctx.config.lang)
         return dialog.choice() if dialog.exec() else None

@@ -320,9 +320,9 @@ class RatingPadWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("RatingPadWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setWindowTitle("服务评价 / Rate our service")
         self.close_after_ms = close_after_ms
         self.lang = lang
+        self.setWindowTitle("Rate our service" if lang == "en" else "服务评价")
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addStretch(1)

@@ -6,7 +6,7 @@ import traceback
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from counter.metrics import Period, period_preset
 
-PRESETS = (("today", "今天"), ("this_week", "本周"), ("last_month", "上月"), ("this_month", "本月"),
-           ("this_year", "今年"), ("last_30_days", "最近30天"), ("custom", "自定义"))
+PRESETS = (("today", QT_TRANSLATE_NOOP("ReportDialog", "今天")), ("this_week", QT_TRANSLATE_NOOP("ReportDialog", "本周")),
+           ("last_month", QT_TRANSLATE_NOOP("ReportDialog", "上月")), ("this_month", QT_TRANSLATE_NOOP("ReportDialog", "本月")),
+           ("this_year", QT_TRANSLATE_NOOP("ReportDialog", "今年")),
+           ("last_30_days", QT_TRANSLATE_NOOP("ReportDialog", "最近30天")), ("custom", QT_TRANSLATE_NOOP("ReportDialog", "自定义")))
 
 
 def _qdate(day: date) -> QDate:
@@ -75,7 +77,7 @@ class ReportDialog(QDialog):
         self.default_dir = default_dir or Path.home()
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self.use_baseline.toggled.connect(self._baseline_toggled)
-        self.preset.setCurrentIndex(PRESETS.index(("this_month", "本月")))
+        self.preset.setCurrentIndex([key for key, _ in PRESETS].index("this_month"))
         self._apply_preset()
         self._baseline_toggled(False)
 

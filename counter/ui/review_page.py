@@ -36,7 +36,7 @@ class ReviewModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         return [row["code"], row["name"], f"{row['fee']:.2f}", f"{row['promised']:%Y-%m-%d}",
-                status_label(row["status"], self.lang), "、".join(row["missing"])][index.column()]
+                status_label(row["status"], self.lang), ("; " if self.lang == "en" else "、").join(row["missing"])][index.column()]
 
 
 class ReviewPage(QWidget):
@@ -44,7 +44,8 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         rows = flow.summary()
         identity = flow.identity.cleaned()
-        who = QLabel(self.tr("申请人：") + f"{identity.get('name', '')}　{mask_id_number(identity.get('id_number'))}"
+        gap = "  " if lang == "en" else "　"
+        who = QLabel(self.tr("申请人：") + f"{identity.get('name', '')}{gap}{mask_id_number(identity.get('id_number'))}"
                      + (self.tr("　代办人：") + identity["proxy_name"] if identity.get("proxy_name") else ""), self)
         who.setObjectName("review_applicant")
         self.model = ReviewModel(rows, lang, self)

@@ -20,7 +20,7 @@ class TransferDialog(QDialog):
     """`choice()` is (category letter or None, window number or None) after `exec()` accepts."""
 
     def __init__(self, ticket_code: str, categories: list[q.Category], windows: list[tuple[int, str]],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, lang: str = "zh_CN"):
         super().__init__(parent)
         self.setWindowTitle(self.tr("转移 %1").replace("%1", ticket_code))
         layout = QVBoxLayout(self)
@@ -32,7 +32,8 @@ class TransferDialog(QDialog):
         group.addButton(self.to_window)
         self.category_box = QComboBox()
         for cat in categories:
-            self.category_box.addItem(f"{cat.letter} {cat.zh} / {cat.en}", cat.letter)
+            label = cat.en if lang == "en" else f"{cat.zh} / {cat.en}"  # category names are data
+            self.category_box.addItem(f"{cat.letter} {label}", cat.letter)
         self.window_box = QComboBox()
         for number, name in windows:
             self.window_box.addItem(name, number)

@@ -4,7 +4,7 @@ The services check the role again (counter.auth): this dialog only shows what th
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,11 +29,14 @@ from counter.context import AppContext
 from counter.models import Role
 from counter.ui.change_password_dialog import error_text
 
-ROLE_LABELS = {"clerk": "窗口人员", "manager": "管理人员", "admin": "系统管理员"}
+ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog", "管理人员"),
+               "admin": QT_TRANSLATE_NOOP("UsersDialog", "系统管理员")}
 
 
 class UsersDialog(QDialog):
-    COLUMNS = ("用户名", "姓名", "角色", "状态", "须改密码", "锁定至")
+    COLUMNS = (QT_TRANSLATE_NOOP("UsersDialog", "用户名"), QT_TRANSLATE_NOOP("UsersDialog", "姓名"),
+               QT_TRANSLATE_NOOP("UsersDialog", "角色"), QT_TRANSLATE_NOOP("UsersDialog", "状态"),
+               QT_TRANSLATE_NOOP("UsersDialog", "须改密码"), QT_TRANSLATE_NOOP("UsersDialog", "锁定至"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)

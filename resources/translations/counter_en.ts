@@ -1,0 +1,1284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>首次登录或密码被重置后，须先设置自己的新密码。</source>
+        <translation>At the first login, or after a password reset, set your own new password first.</translation>
+    </message>
+    <message>
+        <source>请输入原密码和新密码。</source>
+        <translation>Enter your current password and a new one.</translation>
+    </message>
+    <message>
+        <source>密码须为8-256位，且包含大写字母、小写字母、数字、符号中的三种。</source>
+        <translation>A password has 8 to 256 characters and at least three of: capital letters, small letters, digits, symbols.</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>原密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenSearchDialog</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>查询群众办件记录</source>
+        <translation>Search a citizen's visits</translation>
+    </message>
+    <message>
+        <source>身份证号或回执号（可扫码）</source>
+        <translation>ID number or receipt number (scan or type)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>查询将记入审计日志。</source>
+        <translation>Every search is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>找到 {0} 条办件记录。</source>
+        <translation>{0} visits found.</translation>
+    </message>
+    <message>
+        <source>个人信息已按规定遮蔽。</source>
+        <translation> Personal data is masked as required.</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkStart</name>
+    <message>
+        <source>恢复未完成的办件</source>
+        <translation>Resume an unfinished visit</translation>
+    </message>
+    <message>
+        <source>发现未完成的办件（申请人：{0}）。是否继续办理？
+选“否”将丢弃该草稿。</source>
+        <translation>An unfinished visit was found (applicant: {0}). Continue it?
+"No" discards the draft.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>数据库连接中断，正在重连…</source>
+        <translation>Database connection lost, reconnecting…</translation>
+    </message>
+    <message>
+        <source>立即重试</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>{0} 秒后重试</source>
+        <translation>retrying in {0} s</translation>
+    </message>
+</context>
+<context>
+    <name>CreateAdminDialog</name>
+    <message>
+        <source>创建系统管理员</source>
+        <translation>Create the administrator</translation>
+    </message>
+    <message>
+        <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <source>叫号显示屏</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <source>请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called</source>
+        <translation>Please go to the window shown when your number is called</translation>
+    </message>
+    <message>
+        <source>正在叫号 Now calling</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <source>已叫号码 Called</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>窗口 Window</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>等候人数 Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>请稍候 Please wait</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>请到 %1 号窗口  Window %1</source>
+        <translation>Please go to window %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <source>正在导出报表…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>正在导出报表… {0} / {1} 行</source>
+        <translation>Exporting the report… {0} / {1} rows</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>办事指南 — {0}</source>
+        <translation>Guide — {0}</translation>
+    </message>
+    <message>
+        <source>打印指南</source>
+        <translation>Print the guide</translation>
+    </message>
+    <message>
+        <source>办事指南 {0}</source>
+        <translation>Guide {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemStatusDialog</name>
+    <message>
+        <source>办件状态：待领取 / 已领取</source>
+        <translation>Item status: ready / collected</translation>
+    </message>
+    <message>
+        <source>回执号（可扫码）</source>
+        <translation>Receipt number (scan or type)</translation>
+    </message>
+    <message>
+        <source>扫描回执条码或输入回执号后按回车</source>
+        <translation>Scan the receipt barcode, or type the number and press Enter</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>最后变更</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <source>标记待领取 (&amp;R)</source>
+        <translation>Mark &amp;ready</translation>
+    </message>
+    <message>
+        <source>标记已领取 (&amp;L)</source>
+        <translation>Mark co&amp;llected</translation>
+    </message>
+    <message>
+        <source>请群众评价 (&amp;P)</source>
+        <translation>Ask for a &amp;rating</translation>
+    </message>
+    <message>
+        <source>在面向群众的第二显示器上打开评价器</source>
+        <translation>Open the rating pad on the citizen-facing second screen</translation>
+    </message>
+    <message>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
+    </message>
+    <message>
+        <source>已标记为待领取</source>
+        <translation>marked ready for collection</translation>
+    </message>
+    <message>
+        <source>已标记为已领取</source>
+        <translation>marked collected</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>终端已锁定</source>
+        <translation>Terminal locked</translation>
+    </message>
+    <message>
+        <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>操作员：{0}（{1}）</source>
+        <translation>Operator: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>一窗通办 — 登录</source>
+        <translation>One-Window Service — Log in</translation>
+    </message>
+    <message>
+        <source>一窗通办 户政·交管综合窗口</source>
+        <translation>One-Window Service: household registration and traffic</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>演示模式 — 演示账号：</source>
+        <translation>Demo mode — demo accounts:</translation>
+    </message>
+    <message>
+        <source>{0}：{1} / {2}</source>
+        <translation>{0}: {1} / {2}</translation>
+    </message>
+    <message>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>一窗通办 — {0}号窗口</source>
+        <translation>One-Window Service — window {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>操作员：</source>
+        <translation>Operator: </translation>
+    </message>
+    <message>
+        <source>新建办件</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>办结并打印回执</source>
+        <translation>Finish and print the receipt</translation>
+    </message>
+    <message>
+        <source>取消办件</source>
+        <translation>Cancel the visit</translation>
+    </message>
+    <message>
+        <source>材料全部已收</source>
+        <translation>All materials received</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>补打回执…</source>
+        <translation>Reprint a receipt…</translation>
+    </message>
+    <message>
+        <source>办件状态（待领取/已领取）…</source>
+        <translation>Item status (ready / collected)…</translation>
+    </message>
+    <message>
+        <source>请群众评价</source>
+        <translation>Ask for a rating</translation>
+    </message>
+    <message>
+        <source>管理看板与报表…</source>
+        <translation>Dashboard and reports…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>办件(&amp;V)</source>
+        <translation>&amp;Visit</translation>
+    </message>
+    <message>
+        <source>系统(&amp;S)</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>叫号(&amp;Q)</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <source>排队叫号</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>请先在事项列表中选中一个事项，再按 F1</source>
+        <translation>Select a procedure in the list first, then press F1</translation>
+    </message>
+    <message>
+        <source>已办结，回执号 {0}</source>
+        <translation>Finished, receipt number {0}</translation>
+    </message>
+    <message>
+        <source>受理回执 {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <source>确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。</source>
+        <translation>Cancel this visit? Nothing typed will be processed; the time spent still counts in the statistics.</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>Reprint a receipt</translation>
+    </message>
+    <message>
+        <source>回执号（可扫码）：</source>
+        <translation>Receipt number (scan or type):</translation>
+    </message>
+    <message>
+        <source>补打回执 {0}</source>
+        <translation>Reprint of receipt {0}</translation>
+    </message>
+    <message>
+        <source>请先办结一个办件</source>
+        <translation>Finish a visit first</translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation>Cannot do that</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>开放</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>一窗通办 — 所领导看板</source>
+        <translation>One-Window Service — manager's dashboard</translation>
+    </message>
+    <message>
+        <source>今日实时</source>
+        <translation>Today, live</translation>
+    </message>
+    <message>
+        <source>统计分析</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>导出 Excel 报表…</source>
+        <translation>Export an Excel report…</translation>
+    </message>
+    <message>
+        <source>报表(&amp;R)</source>
+        <translation>&amp;Reports</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>等候 {0} {1}</source>
+        <translation>Waiting {0} {1}</translation>
+    </message>
+    <message>
+        <source>当前最长等候</source>
+        <translation>Longest wait now</translation>
+    </message>
+    <message>
+        <source>今日平均等候</source>
+        <translation>Average wait today</translation>
+    </message>
+    <message>
+        <source>今日平均办理</source>
+        <translation>Average handling today</translation>
+    </message>
+    <message>
+        <source>服务达标率</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <source>今日取号 / 办件</source>
+        <translation>Tickets / visits today</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>窗口状态</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>当前号</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>号状态</source>
+        <translation>Ticket status</translation>
+    </message>
+    <message>
+        <source>已用时</source>
+        <translation>Elapsed</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>今日办件</source>
+        <translation>Visits today</translation>
+    </message>
+    <message>
+        <source>人员今日办件</source>
+        <translation>Visits per clerk today</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>Average handling</translation>
+    </message>
+    <message>
+        <source>更新于 {0}（{1} ms）</source>
+        <translation>Updated at {0} ({1} ms)</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>Reading failed: </translation>
+    </message>
+    <message>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>每日趋势（分钟）</source>
+        <translation>Daily trend (minutes)</translation>
+    </message>
+    <message>
+        <source>分时段：取号数与平均等候</source>
+        <translation>By hour: tickets and average wait</translation>
+    </message>
+    <message>
+        <source>办理量最多的事项</source>
+        <translation>Most frequent procedures</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</source>
+        <translation>{0}: {1} tickets, {2} visits, average wait {3}, average handling {4}, time in hall {5} ({6:.1f} s)</translation>
+    </message>
+    <message>
+        <source>平均等候</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <source>办事总时长</source>
+        <translation>Time in hall</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>取号数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>平均等候（分钟）</source>
+        <translation>Average wait (minutes)</translation>
+    </message>
+    <message>
+        <source>日均取号</source>
+        <translation>Tickets per day</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>已导出：{0}（{1} 行明细）</source>
+        <translation>Exported: {0} ({1} detail rows)</translation>
+    </message>
+    <message>
+        <source>已取消导出</source>
+        <translation>Export cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
+        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+    </message>
+    <message>
+        <source>必需</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>缺少</source>
+        <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>户政</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>交管</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>输入名称、编号或拼音首字母（如 sfz）筛选；↓ 进入列表，空格勾选</source>
+        <translation>Type a name, a code or pinyin initials (e.g. sfz) to filter; ↓ enters the list, Space ticks</translation>
+    </message>
+    <message>
+        <source>已选：</source>
+        <translation>Chosen: </translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>叫下一号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>开始办理</source>
+        <translation>Start the visit</translation>
+    </message>
+    <message>
+        <source>转移…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>暂停叫号</source>
+        <translation>Pause calling</translation>
+    </message>
+    <message>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <source>开放</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>未开放</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>无当前号</source>
+        <translation>No current ticket</translation>
+    </message>
+    <message>
+        <source>重呼 %1 次</source>
+        <translation>recalled %1 time(s)</translation>
+    </message>
+    <message>
+        <source>没有等候的号</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+</context>
+<context>
+    <name>RawExportDialog</name>
+    <message>
+        <source>导出完整个人信息</source>
+        <translation>Export full personal data</translation>
+    </message>
+    <message>
+        <source>导出文件含完整身份证号、电话、住址，仅限依法履职需要。事由、时段和导出人将记入审计日志。</source>
+        <translation>The file holds full ID numbers, phone numbers and addresses: for lawful duties only. The reason, the period and who exported are written to the audit log.</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>截止日期（含）</source>
+        <translation>To (inclusive)</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>保存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 条办件记录。</source>
+        <translation>{0} visits exported.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>导出 Excel 报表</source>
+        <translation>Export an Excel report</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>与对比期比较（如合并窗口前）</source>
+        <translation>Compare with a baseline period (e.g. before the windows were merged)</translation>
+    </message>
+    <message>
+        <source>对比期从</source>
+        <translation>Baseline from</translation>
+    </message>
+    <message>
+        <source>对比期到</source>
+        <translation>Baseline to</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>保存报表</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>日期有误</source>
+        <translation>Wrong dates</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <source>文件名有误</source>
+        <translation>Wrong file name</translation>
+    </message>
+    <message>
+        <source>请保存为 .xlsx 文件。</source>
+        <translation>Save as an .xlsx file.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>费用(元)</source>
+        <translation>Fee (CNY)</translation>
+    </message>
+    <message>
+        <source>承诺办结日期</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>缺少材料</source>
+        <translation>Missing materials</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>申请人：</source>
+        <translation>Applicant: </translation>
+    </message>
+    <message>
+        <source>　代办人：</source>
+        <translation>  Proxy: </translation>
+    </message>
+    <message>
+        <source>合计费用：</source>
+        <translation>Total fee: </translation>
+    </message>
+    <message>
+        <source>核对无误后按 Ctrl+Enter 办结并打印受理回执。</source>
+        <translation>When everything is right, press Ctrl+Enter to finish and print the receipt.</translation>
+    </message>
+</context>
+<context>
+    <name>Security</name>
+    <message>
+        <source>锁定终端</source>
+        <translation>Lock the terminal</translation>
+    </message>
+    <message>
+        <source>查询群众办件…</source>
+        <translation>Search a citizen's visits…</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>账号管理…</source>
+        <translation>Accounts…</translation>
+    </message>
+    <message>
+        <source>导出完整个人信息…</source>
+        <translation>Export full personal data…</translation>
+    </message>
+    <message>
+        <source>本机设置…</source>
+        <translation>Terminal settings…</translation>
+    </message>
+    <message>
+        <source>操作员：</source>
+        <translation>Operator: </translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>窗口（办件、叫号）</source>
+        <translation>Counter window (visits, calling tickets)</translation>
+    </message>
+    <message>
+        <source>自助机（取号、指南、查询、评价）</source>
+        <translation>Kiosk (tickets, guides, status, ratings)</translation>
+    </message>
+    <message>
+        <source>叫号屏（大厅显示屏）</source>
+        <translation>Hall display (called tickets)</translation>
+    </message>
+    <message>
+        <source>本机设置</source>
+        <translation>Terminal settings</translation>
+    </message>
+    <message>
+        <source>（系统默认打印机）</source>
+        <translation>(the system's default printer)</translation>
+    </message>
+    <message>
+        <source>（不打印，仅保存PDF）</source>
+        <translation>(none: save PDF only)</translation>
+    </message>
+    <message>
+        <source>留空：本机 SQLite 文件；多终端：postgresql+psycopg://用户@服务器/counter</source>
+        <translation>Empty: a SQLite file on this terminal; several terminals: postgresql+psycopg://user@server/counter</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>派出所（大厅）名称</source>
+        <translation>Station (hall) name</translation>
+    </message>
+    <message>
+        <source>窗口号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <source>本窗口叫号类别</source>
+        <translation>Ticket categories of this window</translation>
+    </message>
+    <message>
+        <source>终端角色（启动方式）</source>
+        <translation>Terminal role (starts as)</translation>
+    </message>
+    <message>
+        <source>回执打印机</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>号票打印机</source>
+        <translation>Ticket slip printer</translation>
+    </message>
+    <message>
+        <source>数据库地址</source>
+        <translation>Database URL</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
+        <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{0}（未找到）</source>
+        <translation>{0} (not found)</translation>
+    </message>
+    <message>
+        <source>请至少选择一个叫号类别</source>
+        <translation>Choose at least one ticket category</translation>
+    </message>
+    <message>
+        <source>设置未能保存：{0}</source>
+        <translation>The settings could not be saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalLock</name>
+    <message>
+        <source>无法连接数据库，暂不能解锁</source>
+        <translation>The database cannot be reached: unlocking is not possible yet</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>转移 %1</source>
+        <translation>Transfer %1</translation>
+    </message>
+    <message>
+        <source>保留原取号时间（排队位置不变）。转到其他类别会换新号，请重新打印号票。</source>
+        <translation>The original ticket time is kept (same place in the queue). Another category gives a new number: print a new slip.</translation>
+    </message>
+    <message>
+        <source>转到类别</source>
+        <translation>To a category</translation>
+    </message>
+    <message>
+        <source>转到窗口</source>
+        <translation>To a window</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>窗口人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>管理人员</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>须改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>锁定至</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>账号管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>停用/启用</source>
+        <translation>Deactivate / reactivate</translation>
+    </message>
+    <message>
+        <source>重置密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>修改角色…</source>
+        <translation>Change role…</translation>
+    </message>
+    <message>
+        <source>新建账号（首次登录须修改密码）</source>
+        <translation>New account (password change at first login)</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>已创建账号 {0}，首次登录须修改密码</source>
+        <translation>Account {0} created; the password must be changed at the first login</translation>
+    </message>
+    <message>
+        <source>已更新 {0}</source>
+        <translation>{0} updated</translation>
+    </message>
+    <message>
+        <source>已重置 {0} 的密码，下次登录须修改</source>
+        <translation>Password of {0} reset; it must be changed at the next login</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>{0} 的临时密码：</source>
+        <translation>Temporary password for {0}:</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>Change role</translation>
+    </message>
+</context>
+<context>
+    <name>VisitWizard</name>
+    <message>
+        <source>按 F5 新建办件，或按 F2 叫号</source>
+        <translation>Press F5 for a new visit, or F2 to call the next ticket</translation>
+    </message>
+    <message>
+        <source>选择办理事项（户政、交管可同时选择）</source>
+        <translation>Choose the procedures (household and traffic together if needed)</translation>
+    </message>
+    <message>
+        <source>材料核对</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>复核：本次办理的全部事项</source>
+        <translation>Review: every item of this visit</translation>
+    </message>
+    <message>
+        <source>第 {0}/{1} 步</source>
+        <translation>Step {0}/{1}</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>复核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>请更正标红的项目：</source>
+        <translation>Correct the fields marked red: </translation>
+    </message>
+    <message>
+        <source>有 {0} 项需要更正，见标红处</source>
+        <translation>{0} fields need correcting (marked red)</translation>
+    </message>
+</context>
+</TS>

@@ -27,21 +27,66 @@ class Config:
     service_level_minutes: int = 20
     priority_streak_limit: int = 3
     idle_lock_minutes: int = 5
+    role: str = "counter"  # the terminal's role, the mode it starts in: counter | kiosk | display
+    window_categories: str = ""  # ticket categories this window serves ("A,B"); empty: all
+    receipt_printer: str = ""  # empty: the system's default printer
+    ticket_printer: str = ""  # the kiosk's 80 mm slip printer; empty: slips are saved as PDF only
+
+
+ROLES = ("counter", "kiosk", "display")
+LANGUAGES = ("zh_CN", "en")
 
 
 def settings_file() -> Path:
     return paths.data_dir() / "settings.toml"
 
 
+def read_settings(file: Path | None = None) -> dict:
+    """What the settings file holds ({} when missing or broken)."""
+    path = file or settings_file()
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return {}  # a broken settings file must not stop the hall; defaults apply
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    text = str(value)
+    escaped = "".join(c if c >= " " and c not in '"\\' else f"\\u{ord(c):04x}" for c in text)
+    return f'"{escaped}"'
+
+
+def save_settings(values: dict, file: Path | None = None) -> Path:
+    """Merge `values` into the settings file (None removes a key); written atomically.
+
+    Keys are Config field names; the file is plain TOML an administrator may also edit by hand.
+    """
+    path = file or settings_file()
+    unknown = sorted(k for k in values if k not in Config.__dataclass_fields__)
+    merged = {**read_settings(path), **values}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    if unknown:
+        raise ValueError(f"unknown settings: {', '.join(unknown)}")
+    lines = ["# 一窗通办 Counter: this terminal's settings (the settings dialog writes this file)"]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(merged.items())]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
 def load_config(*, database: str | None = None, lang: str | None = None, demo: bool = False,
                 window: int | None = None, file: Path | None = None) -> Config:
-    stored: dict = {}
-    path = file or settings_file()
-    if path.exists():
-        try:
-            stored = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-            stored = {}  # a broken settings file must not stop the hall; defaults apply
+    stored = read_settings(file)
     url = database or os.environ.get("COUNTER_DATABASE_URL") or stored.get("database_url")
     if demo and not database and not os.environ.get("COUNTER_DATABASE_URL"):
         url = f"sqlite:///{paths.data_dir() / 'demo.sqlite3'}"

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QWidget
 class PdfPrintPreviewDialog(QPrintPreviewDialog):
     """Shows the PDF's pages as they will print; the dialog's print button sends them."""
 
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None):
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, printer_name: str = ""):
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if printer_name:  # the receipt printer chosen in the settings; else the system's default
+            self.printer.setPrinterName(printer_name)
         self.printer.setDocName(title)  # cups-pdf overwrites jobs with one name: keep them apart
         super().__init__(self.printer, parent)
         self.setWindowTitle(title)

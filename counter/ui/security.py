@@ -34,16 +34,17 @@ class Security(QObject):
         self.window = window
         self.ctx = window.ctx
         w = window
-        self.lock_action = w._action(w.tr("锁定终端"), "Ctrl+L", self.lock_now, "lock_terminal")
-        self.search_action = w._action(w.tr("查询群众办件…"), "Ctrl+Shift+F", self.search, "citizen_search")
-        self.password_action = w._action(w.tr("修改密码…"), "Ctrl+Shift+P", self.change_password, "change_password")
-        self.users_action = w._action(w.tr("账号管理…"), "Ctrl+Shift+U", self.users, "manage_users")
-        self.raw_export_action = w._action(w.tr("导出完整个人信息…"), "Ctrl+Shift+E", self.raw_export, "raw_export")
+        self.lock_action = w._action(self.tr("锁定终端"), "Ctrl+L", self.lock_now, "lock_terminal")
+        self.search_action = w._action(self.tr("查询群众办件…"), "Ctrl+Shift+F", self.search, "citizen_search")
+        self.password_action = w._action(self.tr("修改密码…"), "Ctrl+Shift+P", self.change_password, "change_password")
+        self.users_action = w._action(self.tr("账号管理…"), "Ctrl+Shift+U", self.users, "manage_users")
+        self.raw_export_action = w._action(self.tr("导出完整个人信息…"), "Ctrl+Shift+E", self.raw_export, "raw_export")
+        self.settings_action = w._action(self.tr("本机设置…"), "Ctrl+Shift+S", self.settings, "terminal_settings")
         menu = getattr(w, "session_menu", None)
         if menu is not None:
             before = getattr(w, "logout_action", None)
             for action in (self.search_action, self.lock_action, self.password_action, self.users_action,
-                           self.raw_export_action):
+                           self.raw_export_action, self.settings_action):
                 menu.insertAction(before, action)
             menu.insertSeparator(before)
         self.lock = TerminalLock(window)
@@ -56,11 +57,12 @@ class Security(QObject):
         admin = principal is not None and principal.has(Role.ADMIN)
         self.users_action.setVisible(admin)
         self.raw_export_action.setVisible(admin)
+        self.settings_action.setVisible(admin)
 
     def principal_changed(self, principal) -> None:
         label = getattr(self.window, "operator_label", None)
         if label is not None:
-            label.setText(self.window.tr("操作员：") + f"{principal.display_name}（{principal.username}）")
+            label.setText(self.tr("操作员：") + self.tr("{0}（{1}）").format(principal.display_name, principal.username))
         self.refresh()
         if principal.must_change_password and not self.force_password_change():
             self.window.logout_requested.emit()
@@ -102,6 +104,13 @@ class Security(QObject):
 
         if self._allowed(Role.ADMIN):
             self.dialog = UsersDialog(self.ctx, self.window)
+            self.dialog.open()
+
+    def settings(self) -> None:
+        from counter.ui.settings_dialog import SettingsDialog
+
+        if self._allowed(Role.ADMIN):
+            self.dialog = SettingsDialog(self.ctx, self.window)
             self.dialog.open()
 
     def raw_export(self) -> None:

@@ -1,0 +1,234 @@
+"""The administrator's settings of this terminal, written to `settings.toml` (counter.config).
+
+Station name, window number and the ticket categories the window serves, the terminal's role
+(the mode the program starts in: counter, kiosk or display), the printers for receipts and for
+ticket slips (from QPrinterInfo), the database URL with a "test connection" button, and the
+language. Saving needs the administrator role (checked again here, not only by hiding the menu
+entry) and is audited as `setting.changed`. Most settings apply the next time the program starts.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter.auth import PermissionDenied, require
+from counter.config import read_settings, save_settings
+from counter.models import Role
+from counter.queueing import CATEGORIES
+
+ROLE_LABELS = (("counter", QT_TRANSLATE_NOOP("SettingsDialog", "窗口（办件、叫号）")),
+               ("kiosk", QT_TRANSLATE_NOOP("SettingsDialog", "自助机（取号、指南、查询、评价）")),
+               ("display", QT_TRANSLATE_NOOP("SettingsDialog", "叫号屏（大厅显示屏）")))
+# each language is named in its own language, as language menus do
+LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def english_part(message: str) -> str:
+    """`test_connection` answers "中文 / English" pieces; an English screen shows the English ones."""
+    parts = re.split(r"(?<=[:;,])\s+|\s+/\s+", message)
+    return " ".join(p for p in parts if p and not CJK.search(p)) or message
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = ctx.config.lang
+        self.setWindowTitle(self.tr("本机设置"))
+        config = ctx.config
+        stored = read_settings()
+        self.station_name = QLineEdit(stored.get("station_name", config.station_name), self)
+        self.station_name.setObjectName("settings_station_name")
+        self.station_name.setMaxLength(128)
+        self.window_number = QSpinBox(self)
+        self.window_number.setObjectName("settings_window_number")
+        self.window_number.setRange(1, 99)
+        self.window_number.setValue(int(stored.get("window_number", config.window_number)))
+        served = set(filter(None, str(stored.get("window_categories", config.window_categories)).split(",")))
+        categories = QHBoxLayout()
+        self.category_boxes: dict[str, QCheckBox] = {}
+        for cat in CATEGORIES:
+            box = QCheckBox(f"{cat.letter} {cat.en if self.lang == 'en' else cat.zh}", self)
+            box.setObjectName(f"settings_category_{cat.letter}")
+            box.setChecked(not served or cat.letter in served)
+            categories.addWidget(box)
+            self.category_boxes[cat.letter] = box
+        categories.addStretch(1)
+        self.role = QComboBox(self)
+        self.role.setObjectName("settings_role")
+        for value, label in ROLE_LABELS:
+            self.role.addItem(self.tr(label), value)
+        self.role.setCurrentIndex(max(0, self.role.findData(stored.get("role", config.role))))
+        printers = QPrinterInfo.availablePrinterNames()
+        self.receipt_printer = self._printer_combo("settings_receipt_printer", printers, self.tr("（系统默认打印机）"),
+                                                   stored.get("receipt_printer", config.receipt_printer))
+        self.ticket_printer = self._printer_combo("settings_ticket_printer", printers, self.tr("（不打印，仅保存PDF）"),
+                                                  stored.get("ticket_printer", config.ticket_printer))
+        self.database_url = QLineEdit(stored.get("database_url", ""), self)
+        self.database_url.setObjectName("settings_database_url")
+        self.database_url.setPlaceholderText(self.tr("留空：本机 SQLite 文件；多终端：postgresql+psycopg://用户@服务器/counter"))
+        self.test_button = QPushButton(self.tr("测试连接"), self)
+        self.test_button.setObjectName("settings_test_connection")
+        self.test_button.setAutoDefault(False)
+        self.test_button.clicked.connect(self.test_connection)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.database_url, 1)
+        url_row.addWidget(self.test_button)
+        self.connection_result = QLabel(self)
+        self.connection_result.setObjectName("settings_connection_result")
+        self.connection_result.setWordWrap(True)
+        self.language = QComboBox(self)
+        self.language.setObjectName("settings_language")
+        for value, label in LANGUAGES:
+            self.language.addItem(label, value)
+        self.language.setCurrentIndex(max(0, self.language.findData(stored.get("lang", config.lang))))
+        form = QFormLayout()
+        form.addRow(self.tr("派出所（大厅）名称"), self.station_name)
+        form.addRow(self.tr("窗口号"), self.window_number)
+        form.addRow(self.tr("本窗口叫号类别"), categories)
+        form.addRow(self.tr("终端角色（启动方式）"), self.role)
+        form.addRow(self.tr("回执打印机"), self.receipt_printer)
+        form.addRow(self.tr("号票打印机"), self.ticket_printer)
+        form.addRow(self.tr("数据库地址"), url_row)
+        form.addRow("", self.connection_result)
+        form.addRow(self.tr("界面语言"), self.language)
+        note = QLabel(self.tr("设置保存在本机的 settings.toml 中，下次启动程序时生效。"), self)
+        note.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("settings_message")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(640, 0)
+
+    def _printer_combo(self, name: str, printers: list[str], none_label: str, current: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(none_label, "")
+        for printer in printers:
+            combo.addItem(printer, printer)
+        if current and combo.findData(current) < 0:  # configured, but not installed on this machine now
+            combo.addItem(self.tr("{0}（未找到）").format(current), current)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
+
+    # -- reading the form
+    def values(self) -> dict:
+        letters = [letter for letter, box in self.category_boxes.items() if box.isChecked()]
+        return {
+            "station_name": self.station_name.text().strip() or self.ctx.config.station_name,
+            "window_number": self.window_number.value(),
+            "window_categories": "" if len(letters) == len(self.category_boxes) else ",".join(letters),
+            "role": self.role.currentData(),
+            "receipt_printer": self.receipt_printer.currentData(),
+            "ticket_printer": self.ticket_printer.currentData(),
+            "database_url": self.database_url.text().strip() or None,  # None: the default SQLite file
+            "lang": self.language.currentData(),
+        }
+
+    # -- actions
+    def test_connection(self) -> bool:
+        from counter.db import test_connection
+        from counter.paths import default_database_url
+
+        url = self.database_url.text().strip() or default_database_url()
+        ok, message = test_connection(url)
+        if self.lang == "en":
+            message = english_part(message)
+        self.connection_result.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.connection_result.setText(message)
+        return ok
+
+    def save(self) -> bool:
+        try:
+            require(self.ctx.principal, Role.ADMIN)
+        except PermissionDenied as exc:
+            self._error(exc.en if self.lang == "en" else f"{exc.zh_CN}\n{exc.en}")
+            return False
+        values = self.values()
+        if not values["window_categories"] and not any(b.isChecked() for b in self.category_boxes.values()):
+            self._error(self.tr("请至少选择一个叫号类别"))
+            return False
+        before = read_settings()
+        changed = {k: v for k, v in values.items() if before.get(k, None if k == "database_url" else "") != v
+                   and not (v is None and k not in before)}
+        try:
+            save_settings(values)
+        except OSError as exc:
+            self._error(self.tr("设置未能保存：{0}").format(exc))
+            return False
+        self._apply_elsewhere(values)
+        self._audit(changed, values)
+        self.accept()
+        return True
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(text)
+
+    def _apply_elsewhere(self, values: dict) -> None:
+        """The kiosk reads its slip printer from its own settings file; keep the two in step."""
+        from counter import kiosk
+
+        settings = kiosk.KioskSettings.load()
+        if settings.printer_name != values["ticket_printer"]:
+            settings.printer_name = values["ticket_printer"]
+            settings.save()
+
+    def _audit(self, changed: dict, values: dict) -> None:
+        """One audit row naming what changed; the station's name and the window's categories go
+        to the database too (they are shared by the hall). A database away does not lose the file."""
+        import logging
+
+        from sqlalchemy import select
+
+        from counter import audit
+        from counter.db import safe_url
+        from counter.models import ServiceWindow, Station
+
+        shown = {k: (safe_url(v) if k == "database_url" and v else v) for k, v in changed.items()}
+        detail = "; ".join(f"{k}={v!s}" for k, v in sorted(shown.items())) or "(no change)"
+        try:
+            station_id = self.ctx.station.id
+            with self.ctx.sessions.begin() as session:
+                station = session.get(Station, station_id)
+                if station is not None and station.name != values["station_name"]:
+                    station.name = values["station_name"]
+                number = values["window_number"]
+                window = session.scalar(select(ServiceWindow).where(
+                    ServiceWindow.station_id == station_id, ServiceWindow.number == number))
+                categories = values["window_categories"] or ",".join(c.letter for c in CATEGORIES)
+                if window is None:
+                    window = ServiceWindow(station_id=station_id, number=number, name=f"{number}号窗口",
+                                           categories=categories, state="closed", priority_streak=0)
+                    session.add(window)
+                else:
+                    window.categories = categories
+                audit.log(self.ctx, session, "setting.changed", detail[:2000])
+        except Exception:  # noqa: BLE001 - the file is saved; the hall's copy follows on the next save
+            logging.getLogger(__name__).exception("settings saved to the file, not to the database")

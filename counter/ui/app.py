@@ -62,9 +62,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if lang not in LANGUAGES:
         lang = "zh_CN"
     args.lang = lang
-    if not (args.kiosk or args.display or args.self_test):  # no flag: the terminal's role from the settings
-        role = stored.get("role", "counter")
-        args.kiosk, args.display = role == "kiosk", role == "display"
+    apply_terminal_role(args, stored)
     app = make_application(lang)
     if args.self_test:
         from counter.ui.self_test import run_self_test
@@ -79,6 +77,14 @@ def run_gui(args: argparse.Namespace) -> int:
     starter = ClerkStart(app, args, dialog)
     QTimer.singleShot(0, starter.open_database)
     return app.exec()
+
+
+def apply_terminal_role(args: argparse.Namespace, stored: dict) -> str:
+    """No --kiosk/--display flag: start in the terminal's role from the settings. Returns the mode."""
+    if not (args.kiosk or args.display or args.self_test):
+        role = stored.get("role", "counter")
+        args.kiosk, args.display = role == "kiosk", role == "display"
+    return "kiosk" if args.kiosk else "display" if args.display else "counter"
 
 
 def _run_mode(app: QApplication, args: argparse.Namespace) -> int:

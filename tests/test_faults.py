@@ -41,7 +41,7 @@ def own_cluster():
     from tests.pg_server import Cluster, ServerMissing
 
     try:
-        cluster = Cluster.create(prefix="counter-pg-fault-")
+        cluster = Cluster.create(prefix="counter-pg-fault-", durable=True)  # it is crashed on purpose
     except (ServerMissing, RuntimeError) as exc:
         if in_ci():
             pytest.fail(f"CI=true and no PostgreSQL server for the fault tests: {exc}", pytrace=False)

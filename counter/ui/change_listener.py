@@ -64,3 +64,15 @@ class ChangeListener(QObject):
         if self._thread is not None:
             self._thread.join(wait)
             self._thread = None
+
+
+def listen_for_changes(ctx, widget) -> ChangeListener | None:
+    """Start a listener whose changes run `widget.poll()`; the widget's own poll timer stays as backup."""
+    try:
+        listener = ChangeListener(ctx, widget)
+        listener.attach(widget)
+        listener.start()
+        return listener
+    except Exception:  # noqa: BLE001 - polling still works without it
+        log.exception("change listener not started")
+        return None

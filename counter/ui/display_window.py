@@ -57,6 +57,9 @@ class DisplayWindow(QWidget):
         self._show_time()
         self._poll.start()
         self._tick.start()
+        from counter.ui.change_listener import listen_for_changes
+
+        self.change_listener = listen_for_changes(ctx, self)  # PostgreSQL NOTIFY: at once
 
     # -- layout
     def _label(self, text: str = "", *, size: float, bold: bool = False, name: str = "",

@@ -133,14 +133,9 @@ class MainWindow(QMainWindow):
         self.change_listener = None
         if self.queue_panel is None:
             return
-        try:
-            from counter.ui.change_listener import ChangeListener
+        from counter.ui.change_listener import listen_for_changes
 
-            self.change_listener = ChangeListener(self.ctx, self)
-            self.change_listener.attach(self.queue_panel)
-            self.change_listener.start()
-        except Exception:  # noqa: BLE001 - the panel's own poll timer still works
-            log.exception("change listener not started")
+        self.change_listener = listen_for_changes(self.ctx, self.queue_panel)
 
     def _update_actions(self) -> None:
         active = self.flow is not None

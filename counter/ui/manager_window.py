@@ -159,6 +159,13 @@ class ManagerWindow(QMainWindow):
         self.resize(1280, 820)
         QTimer.singleShot(0, self.refresh_today)
         QTimer.singleShot(0, self.refresh_period)
+        from counter.ui.change_listener import listen_for_changes
+
+        self.change_listener = listen_for_changes(ctx, self)
+
+    def poll(self) -> None:
+        """A call or a finished visit elsewhere in the hall: today's figures at once."""
+        self.refresh_today()
 
     # -- today ---------------------------------------------------------------------------------
     def _make_today(self) -> QWidget:

@@ -207,3 +207,29 @@ def ctx(db_url, clock):
     context = AppContext.open(Config(database_url=db_url), clock=clock)
     yield context
     context.close()
+
+
+@pytest.fixture
+def clerk(ctx):
+    """Clerk `li` exists and is logged in on this context; returns the principal."""
+    from counter.auth import create_user, login
+    from counter.models import Role
+
+    with ctx.sessions.begin() as session:
+        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
+                    role=Role.CLERK, password="Clerk@2026", must_change=False)
+    with ctx.sessions() as session:
+        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
+    return ctx.principal
+
+
+@pytest.fixture
+def clerk_window(qtbot, ctx, clerk):
+    """The real clerk window, shown, for the logged-in clerk."""
+    from counter.ui.main_window import MainWindow
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -5,23 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from benchmarks.scenarios import SCENARIOS, run_scenario
-from counter.auth import create_user, login
-from counter.models import Item, Receipt, Role, Visit
-from counter.ui.main_window import MainWindow
+from counter.models import Item, Receipt, Visit
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    with ctx.sessions.begin() as session:
-        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
-                    role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(clerk_window):
+    return clerk_window
 
 
 def stored(ctx, receipts):

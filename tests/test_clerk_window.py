@@ -10,26 +10,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from counter.auth import create_user, login
-from counter.models import Item, Receipt, Role, StepEvent, Visit
-from counter.ui.main_window import MainWindow
+from counter.models import Item, Receipt, StepEvent, Visit
 from tests.qt_helpers import type_text
 
 ID_NUMBER = "11010519491231002X"  # a valid number: female, born 1949-12-31
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    with ctx.sessions.begin() as session:
-        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
-                    role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(clerk_window):
+    return clerk_window
 
 
 def page(win):

@@ -1,6 +1,5 @@
 """Alembic environment: the same scripts migrate SQLite and PostgreSQL."""
 from alembic import context
-from sqlalchemy import pool
 
 from counter.db import make_engine
 from counter.models import Base

@@ -441,7 +441,7 @@ class ManagerWindow(QMainWindow):
     # -- export --------------------------------------------------------------------------------------
     @Slot()
     def export_report(self) -> None:
-        from counter.ui.report_dialog import ExportRunner, ReportDialog
+        from counter.ui.report_dialog import ReportDialog
 
         if self.export_runner is not None and self.export_runner.running:
             return

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook

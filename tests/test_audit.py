@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from counter import audit
 from counter.auth import create_user, login
 from counter.cli import main
 from counter.models import AuditEntry, Role
+
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,11 +28,16 @@ def fill(ctx, clock, n=6):
 
 
 def raw(ctx, sql: str, *params):
-    """The inspector's adversary: edits the database file directly, bypassing the program."""
-    conn = sqlite3.connect(ctx.engine.url.database)
-    conn.execute(sql, params)
-    conn.commit()
-    conn.close()
+    """The inspector's adversary: edits the database directly with SQL, bypassing the program."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(ctx.engine.url)  # a plain connection: none of the program's hooks
+    paramstyle = "?" if engine.dialect.name == "sqlite" else "%s"
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":  # a superuser can switch foreign keys off too
+            conn.exec_driver_sql("SET session_replication_role = replica")
+        conn.exec_driver_sql(sql.replace("?", paramstyle), tuple(params))
+    engine.dispose()
 
 
 def check(ctx):

@@ -12,6 +12,8 @@ from counter.forms.flow import VisitFlow
 from counter.models import AuditEntry, Item, KioskAttempt, Rating, Role, Ticket, User
 from counter.visits import finish_visit
 
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
+
 ID_NUMBER = "11010519491231002X"
 PHONE = "13812345678"
 

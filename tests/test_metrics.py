@@ -9,6 +9,8 @@ from counter import metrics
 from counter.metrics import Period, percentile_cont
 from tests.report_fixtures import DAY, EXPECTED, build
 
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
+
 
 @pytest.fixture
 def day_metrics(ctx):

@@ -12,6 +12,8 @@ from counter.metrics import KPIS, Period
 from counter.reports import RAW_HEADERS, SHEETS, ExportCancelled, export_report
 from tests.report_fixtures import DAY, EXPECTED, build
 
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
+
 H = {name: i for i, name in enumerate(RAW_HEADERS)}
 
 

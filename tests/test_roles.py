@@ -14,6 +14,8 @@ from counter.forms.flow import VisitFlow
 from counter.models import AuditEntry, Item, Role, Visit
 from counter.visits import cancel_visit, finish_visit
 
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
+
 ID_NUMBER = "11010519491231002X"
 
 

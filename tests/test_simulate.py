@@ -1,6 +1,8 @@
 """The demo simulator: deterministic per seed, and merged windows shorten the time in hall."""
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import shutil
 from datetime import date
@@ -13,6 +15,8 @@ from counter.context import AppContext
 from counter.metrics import Period
 from counter.models import Item, Rating, Ticket, TicketEvent, Visit
 from counter.simulate import SimOptions, simulate
+
+pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
 
 
 def digest(ctx) -> str:

@@ -69,7 +69,8 @@ def _build(folder: Path) -> Catalog:
         if path.name != IDENTITY_FILE
     )
     return Catalog(identity=identity, procedures=procedures,
-                   division_codes_date=str(identity_raw.get("division_codes_date", "")))
+                   division_codes_date=str(identity_raw.get("division_codes_date", "")),
+                   identity_rules=_rules(identity_raw))
 
 
 def _natural(path: Path) -> list:
@@ -132,6 +133,14 @@ def _page(raw: dict[str, Any]) -> PageSpec:
     )
 
 
+def _rules(raw: dict[str, Any]) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(kind=r["kind"], field=r.get("field"), other=r.get("other"), days=r.get("days"),
+             material=r.get("material"), when=_condition(r.get("when")), message=Text.of(r.get("message", "")))
+        for r in raw.get("rules", ())
+    )
+
+
 def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
     fee_raw = raw.get("fee", {})
     limit_raw = raw.get("time_limit", {})
@@ -169,18 +178,7 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
             for m in raw.get("materials", ())
         ),
         pages=tuple(_page(p) for p in raw.get("pages", ())),
-        rules=tuple(
-            Rule(
-                kind=r["kind"],
-                field=r.get("field"),
-                other=r.get("other"),
-                days=r.get("days"),
-                material=r.get("material"),
-                when=_condition(r.get("when")),
-                message=Text.of(r.get("message", "")),
-            )
-            for r in raw.get("rules", ())
-        ),
+        rules=_rules(raw),
         typical_minutes=int(raw.get("typical_minutes", 10)),
         keywords=tuple(raw.get("keywords", ())),
         where=Text.of(raw.get("where", "")),
@@ -262,6 +260,12 @@ def check_catalog(folder: Path | None = None) -> list[Problem]:
     identity_ids = {f.get("id") for f in identity_fields}
     lint = _Linter(IDENTITY_FILE)
     lint.fields(identity_fields, "page", identity_ids)
+    for i, rule in enumerate(identity.get("rules", ())):
+        if rule.get("kind") not in RULE_KINDS:
+            lint.add(f"rules[{i}]", f"unknown rule kind '{rule.get('kind')}'")
+        if rule.get("field") and rule["field"] not in identity_ids:
+            lint.add(f"rules[{i}]", f"field names unknown field '{rule['field']}'")
+        lint.text(rule.get("message"), f"rules[{i}].message")
     problems += lint.problems
     codes: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):

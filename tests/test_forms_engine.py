@@ -199,3 +199,12 @@ def test_a_later_item_starts_with_what_an_earlier_item_asked():
     assert flow.items[1].form.values["plate"] == "浙F12345"
     assert flow.items[1].form.values["vin"] == "LATPAB071W1005301"
     assert "reason" not in flow.items[1].form.raw  # choices are the clerk's to make each time
+
+
+def test_sex_must_agree_with_the_id_number():
+    flow = start_flow()
+    flow.identity.set("sex", "M")  # the number says female
+    errors = flow.next()
+    assert flow.step.kind == "identity" and "sex" in errors
+    flow.identity.set("sex", "F")
+    assert flow.next() == {}

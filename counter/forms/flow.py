@@ -69,7 +69,7 @@ class VisitFlow:
         self.today = today or now().date()
         self.key = key or str(uuid.uuid4())
         self.lang = lang
-        self.identity = Form((catalog.identity,), today=self.today)
+        self.identity = Form((catalog.identity,), rules=catalog.identity_rules, today=self.today)
         self.items: list[ItemDraft] = []
         self.index = 0
         self.started_at = now()
@@ -236,7 +236,7 @@ class VisitFlow:
         flow.today = date.fromisoformat(data["today"])
         flow.started_at = datetime.fromisoformat(data["started_at"])
         flow.ticket_id = data.get("ticket_id")
-        flow.identity = Form((catalog.identity,), today=flow.today)
+        flow.identity = Form((catalog.identity,), rules=catalog.identity_rules, today=flow.today)
         for field_id, raw in data["identity"].items():
             flow.identity.set(field_id, raw)
         flow.items = []

@@ -203,6 +203,7 @@ class Catalog:
     identity: PageSpec
     procedures: tuple[Procedure, ...]
     division_codes_date: str = ""
+    identity_rules: tuple[Rule, ...] = ()
     by_code: dict[str, Procedure] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:

@@ -58,6 +58,11 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Settings, drafts and default databases go to a temp folder, never the user's."""
     monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("COUNTER_DATABASE_URL", raising=False)
+    from PySide6.QtCore import QSettings  # per-terminal preferences too: one fresh folder per test
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("qsettings")))
 
 
 @pytest.fixture(scope="session")

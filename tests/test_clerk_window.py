@@ -225,3 +225,28 @@ def test_f8_and_rating_pad_are_reachable_from_the_clerk_window(qtbot, window):
     qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert getattr(win, "rating_pad", None) is None  # nothing finished yet: a hint, not a pad
     assert "办结" in win.statusBar().currentMessage()
+
+
+def test_the_clerks_pickup_choice_is_remembered_for_the_next_visit(qtbot, window, clock):
+    win = window
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "HZ-08")
+    press(qtbot, win, Qt.Key.Key_Return)
+    editor = page(win).editor("reason")
+    qtbot.mouseClick(editor.group.buttons()[2], Qt.MouseButton.LeftButton)  # damaged
+    qtbot.mouseClick(page(win).editor("pickup").group.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page(win).editor("pickup").group.buttons()[1], Qt.MouseButton.LeftButton)  # post
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "materials"
+    page(win).mark_all_received()
+    press(qtbot, win, Qt.Key.Key_Return)
+    press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.flow is None)
+    win.preview.close()
+    win.activateWindow()  # a window manager hands focus back after the preview closes
+    qtbot.waitUntil(win.isActiveWindow)
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "HZ-08")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert page(win).editor("pickup").value() == "post"
+    assert page(win).editor("reason").value() is None

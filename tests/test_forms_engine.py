@@ -208,3 +208,16 @@ def test_sex_must_agree_with_the_id_number():
     assert flow.step.kind == "identity" and "sex" in errors
     flow.identity.set("sex", "F")
     assert flow.next() == {}
+
+
+def test_a_clerks_last_choice_replaces_a_default_but_never_fills_a_reason():
+    flow = start_flow()
+    flow.remembered = {"HZ-08": {"pickup": "post", "reason": "damaged"}}
+    flow.next()
+    flow.choose(["HZ-08"])
+    flow.next()
+    form = flow.items[0].form
+    assert form.values["pickup"] == "post"  # default "station" replaced by the clerk's habit
+    assert "reason" not in form.raw  # no default: still the clerk's to choose
+    form.set("reason", "damaged")
+    assert flow.choices_made() == {"HZ-08": {"reason": "damaged", "pickup": "post"}}

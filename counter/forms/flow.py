@@ -75,6 +75,7 @@ class VisitFlow:
         self.started_at = now()
         self.history: list[StepVisit] = []
         self.ticket_id: int | None = None
+        self.remembered: dict[str, dict[str, Any]] = {}  # code -> choices this clerk made last time
         self._enter()
 
     # -- steps
@@ -172,8 +173,16 @@ class VisitFlow:
 
     def _carry_over(self, index: int) -> None:
         """One window, one applicant: what an earlier item of this visit already asked (a plate, a
-        licence file number) starts the same field of a later item, so it is not typed twice."""
+        licence file number) starts the same field of a later item, so it is not typed twice.
+        A choice that has a default (pick-up, payment) starts at what this clerk chose last time
+        instead; choices without a default (the reason) are always the clerk's to make."""
         form = self.items[index].form
+        procedure = self.items[index].procedure
+        for field_id, value in self.remembered.get(procedure.code, {}).items():
+            spec = procedure.field(field_id)
+            if spec is not None and spec.type in ("choice", "yes_no") and spec.default is not None \
+                    and form.raw.get(field_id) == spec.default:
+                form.set(field_id, value)
         for earlier in self.items[:index]:
             known = earlier.form.cleaned()
             for spec in self.items[index].procedure.all_fields():
@@ -193,6 +202,15 @@ class VisitFlow:
         """End the flow (finish or cancel): the last step is left now."""
         self._leave(how)
         return self.history[-1].left_at
+
+    def choices_made(self) -> dict[str, dict[str, Any]]:
+        """Per procedure, the choice answers of this visit: remembered for the clerk's next one."""
+        made = {}
+        for item in self.items:
+            values = item.form.cleaned()
+            made[item.procedure.code] = {f.id: values[f.id] for f in item.procedure.all_fields()
+                                         if f.type in ("choice", "yes_no") and f.id in values}
+        return made
 
     # -- what the review page and the receipt show
     def summary(self) -> list[dict[str, Any]]:

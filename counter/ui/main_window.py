@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             return
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
+        self.flow.remembered = self._remembered_choices()
         self.wizard.start(self.flow)
         self._update_actions()
 
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         self.connection_banner.hold(attempt, lambda result: self._finished(*result), failed)
 
     def _finished(self, done, pdf: bytes) -> None:
+        self._remember_choices(self.flow)
         self.journal.discard(self.flow.key)
         self.flow = None
         self.wizard.clear()
@@ -295,6 +297,25 @@ class MainWindow(QMainWindow):
             return  # a clerk's terminal: reports need the manager role
         self.dashboard = ManagerWindow(self.ctx)
         self.dashboard.show()
+
+    def _settings_key(self) -> str:
+        return f"clerks/{self.ctx.principal.username if self.ctx.principal else '-'}/last_choices"
+
+    def _remembered_choices(self) -> dict:
+        """The choices this clerk made last time, per procedure (QSettings: this terminal)."""
+        import json
+
+        try:
+            return json.loads(QSettings().value(self._settings_key(), "{}") or "{}")
+        except (TypeError, ValueError):
+            return {}
+
+    def _remember_choices(self, flow: VisitFlow) -> None:
+        import json
+
+        remembered = self._remembered_choices()
+        remembered.update(flow.choices_made())
+        QSettings().setValue(self._settings_key(), json.dumps(remembered, ensure_ascii=False))
 
     def item_status(self) -> None:
         from counter.ui.item_status_dialog import ItemStatusDialog

@@ -27,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--kiosk", action="store_true", help="start the citizens' self-service kiosk")
     mode.add_argument("--display", action="store_true", help="start the hall display (called tickets)")
-    mode.add_argument("--self-test", action="store_true",
-                      help="open the main windows offscreen, render a receipt, exit 0 or print what failed")
+    parser.add_argument("--self-test", action="store_true",  # also after --kiosk/--display (the .desktop entries)
+                        help="open the main windows offscreen, render a receipt, exit 0 or print what failed")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

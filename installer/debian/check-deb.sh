@@ -19,8 +19,7 @@ else
 fi
 echo "installed: $(run dpkg-query -W -f='${Package} ${Version} ${Installed-Size} KiB' yichuang-counter)"
 failed=0
-for entry in /usr/share/applications/yichuang-counter*.desktop; do
-  desktop=${CHROOT:-}$entry
+for desktop in "${CHROOT:-}"/usr/share/applications/yichuang-counter*.desktop; do
   exec_line=$(sed -n 's/^Exec=//p' "$desktop" | head -n1)
   name=$(sed -n 's/^Name=//p' "$desktop" | head -n1)
   data=$(run mktemp -d)

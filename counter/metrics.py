@@ -390,6 +390,20 @@ def _walk_in_query(station_id: int, period: Period):
             .order_by(Visit.started_at, Visit.id, Item.position))
 
 
+def wait_end(*, answered: datetime | None, first_call: datetime | None, ended: datetime | None,
+             day_end: datetime, now: datetime) -> datetime:
+    """Where a ticket's wait stops (DESIGN.md): the call that was answered; for a ticket never
+    served, its first call, else when it was cancelled or closed, but never past the end of its day."""
+    if answered is not None:
+        return answered
+    return first_call or min(ended or now, day_end)
+
+
+def local_day_end(day: date) -> datetime:
+    """Midnight after `day` in the station's time zone, as UTC."""
+    return datetime.combine(day + timedelta(days=1), time(0), STATION_TZ).astimezone(UTC)
+
+
 def _answered_after_transfer(session: Session, station_id: int, period: Period) -> dict[int, datetime]:
     """Tickets called again after their service started (a transfer): the call answered first."""
     ev = TicketEvent
@@ -441,7 +455,7 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
     def day_end(day: date) -> datetime:
         found = day_end_cache.get(day)
         if found is None:
-            found = day_end_cache[day] = datetime.combine(day + timedelta(days=1), time(0), STATION_TZ).astimezone(UTC)
+            found = day_end_cache[day] = local_day_end(day)
         return found
 
     def citizen_no(day: date, id_number: str | None, visit_id: int) -> int:
@@ -466,16 +480,12 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
             first_t = tid != last_ticket
             first_v = first_t or vid != last_visit
             last_ticket, last_visit = tid, vid
-            if t_started is not None:
-                answered = answered_fix.get(tid) or last_call or t_started
-                wait_end = answered
-            else:
-                answered = None
-                wait_end = first_call or t_finished or min(now, day_end(day))
+            answered = (answered_fix.get(tid) or last_call or t_started) if t_started is not None else None
+            ends = wait_end(answered=answered, first_call=first_call, ended=t_finished, day_end=day_end(day), now=now)
             window_id = vwindow if vid is not None else t_window
             yield (day, issued, RawRow(
                 day, tid, f"{cat}{number:03d}", cat, bool(priority), outcome,
-                issued, first_call, answered, recalls or 0, transfers.get(tid, 0), _seconds(issued, wait_end),
+                issued, first_call, answered, recalls or 0, transfers.get(tid, 0), _seconds(issued, ends),
                 window_id, windows.get(window_id, ""), clerk, clerks.get(clerk, "") if clerk else "",
                 vid, vstatus, vstart, vfinish, _seconds(vstart, vfinish),
                 _seconds(issued, vfinish) if vid is not None else None,
@@ -586,8 +596,8 @@ class Accumulator:
                 if row.wait_seconds is not None:
                     g.waited += 1
                     g.wait.add(row.wait_seconds)
-                    if row.wait_seconds <= self.target:
-                        g.within_target += 1
+                    if row.first_call_at is not None and row.wait_seconds <= self.target:
+                        g.within_target += 1  # called within the target; never called is never within
         if row.visit_id is None:
             return
         if row.clerk_id is not None:
@@ -734,6 +744,8 @@ def today_live(session: Session, station_id: int, now: datetime,
                                   Ticket.issued_at, Ticket.called_at, Ticket.last_called_at, Ticket.started_at,
                                   Ticket.finished_at)
                            .where(Ticket.station_id == station_id, Ticket.service_day == day))
+    fixed = _answered_after_transfer(session, station_id, Period(day, day))
+    end_of_day = local_day_end(day)
     for tid, cat, number, status, outcome, issued, first_call, last_call, started, finished in rows:
         tickets += 1
         codes[tid] = f"{cat}{number:03d}"
@@ -742,14 +754,13 @@ def today_live(session: Session, station_id: int, now: datetime,
             seconds = (now - issued).total_seconds()
             if longest is None or seconds > longest:
                 longest, longest_code = seconds, codes[tid]
-            continue
         if outcome == "no_show":
             no_shows += 1
-        end = (last_call or started) if started is not None else (first_call or finished)
-        if end is not None:
-            w = (end - issued).total_seconds()
-            wait.add(w)
-            within += w <= target_minutes * 60
+        answered = (fixed.get(tid) or last_call or started) if started is not None else None
+        end = wait_end(answered=answered, first_call=first_call, ended=finished, day_end=end_of_day, now=now)
+        w = (end - issued).total_seconds()
+        wait.add(w)  # the same rule as the reports: the screen and the Excel file agree
+        within += first_call is not None and w <= target_minutes * 60
     per_clerk: dict[int, Dist] = {}
     per_window: dict[int, int] = {}
     last_clerk: dict[int, int] = {}
@@ -793,10 +804,10 @@ def today_live(session: Session, station_id: int, now: datetime,
             visits=per_window.get(w.id, 0)))
     clerks = sorted(((names.get(cid, str(cid)), d.count, d.mean) for cid, d in per_clerk.items()),
                     key=lambda c: (-c[1], c[0]))
-    answered = wait.count
+    waited = wait.count
     return Today(at=now, waiting=waiting, longest_wait_seconds=longest, longest_wait_ticket=longest_code,
                  tickets=tickets, visits=visits, no_shows=no_shows, wait=wait, handling=handling,
-                 service_level=within / answered if answered else None, windows=window_rows, clerks=clerks)
+                 service_level=within / waited if waited else None, windows=window_rows, clerks=clerks)
 
 
 def minutes_text(seconds: float | None) -> str:

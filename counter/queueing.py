@@ -444,10 +444,18 @@ def _end(ticket: Ticket, outcome: TicketOutcome, at: datetime) -> None:
 
 
 def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | None:
-    """The visit of this ticket is finished: outcome served (inside the caller's transaction)."""
+    """The visit of this ticket is finished: outcome served (inside the caller's transaction).
+
+    Only a ticket still at a window is ended: one the clerk transferred during the visit is
+    waiting for its next window and must stay in the queue. The window row is locked before the
+    ticket, in the same order as call_next, so the two can never deadlock on PostgreSQL.
+    """
+    window_id = session.scalar(select(Ticket.window_id).where(Ticket.id == ticket_id))
+    if window_id is not None:
+        session.scalar(select(ServiceWindow).where(ServiceWindow.id == window_id).with_for_update())
     ticket = session.get(Ticket, ticket_id)
-    if ticket is None or ticket.status == DONE:
-        return ticket  # finishing twice (a retried save) changes nothing
+    if ticket is None or ticket.status in (DONE, WAITING):
+        return ticket  # finishing twice (a retried save) changes nothing; a transferred one waits
     if ticket.started_at is None:
         ticket.started_at = ticket.last_called_at or at
     _end(ticket, TicketOutcome.SERVED, at)

@@ -64,6 +64,7 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
     principal = require(principal, Role.CLERK)
     if not flow.items:
         raise VisitError("没有办理事项", "The visit has no procedure")
+    ctx.station  # noqa: B018 - resolved before the write transaction, never inside it
     with ctx.sessions.begin() as session:
         existing = session.scalar(select(Visit).where(Visit.key == flow.key))
         if existing is not None:
@@ -104,6 +105,7 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
 def cancel_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None, reason: str = "") -> int:
     """Keep a cancelled visit with its times: it still counts in the statistics."""
     principal = require(principal, Role.CLERK)
+    ctx.station  # noqa: B018 - resolved before the write transaction, never inside it
     with ctx.sessions.begin() as session:
         existing = session.scalar(select(Visit).where(Visit.key == flow.key))
         if existing is not None:

@@ -175,6 +175,8 @@ def test_a_draft_restores_every_typed_value():
     assert restored.identity.values == flow.identity.values
     assert restored.chosen_codes() == ["HZ-08", "JG-A2"]
     assert restored.items[0].form.values["card_expiry"] == "2027-01-10"
+    flow.items[0].finished_at = flow.now()
+    assert VisitFlow.from_dict(CATALOG, flow.to_dict(), Ticking()).items[0].finished_at == flow.items[0].finished_at
 
 
 @pytest.mark.parametrize("text", ["", "\x00\x01", "😀" * 50, "a" * 10000, "'; DROP TABLE visits; --"])

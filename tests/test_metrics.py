@@ -1,7 +1,7 @@
 """KPIs checked to the second on a hand-made day (see report_fixtures)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -120,3 +120,24 @@ def test_today_live(ctx, clock):
         today = metrics.today_live(session, ctx.station.id, clock.now())  # START: 10:00 on DAY
     assert today.tickets == 6 and today.visits == 4 and today.no_shows == 1
     assert today.waiting == {"A": 0, "B": 0, "C": 0, "V": 0}
+
+
+def test_never_called_is_never_within_target_and_waits_stop_at_midnight(ctx, clock):
+    """A ticket cancelled after 5 min is not 'called within 20 min'; one closed the next
+    morning waited until midnight, not until the morning (DESIGN.md: end of the day)."""
+    from counter import queueing
+    from counter.db import reading
+
+    cancelled = queueing.issue_ticket(ctx, "A")  # 10:00 Shanghai
+    left = queueing.issue_ticket(ctx, "B")
+    clock.advance(minutes=5)
+    queueing.cancel_ticket(ctx, cancelled.id)
+    clock.advance(hours=23)  # 09:05 the next morning
+    queueing.close_day(ctx, cancelled.service_day)
+    day = cancelled.service_day
+    found = metrics.compute(ctx, Period(day, day))
+    assert found.total.service_level == 0.0
+    assert found.total.wait.max == 14 * 3600  # 10:00 to midnight, not to the next morning
+    with reading(ctx.sessions) as session:
+        live = metrics.today_live(session, ctx.station.id, clock.moment - timedelta(hours=23), 20)
+    assert live.service_level == 0.0

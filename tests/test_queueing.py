@@ -239,3 +239,19 @@ def test_cancel_only_waiting(ctx, clock):
     assert q.cancel_ticket(ctx, t.id).outcome == "cancelled"
     with pytest.raises(q.QueueError):
         q.cancel_ticket(ctx, t.id)
+
+
+def test_finishing_the_visit_leaves_a_transferred_ticket_in_the_queue(ctx):
+    from counter import queueing
+    from counter.models import Ticket
+
+    queueing.open_window(ctx, 2)
+    queueing.issue_ticket(ctx, "A")
+    queueing.call_next(ctx, 1)
+    ticket = queueing.start_service(ctx, 1)
+    queueing.transfer(ctx, 1, to_window=2)  # 户政 done here, 交管 next door
+    with ctx.sessions.begin() as session:
+        queueing.finish_ticket(session, ticket.id, ctx.clock.now())
+    with ctx.sessions() as session:
+        assert session.get(Ticket, ticket.id).status == "waiting"
+    assert queueing.call_next(ctx, 2).id == ticket.id

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from counter.clock import local_day, utcnow
 from counter.forms.checks import Check, fail, ok
 from counter.forms.spec import Condition, FieldSpec, Material, PageSpec, Procedure, Rule, Text
 
@@ -90,7 +91,7 @@ class Form:
         self.pages = pages
         self.rules = rules
         self.shared = shared if shared is not None else {}
-        self.today = today or date.today()
+        self.today = today or local_day(utcnow())
         self.raw: dict[str, Any] = {}
         self.values: dict[str, Any] = {}
         self._fields = {f.id: f for page in pages for f in page.fields}
@@ -266,9 +267,3 @@ def materials_needed(procedure: Procedure, values: Mapping[str, Any]) -> list[tu
 def missing_required(procedure: Procedure, values: Mapping[str, Any], received: Mapping[str, str]) -> list[Material]:
     return [m for m, needed in materials_needed(procedure, values)
             if needed and received.get(m.code) != "received"]
-
-
-def material_rule_errors(procedure: Procedure, values: Mapping[str, Any], received: Mapping[str, str]) -> list[Text]:
-    """`requires_material` rules are informational here: a missing material means 需补正."""
-    return [r.message for r in procedure.rules
-            if r.kind == "requires_material" and holds(r.when, values) and received.get(r.material) != "received"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable
 
+from counter.clock import local_day
 from counter.forms.engine import (
     Form,
     fee_for,
@@ -32,7 +33,8 @@ class Step:
 
     @property
     def key(self) -> str:
-        """A stable name for step events: `identity`, `HZ-08#0/details`, `HZ-08#0/materials`."""
+        """A stable name for step events: `identity`, `procedures`, `0/page/1` (item 0, its second
+        page), `0/materials/0`, `review`."""
         return self.kind if self.item is None else f"{self.item}/{self.kind}/{self.page or 0}"
 
 
@@ -66,7 +68,7 @@ class VisitFlow:
                  key: str | None = None, lang: str = "zh_CN"):
         self.catalog = catalog
         self.now = now
-        self.today = today or now().date()
+        self.today = today or local_day(now())
         self.key = key or str(uuid.uuid4())
         self.lang = lang
         self.identity = Form((catalog.identity,), rules=catalog.identity_rules, today=self.today)
@@ -239,8 +241,10 @@ class VisitFlow:
             "index": self.index,
             "ticket_id": self.ticket_id,
             "identity": self.identity.raw,
+            "lang": self.lang,
             "items": [{"code": i.procedure.code, "raw": i.form.raw, "materials": i.materials,
-                       "started_at": i.started_at.isoformat() if i.started_at else None}
+                       "started_at": i.started_at.isoformat() if i.started_at else None,
+                       "finished_at": i.finished_at.isoformat() if i.finished_at else None}
                       for i in self.items],
             "history": [[h.step, h.item, h.entered_at.isoformat(),
                          h.left_at.isoformat() if h.left_at else None, h.how_left] for h in self.history],
@@ -249,7 +253,7 @@ class VisitFlow:
     @classmethod
     def from_dict(cls, catalog: Catalog, data: dict[str, Any], now: Callable[[], datetime]) -> VisitFlow:
         flow = cls.__new__(cls)
-        flow.catalog, flow.now, flow.lang = catalog, now, "zh_CN"
+        flow.catalog, flow.now, flow.lang = catalog, now, data.get("lang", "zh_CN")
         flow.key = data["key"]
         flow.today = date.fromisoformat(data["today"])
         flow.started_at = datetime.fromisoformat(data["started_at"])
@@ -266,9 +270,10 @@ class VisitFlow:
             for field_id, raw in saved["raw"].items():
                 if field_id in {f.id for f in procedure.all_fields()}:
                     form.set(field_id, raw)
-            started = saved.get("started_at")
+            started, finished = saved.get("started_at"), saved.get("finished_at")
             flow.items.append(ItemDraft(procedure, form, dict(saved["materials"]),
-                                        datetime.fromisoformat(started) if started else None))
+                                        datetime.fromisoformat(started) if started else None,
+                                        datetime.fromisoformat(finished) if finished else None))
         flow.history = [StepVisit(s, i, datetime.fromisoformat(e), datetime.fromisoformat(lt) if lt else None, how)
                         for s, i, e, lt, how in data.get("history", [])]
         flow.index = min(data.get("index", 0), len(flow.steps()) - 1)

@@ -63,6 +63,7 @@ def test_whole_visit_with_a_household_and_a_traffic_item(qtbot, window, ctx, clo
     fill_identity(qtbot, win, clock)
     # sex came from the ID number; the identity page was accepted
     assert win.flow.identity.values["sex"] == "F"
+    assert win.flow.identity.raw["id_number"] == ID_NUMBER  # typed with a lower-case x, shown upper
     assert win.flow.step.kind == "procedures"
     choose(qtbot, win, "HZ-08", "JG-A2")
     clock.advance(seconds=20)

@@ -146,15 +146,18 @@ def test_panel_f2_calls_and_f4_needs_f3(qtbot, panel, ctx, clock):
         assert s.get(q.Ticket, panel.state.ticket_id or 1).outcome == "no_show"
 
 
-def test_panel_start_visit_emits_ticket_and_transfer(qtbot, panel, ctx, monkeypatch):
+def test_panel_start_visit_emits_ticket_and_transfer(qtbot, panel, ctx):
     issued = q.issue_ticket(ctx, "A")
     panel.call_action.trigger()
     with qtbot.waitSignal(panel.ticket_started, timeout=1000) as signal:
         _press(qtbot, panel, Qt.Key.Key_F6)
     assert signal.args == [issued.id]
     assert panel.state.status == "serving" and not panel.recall_action.isEnabled()
-    monkeypatch.setattr(panel, "ask_transfer", lambda: ("B", None))
     panel.transfer_action.trigger()
+    dialog = panel.transfer_dialog
+    assert dialog.isVisible() and dialog.to_category.isChecked()
+    dialog.category_box.setCurrentIndex(dialog.category_box.findData("B"))
+    dialog.accept()
     assert panel.code_label.text() == "—" and panel.count_labels["B"].text() == "1"
 
 

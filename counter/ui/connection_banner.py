@@ -102,6 +102,10 @@ class ConnectionBanner(QFrame):
         self.detail.setText(self.tr("{0} 秒后重试").format(f"{delay / 1000:g}"))
         self._timer.start(delay)
 
+    def abandon(self) -> None:
+        """Stop retrying (the window closes; the draft on disk keeps the visit)."""
+        self._finish()
+
     def retry_now(self) -> None:
         if self._pending is not None:
             self._timer.stop()

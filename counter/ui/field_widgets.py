@@ -31,7 +31,14 @@ class LineEditor(QLineEdit):
         self.setPlaceholderText(spec.placeholder(lang))
         if spec.max_length:
             self.setMaxLength(spec.max_length)
-        self.textEdited.connect(lambda _text: self.edited.emit())
+        self.textEdited.connect(self._on_edit)
+
+    def _on_edit(self, _text: str) -> None:
+        self.normalise()
+        self.edited.emit()
+
+    def normalise(self) -> None:
+        """Shape what was typed as it will be stored (upper case for codes); nothing by default."""
 
     def value(self) -> Any:
         return self.text()
@@ -46,6 +53,13 @@ class UpperLineEditor(LineEditor):
     def __init__(self, spec: FieldSpec, lang: str, parent: QWidget | None = None):
         super().__init__(spec, lang, parent)
         self.setInputMethodHints(Qt.InputMethodHint.ImhPreferUppercase)
+
+    def normalise(self) -> None:
+        upper = self.text().upper()
+        if upper != self.text():
+            position = self.cursorPosition()
+            self.setText(upper)  # setText does not emit textEdited: no loop
+            self.setCursorPosition(position)
 
 
 class DateEditor(LineEditor):

@@ -17,6 +17,7 @@ import logging
 import time
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -228,6 +229,8 @@ class TerminalLock(QObject):
             self.window.save_draft()  # on disk too, whatever happens while locked
         except Exception:
             log.exception("draft not saved at lock")
+        # the clerk window's dialogs are opened with open(), never exec(): hiding one here does
+        # not end a modal loop, and it comes back untouched at unlock
         self._hidden = [w for w in QApplication.topLevelWidgets()
                         if w.isVisible() and w is not self.window and not isinstance(w, QMessageBox)
                         and _belongs_to(w, self.window)]
@@ -284,18 +287,18 @@ class TerminalLock(QObject):
 
     def _finish(self, *, restore: bool) -> None:
         self.locked_principal = None
-        self.screen.dismiss()
-        if restore:
-            for widget in self._hidden:
-                widget.show()
-            if self._focus is not None:
-                try:
+        try:
+            self.screen.dismiss()
+            if restore:
+                for widget in self._hidden:
+                    if shiboken6.isValid(widget):
+                        widget.show()
+                if self._focus is not None and shiboken6.isValid(self._focus):
                     self._focus.setFocus()
-                except RuntimeError:  # the widget went away meanwhile
-                    pass
-        self._hidden, self._focus = [], None
-        self.watcher.reset()
-        self.locked_changed.emit(False)
+        finally:  # whatever went away meanwhile, the idle lock must keep working
+            self._hidden, self._focus = [], None
+            self.watcher.reset()
+            self.locked_changed.emit(False)
 
 
 def _belongs_to(widget: QWidget, window: QWidget) -> bool:

@@ -112,11 +112,8 @@ class MainWindow(QMainWindow):
         self.queue_menu = self.menuBar().addMenu(self.tr("叫号(&Q)"))
 
     def _make_queue_panel(self) -> None:
-        try:
-            from counter.ui.queue_panel import QueuePanel
-        except ImportError:  # the queue panel is optional for a walk-in-only terminal
-            self.queue_panel = None
-            return
+        from counter.ui.queue_panel import QueuePanel
+
         self.queue_panel = QueuePanel(self.ctx, self)
         dock = QDockWidget(self.tr("排队叫号"), self)
         dock.setObjectName("queue_dock")
@@ -130,14 +127,20 @@ class MainWindow(QMainWindow):
 
     def _listen_for_changes(self) -> None:
         """The queue panel hears of calls at once (PostgreSQL NOTIFY; a poll on SQLite)."""
-        self.change_listener = None
-        if self.queue_panel is None:
-            return
         from counter.ui.change_listener import listen_for_changes
 
         self.change_listener = listen_for_changes(self.ctx, self.queue_panel)
+        if self.change_listener is not None:
+            self.queue_panel.slow_down(15000)  # the listener's thread polls; the GUI thread need not
 
     def _update_actions(self) -> None:
+        if getattr(self, "connection_banner", None) is not None and self.connection_banner.pending:  # a finish waits for the database: only "finish" (retry now)
+            for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
+                           self.all_received_action, self.logout_action):
+                action.setEnabled(False)
+            self.finish_action.setEnabled(True)
+            return
+        self.logout_action.setEnabled(True)
         active = self.flow is not None
         self.next_action.setEnabled(active and not self.wizard.at_review())
         self.back_action.setEnabled(active and self.flow.index > 0)
@@ -231,21 +234,34 @@ class MainWindow(QMainWindow):
         self._finished(done, pdf)
 
     def _hold_finish(self, pressed) -> None:
-        flow = self.flow
+        """Retry until the database is back. The visit is frozen meanwhile (what is stored is what
+        the clerk reviewed) and stored for the clerk who pressed finish."""
+        flow, principal = self.flow, self.ctx.principal
         pin_finish_time(flow, pressed)  # stored later with the time the clerk pressed finish
         self.save_draft()
 
         def attempt():
-            done = finish_visit(self.ctx, flow, self.ctx.principal)
+            done = finish_visit(self.ctx, flow, principal)
             return done, render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
 
+        def settled():
+            self.wizard.setEnabled(True)
+            self._update_actions()
+
         def failed(exc):
+            settled()
             log.error("finishing visit %s failed after reconnecting: %s", flow.key, exc)
             self._warn(exc if isinstance(exc, (VisitError, AuthError)) else VisitError(
                 "保存失败，已录入内容已作为草稿保留，请稍后重试。",
                 "Saving failed; what you typed is kept as a draft. Try again."))
 
-        self.connection_banner.hold(attempt, lambda result: self._finished(*result), failed)
+        def done(result):
+            settled()
+            self._finished(*result)
+
+        self.wizard.setEnabled(False)
+        self.connection_banner.hold(attempt, done, failed)
+        self._update_actions()
 
     def _finished(self, done, pdf: bytes) -> None:
         self._remember_choices(self.flow)
@@ -280,8 +296,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def reprint(self) -> None:
-        number, ok = QInputDialog.getText(self, self.tr("补打回执"), self.tr("回执号（可扫码）："))
-        if not ok or not number.strip():
+        """Ask for the receipt number (scanned or typed); not in a modal loop: the terminal may lock."""
+        self.reprint_dialog = QInputDialog(self)
+        self.reprint_dialog.setWindowTitle(self.tr("补打回执"))
+        self.reprint_dialog.setLabelText(self.tr("回执号（可扫码）："))
+        self.reprint_dialog.textValueSelected.connect(self.reprint_number)
+        self.reprint_dialog.open()
+
+    def reprint_number(self, number: str) -> None:
+        if not number.strip():
             return
         try:
             pdf = render_receipt_pdf(self.ctx, number.strip(), reprint=True, lang=self.lang)
@@ -339,4 +362,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_draft()  # an open visit is kept as a draft, never lost
+        self.connection_banner.abandon()  # a pending finish stays a draft for the next start
+        self.queue_panel.stop()
+        if self.change_listener is not None:
+            self.change_listener.stop()
         super().closeEvent(event)

@@ -107,6 +107,14 @@ class QueuePanel(QWidget):
         return list(self._actions)
 
     # -- loading
+    def stop(self) -> None:
+        """The window closes: no more polling."""
+        self._poll.stop()
+
+    def slow_down(self, interval_ms: int) -> None:
+        """A change listener reports changes at once: the own poll is only a safety net."""
+        self._poll.setInterval(interval_ms)
+
     def poll(self) -> None:
         try:
             with reading(self.ctx.sessions) as session:
@@ -115,7 +123,7 @@ class QueuePanel(QWidget):
             log.exception("queue panel poll failed")
             return
         if version != self._version:
-            self.refresh()
+            self._refresh_quietly()
 
     def refresh(self) -> None:
         with reading(self.ctx.sessions) as session:
@@ -178,11 +186,21 @@ class QueuePanel(QWidget):
             result = operation(self.ctx, self.window_number, *args, **kwargs)
         except q.QueueError as exc:
             self.message_label.setText(exc.en if self.ctx.config.lang == "en" else exc.zh_CN)
-            self.refresh()
+            self._refresh_quietly()
+            return None
+        except Exception:  # noqa: BLE001 - the database: said in the panel, never a traceback
+            log.exception("queue operation %s failed", getattr(operation, "__name__", operation))
+            self.message_label.setText(self.tr("数据库暂时无法访问，请稍后重试"))
             return None
         self.message_label.clear()
-        self.refresh()
+        self._refresh_quietly()
         return result
+
+    def _refresh_quietly(self) -> None:
+        try:
+            self.refresh()
+        except Exception:  # noqa: BLE001 - the next poll tries again
+            log.exception("queue panel refresh failed")
 
     def call_next(self) -> None:
         if self._run(q.call_next) is None and not self.message_label.text():
@@ -203,17 +221,17 @@ class QueuePanel(QWidget):
         self._run(q.pause_window if paused else q.resume_window)
 
     def transfer(self) -> None:
-        choice = self.ask_transfer()
-        if choice is not None:
-            category, window = choice
-            self._run(q.transfer, category=category, to_window=window)
-
-    def ask_transfer(self) -> tuple[str | None, int | None] | None:
-        """The transfer dialog; a separate method so tests can answer it."""
+        """Open the transfer dialog (not in a modal loop of its own: the terminal may lock meanwhile)."""
         from counter.ui.transfer_dialog import TransferDialog
 
         with reading(self.ctx.sessions) as session:
             windows = [(w.number, self._window_name(w.number, w.name))
                        for w in q.list_windows(session, self.ctx.station.id) if w.number != self.window_number]
-        dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self, lang=self.ctx.config.lang)
-        return dialog.choice() if dialog.exec() else None
+        self.transfer_dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self,
+                                              lang=self.ctx.config.lang)
+        self.transfer_dialog.accepted.connect(lambda: self.apply_transfer(self.transfer_dialog.choice()))
+        self.transfer_dialog.open()
+
+    def apply_transfer(self, choice: tuple[str | None, int | None]) -> None:
+        category, window = choice
+        self._run(q.transfer, category=category, to_window=window)

@@ -76,7 +76,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -109,7 +109,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -135,7 +135,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -286,7 +286,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -702,7 +702,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -801,6 +801,10 @@
     <message>
         <source>重呼 %1 次</source>
         <translation>recalled %1 time(s)</translation>
+    </message>
+    <message>
+        <source>数据库暂时无法访问，请稍后重试</source>
+        <translation>The database cannot be reached right now; try again shortly</translation>
     </message>
     <message>
         <source>没有等候的号</source>
@@ -967,7 +971,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -987,7 +991,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1034,7 +1038,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>

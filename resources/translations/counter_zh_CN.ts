@@ -286,8 +286,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
-        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为待领取</source>
@@ -803,6 +803,10 @@
         <translation>重呼 %1 次</translation>
     </message>
     <message>
+        <source>数据库暂时无法访问，请稍后重试</source>
+        <translation>数据库暂时无法访问，请稍后重试</translation>
+    </message>
+    <message>
         <source>没有等候的号</source>
         <translation>没有等候的号</translation>
     </message>
@@ -967,8 +971,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>　代办人：</source>
-        <translation>　代办人：</translation>
+        <source>&#x3000;代办人：</source>
+        <translation>&#x3000;代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>

@@ -104,6 +104,9 @@ def test_server_stops_mid_visit_banner_then_stored_exactly_once(qtbot, own_clust
         assert boxes == []  # no error box...
         assert win.connection_banner.shown() and win.connection_banner.pending  # ...a banner
         assert "数据库连接中断" in win.connection_banner.message.text()
+        # frozen while it waits: what is stored is what the clerk reviewed
+        assert not win.wizard.isEnabled() and not win.back_action.isEnabled()
+        assert not win.cancel_action.isEnabled() and not win.logout_action.isEnabled()
         assert win.flow is not None and win.flow.key == key and win.wizard.at_review()  # values kept
         assert win.flow.identity.raw["name"] == "张三"
         assert win.flow.items[0].form.cleaned()["plate"] == "浙F12345"
@@ -117,6 +120,7 @@ def test_server_stops_mid_visit_banner_then_stored_exactly_once(qtbot, own_clust
         cluster.start()
         qtbot.waitUntil(lambda: win.last_receipt is not None, timeout=20000)
         assert not win.connection_banner.shown() and not win.connection_banner.pending
+        assert win.wizard.isEnabled() and win.new_visit_action.isEnabled()
         assert win.flow is None and journal.pending("li") == [] and boxes == []
         win.preview.close()
         press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # nothing left to store

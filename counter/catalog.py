@@ -242,6 +242,12 @@ class _Linter:
                     re.compile(f["pattern"])
                 except re.error as exc:
                     self.add(f"{where}.pattern", f"bad regular expression: {exc}")
+            for bound in ("min", "max"):
+                if bound in f:
+                    try:
+                        Decimal(str(f[bound]))
+                    except (InvalidOperation, ValueError):
+                        self.add(f"{where}.{bound}", f"'{f[bound]}' is not a number")
             if f.get("prefill_from") and f["prefill_from"] not in field_ids:
                 self.add(where, f"prefill_from names unknown field '{f['prefill_from']}'")
 
@@ -254,7 +260,7 @@ def check_catalog(folder: Path | None = None) -> list[Problem]:
         return [Problem(IDENTITY_FILE, "-", "the shared identity page file is missing")]
     try:
         identity = _read(identity_path)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return [Problem(IDENTITY_FILE, "-", f"not valid TOML: {exc}")]
     identity_fields = identity.get("page", {}).get("fields", [])
     identity_ids = {f.get("id") for f in identity_fields}
@@ -279,7 +285,7 @@ def _check_file(path: Path, identity_ids: set[str], codes: dict[str, str]) -> li
     lint = _Linter(path.name)
     try:
         raw = _read(path)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         lint.add("-", f"not valid TOML: {exc}")
         return lint.problems
     code = raw.get("code")

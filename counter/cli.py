@@ -64,6 +64,25 @@ def _run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("已中断 / interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or folder the command needed
+        print(f"文件操作失败 / file error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the last guard: a message, and the details in the log file
+        _log_traceback()
+        print(f"内部错误 / internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 70
+
+
+def _log_traceback() -> None:
+    import traceback
+
+    try:
+        from counter.paths import data_dir
+
+        with (data_dir() / "counter.log").open("a", encoding="utf-8") as log:
+            log.write(traceback.format_exc())
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -84,6 +84,20 @@ def save_settings(values: dict, file: Path | None = None) -> Path:
     return path
 
 
+def _well_typed(stored: dict, defaults: Config) -> dict:
+    """Known settings whose type matches the default's: a hand-edited `"3"` for a number is
+    ignored (the default applies) rather than failing deep inside the queue."""
+    out = {}
+    for key, value in stored.items():
+        if key not in Config.__dataclass_fields__ or key == "database_url":
+            continue
+        default = getattr(defaults, key)
+        expected = type(default) if default is not None else str
+        if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
+            out[key] = value
+    return out
+
+
 def load_config(*, database: str | None = None, lang: str | None = None, demo: bool = False,
                 window: int | None = None, file: Path | None = None) -> Config:
     stored = read_settings(file)
@@ -91,8 +105,7 @@ def load_config(*, database: str | None = None, lang: str | None = None, demo: b
     if demo and not database and not os.environ.get("COUNTER_DATABASE_URL"):
         url = f"sqlite:///{paths.data_dir() / 'demo.sqlite3'}"
     config = Config(database_url=url or paths.default_database_url(), demo=demo)
-    known = {k: v for k, v in stored.items() if k in Config.__dataclass_fields__ and k != "database_url"}
-    config = replace(config, **known)
+    config = replace(config, **_well_typed(stored, config))
     if lang or os.environ.get("COUNTER_LANG"):
         config = replace(config, lang=lang or os.environ["COUNTER_LANG"])
     if window:

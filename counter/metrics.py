@@ -36,6 +36,7 @@ import heapq
 from array import array
 from collections import Counter as Tally
 from dataclasses import dataclass, field
+from decimal import Decimal
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -184,7 +185,7 @@ class Group:
     waited: int = 0  # tickets with a wait figure (all tickets)
     visits: int = 0
     items: int = 0
-    fees: float = 0.0
+    fees: Decimal = Decimal("0")  # money stays Decimal; the Excel cell is the only float
     wait: Dist = field(default_factory=Dist)
     handling: Dist = field(default_factory=Dist)
     hall: Dist = field(default_factory=Dist)
@@ -344,7 +345,7 @@ class RawRow(NamedTuple):
     item_started_at: datetime | None
     item_finished_at: datetime | None
     item_seconds: float | None
-    fee: float
+    fee: Decimal
     rating: int | None
     rating_reason: str | None
     first_of_ticket: bool
@@ -492,7 +493,7 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
                 citizen_no(day, id_number, vid) if vid is not None else None,
                 mask_id_number(id_number) if id_number else "", 0,
                 pos, code or "", names.get(code, code or ""), icat or "", istatus or "", istart, ifinish,
-                _seconds(istart, ifinish), float(fee or 0), level, reason, first_t, first_v))
+                _seconds(istart, ifinish), Decimal(fee or 0), level, reason, first_t, first_v))
 
     def walk_in_rows() -> Iterator[tuple]:
         result = session.execute(_walk_in_query(station_id, period).execution_options(yield_per=batch))
@@ -509,7 +510,7 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
                 vid, vstatus, vstart, vfinish, _seconds(vstart, vfinish), None, None,
                 mask_id_number(id_number) if id_number else "", 0,
                 pos, code or "", names.get(code, code or ""), icat or "", istatus or "", istart, ifinish,
-                _seconds(istart, ifinish), float(fee or 0), level, reason, False, first_v))
+                _seconds(istart, ifinish), Decimal(fee or 0), level, reason, False, first_v))
 
     # items per visit need the whole visit: hold one visit's rows back
     pending: list[RawRow] = []

@@ -136,7 +136,7 @@ def raw_cells(row, windows_fallback: str = "") -> tuple:
         ITEM_CATEGORY_ZH.get(row.item_category, row.item_category),
         STATUS_ZH.get(row.item_status, row.item_status),
         None if row.item_seconds is None else row.item_seconds / m,
-        row.fee if row.position is not None else None,
+        float(row.fee) if row.position is not None else None,  # the cell: Excel has no decimal type
         row.rating,
         row.ticket_id,
     )
@@ -454,7 +454,7 @@ def _write_procedures(wb, ws, fmt, m: Metrics, ctx) -> None:
         _value(ws, i, 4, _m(g.item_time.mean), fmt.minutes)
         _value(ws, i, 5, _m(g.item_time.p50), fmt.minutes)
         _value(ws, i, 6, _m(g.item_time.p90), fmt.minutes)
-        ws.write_number(i, 7, g.fees, fmt.money)
+        ws.write_number(i, 7, float(g.fees), fmt.money)
     if rows:
         sheet = ws.get_name()
         chart = wb.add_chart({"type": "bar"})

@@ -79,7 +79,8 @@ def test_catalog_check_fails_on_a_broken_file(tmp_path):
     (folder / "XX-01.toml").write_text(
         'code = "XX-01"\ncategory = "zz"\nname = { zh_CN = "坏文件" }\n[fee]\ndefault = 1.5\n'
         '[[pages]]\nid = "p"\ntitle = { zh_CN = "页", en = "Page" }\n[[pages.fields]]\nid = "a"\n'
-        'label = { zh_CN = "甲", en = "A" }\nvisible_if = { field = "nope", in = ["x"] }\n', "utf-8")
+        'label = { zh_CN = "甲", en = "A" }\nvisible_if = { field = "nope", in = ["x"] }\nmin = "abc"\n', "utf-8")
+    (folder / "XX-02.toml").write_bytes("code = 'XX-02'\nname = '坏'\n".encode("gb18030"))
     result = run("catalog", "check", "--folder", str(folder))
     assert result.returncode == 1
     out = result.stdout
@@ -88,6 +89,8 @@ def test_catalog_check_fails_on_a_broken_file(tmp_path):
     assert "unknown field 'nope'" in out
     assert "never a float" in out
     assert "materials" in out
+    assert "'abc' is not a number" in out
+    assert "XX-02.toml" in out and "Traceback" not in result.stderr
 
 
 def test_catalog_guide_pdf(tmp_path):
@@ -131,3 +134,17 @@ def test_self_test_passes():
     result = run("--self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all passed" in result.stdout
+
+
+def test_an_unwritable_output_fails_before_anything_changes(tmp_path, db_url):
+    import sqlite3
+
+    run("init-db", url=db_url)
+    result = run("queue", "issue", "-c", "A", "--pdf", str(tmp_path / "no-such-dir" / "slip.pdf"), url=db_url)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    tickets = sqlite3.connect(db_url.removeprefix("sqlite:///")).execute("SELECT count(*) FROM tickets").fetchone()
+    assert tickets == (0,)  # no ticket issued for a slip that could not be written
+    folder = run("backup", "--out", str(tmp_path), url=db_url)
+    assert folder.returncode == 2 and "文件夹" in folder.stderr and "Traceback" not in folder.stderr
+    report = run("export-report", "--from", "2026-11-01", "--to", "2026-11-02", "--out", "/proc/x.xlsx", url=db_url)
+    assert report.returncode == 2 and "Traceback" not in report.stderr

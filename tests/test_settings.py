@@ -106,3 +106,12 @@ def test_english_part_of_a_bilingual_message():
 def test_the_program_starts_in_the_terminal_role(flags, stored, mode):
     args = build_parser().parse_args(flags)
     assert apply_terminal_role(args, stored) == mode
+
+
+def test_a_hand_edited_setting_of_the_wrong_type_falls_back_to_the_default(tmp_path):
+    from counter.config import load_config
+
+    file = tmp_path / "settings.toml"
+    file.write_text('priority_streak_limit = "5"\nwindow_number = 4\nidle_lock_minutes = true\n', "utf-8")
+    config = load_config(file=file)
+    assert config.priority_streak_limit == 3 and config.window_number == 4 and config.idle_lock_minutes == 5

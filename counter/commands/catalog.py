@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from counter.commands.common import CommandFailed
+from counter.commands.common import CommandFailed, writable_output
 
 
 def register(sub) -> None:
@@ -75,6 +75,7 @@ def guide(args) -> int:
     else:
         raise CommandFailed(f"未知事项编号 / unknown procedure code: {args.code or '(none)'}; "
                             "see `catalog list` or use --all")
+    writable_output(args.out)
     args.out.write_bytes(render_guide([guide_data(p, args.guide_lang) for p in procedures]))
     print(f"已生成 / written: {args.out} ({len(procedures)} 页/pages)")
     return 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the parser is built at every start: SQLAlchemy loads only when a command runs
@@ -13,6 +13,22 @@ class CommandFailed(Exception):
     def __init__(self, message: str, code: int = 2):
         super().__init__(message)
         self.code = code
+
+
+def writable_output(path) -> Path:
+    """Check an --out file can be written BEFORE the command changes anything (a ticket issued,
+    a reprint counted) only to fail at the end."""
+    import os
+
+    target = Path(path).expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise CommandFailed(f"{target} 是文件夹，请给出文件名 / is a folder: give a file name")
+    if not folder.is_dir():
+        raise CommandFailed(f"文件夹不存在 / no such folder: {folder}")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise CommandFailed(f"没有写入权限 / cannot write: {target}")
+    return target
 
 
 def open_context(args: argparse.Namespace, *, migrate: bool = False) -> AppContext:

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, open_context
+from counter.commands.common import CommandFailed, open_context, writable_output
 
 
 def register(sub) -> None:
@@ -36,6 +36,7 @@ def register(sub) -> None:
 def receipt(args) -> int:
     from counter.visits import VisitError, render_receipt_pdf
 
+    writable_output(args.out)
     ctx = open_context(args)
     try:
         pdf = render_receipt_pdf(ctx, args.number, reprint=True, lang=args.lang or "zh_CN")
@@ -108,6 +109,7 @@ def backup(args) -> int:
 
     url, out = _url(args), args.out
     out.parent.mkdir(parents=True, exist_ok=True)
+    writable_output(out)
     path = _sqlite_path(url)
     if path is not None:
         if not path.exists():

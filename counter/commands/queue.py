@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from counter.commands.common import CommandFailed, open_context
+from counter.commands.common import CommandFailed, open_context, writable_output
 
 
 def register(sub) -> None:
@@ -66,6 +66,8 @@ def _failed(exc) -> CommandFailed:
 def issue(args) -> int:
     from counter import queueing as q
 
+    if args.pdf:
+        writable_output(args.pdf)
     ctx = open_context(args)
     try:
         ticket = q.issue_ticket(ctx, args.category, source=args.source)

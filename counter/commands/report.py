@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from counter.commands.common import CommandFailed, open_context
+from counter.commands.common import CommandFailed, open_context, writable_output
 
 
 def _day(text: str) -> date:
@@ -67,6 +67,7 @@ def export_report(args) -> int:
             baseline = Period(args.baseline_from, args.baseline_to)
     except ValueError as exc:
         raise CommandFailed(f"日期范围无效 / invalid date range: {exc}") from exc
+    writable_output(args.out)
     if not args.out.lower().endswith(".xlsx"):
         raise CommandFailed("--out 须为 .xlsx 文件 / --out must be an .xlsx file")
     ctx = open_context(args)

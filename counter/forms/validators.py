@@ -617,6 +617,9 @@ def _is_latin_letter(ch: str) -> bool:
     return unicodedata.category(ch).startswith("L") and "LATIN" in unicodedata.name(ch, "")
 
 
+NAME_MAX = 64
+
+
 @_safe
 def check_name(raw: Any) -> Check:
     """Person's name: Chinese (2–30 characters, · for minority names) or Latin letters.
@@ -664,8 +667,8 @@ def check_name(raw: Any) -> Check:
                 f"姓名含有不允许的字符“{''.join(bad[:5])}”：只能用汉字或拉丁字母",
                 f"The name contains “{''.join(bad[:5])}”: use Chinese characters or Latin letters",
             )
-        if not 2 <= len(name) <= 70:
-            return fail("外文姓名应为2–70个字符", "A name in Latin letters has 2–70 characters")
+        if not 2 <= len(name) <= NAME_MAX:  # the database column's width (models: String(64))
+            return fail(f"外文姓名应为2–{NAME_MAX}个字符", f"A name in Latin letters has 2–{NAME_MAX} characters")
         if not any(_is_latin_letter(c) for c in name):
             return fail("姓名应包含文字", "A name must contain letters")
     if name[0] in "·.-'" or name[-1] in "·-'":

@@ -274,7 +274,6 @@ def every_screen(qtbot, ctx, tmp_path):
     from counter.ui.citizen_search_dialog import CitizenSearchDialog
     from counter.ui.create_admin_dialog import CreateAdminDialog
     from counter.ui.display_window import DisplayWindow
-    from counter.ui.guide_dialog import GuideDialog
     from counter.ui.item_status_dialog import ItemStatusDialog
     from counter.ui.login_dialog import LoginDialog
     from counter.ui.main_window import MainWindow

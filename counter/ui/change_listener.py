@@ -39,9 +39,6 @@ class ChangeListener(QObject):
         """Make `widget.poll()` run as soon as anything changes."""
         self.changed.connect(lambda *_: widget.poll())
 
-    def stop(self) -> None:
-        self._stop.set()
-
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
             return

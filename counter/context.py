@@ -62,15 +62,10 @@ class AppContext:
         return station
 
     def window(self, session: Session) -> ServiceWindow:
-        """This terminal's window row, created on first use."""
-        number = self.config.window_number
-        found = session.scalar(select(ServiceWindow).where(
-            ServiceWindow.station_id == self.station.id, ServiceWindow.number == number))
-        if found is None:
-            found = ServiceWindow(station_id=self.station.id, number=number, name=f"{number}号窗口")
-            session.add(found)
-            session.flush()
-        return found
+        """This terminal's window row, created on first use (the queue's rule for new windows)."""
+        from counter.queueing import window_row
+
+        return window_row(session, self, self.config.window_number)
 
     def close(self) -> None:
         self.engine.dispose()

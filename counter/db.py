@@ -76,6 +76,13 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     return engine
 
 
+def upsert_insert(bind):
+    """The dialect's INSERT that knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if bind.dialect.name == "postgresql" else sqlite.insert
+
+
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     import counter.notify  # noqa: F401 - registers the NOTIFY (and marker bump) for stored visits
 

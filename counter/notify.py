@@ -60,16 +60,15 @@ def _visit_stored(_mapper, connection: Connection, visit: Visit) -> None:
     bumps it here, so pollers see it too.
     """
     if visit.ticket_id is None:
-        _bump_marker(connection, visit.station_id, visit.finished_at)
+        bump_marker(connection, visit.station_id, visit.finished_at)
     publish(connection, visit.station_id, f"visit:{visit.status}")
 
 
-def _bump_marker(connection: Connection, station_id: int, at) -> None:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(ChangeMarker).values(station_id=station_id, version=1, changed_at=at)
+def bump_marker(connection: Connection, station_id: int, at) -> None:
+    """Version + 1 for the station in one upsert, so pollers (display, panels) see a change."""
+    from counter.db import upsert_insert
+
+    stmt = upsert_insert(connection)(ChangeMarker).values(station_id=station_id, version=1, changed_at=at)
     connection.execute(stmt.on_conflict_do_update(
         index_elements=[ChangeMarker.station_id],
         set_={"version": ChangeMarker.version + 1, "changed_at": at}))

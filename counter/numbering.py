@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from counter.db import upsert_insert
 from counter.models import Counter
 
 
 def next_number(session: Session, station_id: int, key: str, day: date) -> int:
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(Counter).values(station_id=station_id, key=key, day=day, value=1)
+    stmt = upsert_insert(session.bind)(Counter).values(station_id=station_id, key=key, day=day, value=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=[Counter.station_id, Counter.key, Counter.day],
         set_={"value": Counter.value + 1},

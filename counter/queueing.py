@@ -22,7 +22,6 @@ from datetime import date, datetime
 from typing import Iterable, Iterator
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from counter import notify
@@ -177,17 +176,12 @@ def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
 # --- writing helpers -----------------------------------------------------------------------
 
 def _bump(session: Session, station_id: int, at: datetime) -> None:
-    """Version + 1 for the station in one upsert, so pollers (display, panels) see a change."""
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(ChangeMarker).values(station_id=station_id, version=1, changed_at=at)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[ChangeMarker.station_id],
-        set_={"version": ChangeMarker.version + 1, "changed_at": at})
+    """The station's change marker + 1, and a NOTIFY, in the caller's transaction."""
     # Flushed first, so the station-wide marker row (every terminal's transaction updates it)
     # is locked as briefly as possible on PostgreSQL; through the Core connection because the
     # ORM's bulk-statement handling doubled call-next's time.
     session.flush()
-    session.connection().execute(stmt)
+    notify.bump_marker(session.connection(), station_id, at)
     notify.publish(session.connection(), station_id)  # PostgreSQL: LISTENers hear of it at commit
 
 
@@ -210,8 +204,8 @@ def _user_id(ctx) -> int | None:
     return ctx.principal.user_id if getattr(ctx, "principal", None) else None
 
 
-def _window(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
-    """The station's window by number, created on first use (like `AppContext.window`)."""
+def window_row(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
+    """The station's window by number, created on first use (closed, serving every category)."""
     stmt = select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
                                        ServiceWindow.number == number)
     if lock:  # PostgreSQL: one terminal per window at a time; SQLite holds the write lock already
@@ -321,7 +315,7 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
     now = ctx.clock.now()
     postgres = ctx.engine.dialect.name == "postgresql"
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         _open_for_calling(window, now)
         _settle_current(session, window, now)
         normal_first = limit > 0 and window.priority_streak >= limit
@@ -350,7 +344,7 @@ def recall(ctx, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
         ticket.recalls += 1
         ticket.last_called_at = now
@@ -364,7 +358,7 @@ def no_show(ctx, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
         if ticket.recalls < 1:
             raise QueueError("请先重呼一次，再标记过号", "recall the ticket at least once before marking a no-show")
@@ -381,7 +375,7 @@ def start_service(ctx, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)
         if ticket.status == CALLED:
             # wait = the answered call − issued_at: fixed at the FIRST service, so a ticket
@@ -408,7 +402,7 @@ def transfer(ctx, window_number: int, *, category: str | None = None,
         raise QueueError("请选择转往的类别或窗口", "choose a category or a window to transfer to")
     now = ctx.clock.now()
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)
         old_code = ticket.code
         target = _transfer_target(session, ctx, window, to_window)
@@ -471,7 +465,7 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
 def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
     with _writing(ctx) as session:
-        window = _window(session, ctx, window_number, lock=True)
+        window = window_row(session, ctx, window_number, lock=True)
         if window.state not in allowed_from:
             raise QueueError(f"{window.name}当前状态为「{_STATE_ZH[window.state]}」，不能改为「{_STATE_ZH[state]}」",
                              f"window {window.number} is {window.state}: cannot become {state}")
@@ -503,7 +497,7 @@ def close_window(ctx, window_number: int) -> ServiceWindow:
 
 def window_state(ctx, window_number: int) -> ServiceWindow:
     with _writing(ctx) as session:
-        return _detached(session, _window(session, ctx, window_number))
+        return _detached(session, window_row(session, ctx, window_number))
 
 
 # --- end of day ----------------------------------------------------------------------------

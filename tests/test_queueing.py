@@ -30,7 +30,7 @@ def call(ctx, clock, window=1):
 
 def set_categories(ctx, window, letters):
     with ctx.sessions.begin() as s:
-        q._window(s, ctx, window).categories = letters
+        q.window_row(s, ctx, window).categories = letters
 
 
 def test_numbers_per_category_and_waiting_ahead(ctx, clock):

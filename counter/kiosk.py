@@ -315,6 +315,8 @@ class ClerkReceipt:
 
 # which status each mark may come from
 _FROM = {
+    # 需补正 → 办理中 when the citizen brings what was missing (补正完成)
+    ItemStatus.IN_PROGRESS.value: (ItemStatus.ACCEPTED.value, ItemStatus.NEEDS_MATERIALS.value),
     ItemStatus.READY.value: (ItemStatus.ACCEPTED.value, ItemStatus.IN_PROGRESS.value),
     ItemStatus.COLLECTED.value: (ItemStatus.READY.value,),
 }
@@ -353,6 +355,9 @@ def _mark(ctx, item_id: int, principal: Principal | None, target: str) -> Item:
             to_zh, to_en = STATUS_LABELS[target]
             raise StatusChangeError(f"“{now_zh}”的事项不能标记为“{to_zh}”",
                                     f"An item that is {now_en.lower()} cannot become {to_en.lower()}")
+        if item.status == ItemStatus.NEEDS_MATERIALS.value:  # the missing materials came in
+            item.materials = {code: "received" for code in item.materials}
+            item.status_reason = None
         item.status = target
         item.status_changed_at = now
         item.status_changed_by = principal.user_id
@@ -367,6 +372,11 @@ def _detached(session, item: Item) -> Item:
     session.refresh(item)
     session.expunge(item)
     return item
+
+
+def mark_in_progress(ctx, item_id: int, principal: Principal | None) -> Item:
+    """办理中: being processed (from 受理, or from 需补正 once the missing materials are in)."""
+    return _mark(ctx, item_id, principal, ItemStatus.IN_PROGRESS.value)
 
 
 def mark_ready(ctx, item_id: int, principal: Principal | None) -> Item:

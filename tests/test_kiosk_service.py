@@ -81,6 +81,22 @@ def test_needs_materials_lists_what_is_missing(ctx):
     assert [m.zh_CN for m in item.missing] == [required[0].name.zh_CN]
 
 
+def test_materials_brought_later_move_the_item_on(ctx):
+    procedure = ctx.catalog.get("HZ-08")
+    required = [m for m in procedure.materials if m.required]
+    number = make_visit(ctx, missing={"HZ-08": [required[0].code]})
+    item_id = items_of(ctx, number)[0].id
+    principal = clerk(ctx)
+    with pytest.raises(kiosk.StatusChangeError):
+        kiosk.mark_ready(ctx, item_id, principal)  # not before the missing material is in
+    kiosk.mark_in_progress(ctx, item_id, principal)
+    shown = kiosk.lookup_status(ctx, number, "002X").items[0]
+    assert shown.status == "in_progress" and shown.status_text.zh_CN == "办理中" and not shown.missing
+    kiosk.mark_ready(ctx, item_id, principal)
+    kiosk.mark_collected(ctx, item_id, principal)
+    assert kiosk.lookup_status(ctx, number, "002X").items[0].status == "collected"
+
+
 def test_rejected_shows_the_reason(ctx):
     number = make_visit(ctx)
     with ctx.sessions.begin() as session:

@@ -66,6 +66,8 @@ class ItemStatusDialog(QDialog):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         actions = QHBoxLayout()
+        self.progress_button = QPushButton(self.tr("标记办理中/补正完成 (&I)"))
+        self.progress_button.clicked.connect(self.mark_in_progress)
         self.ready_button = QPushButton(self.tr("标记待领取 (&R)"))
         self.ready_button.clicked.connect(self.mark_ready)
         self.collected_button = QPushButton(self.tr("标记已领取 (&L)"))
@@ -73,7 +75,7 @@ class ItemStatusDialog(QDialog):
         self.rate_button = QPushButton(self.tr("请群众评价 (&P)"))
         self.rate_button.setToolTip(self.tr("在面向群众的第二显示器上打开评价器"))
         self.rate_button.clicked.connect(self.open_rating_pad)
-        for button in (self.ready_button, self.collected_button, self.rate_button):
+        for button in (self.progress_button, self.ready_button, self.collected_button, self.rate_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
         actions.addStretch(1)
@@ -141,11 +143,15 @@ class ItemStatusDialog(QDialog):
 
     def _update_buttons(self) -> None:
         item = self.selected()
+        self.progress_button.setEnabled(item is not None and kiosk.can_mark(item.status, "in_progress"))
         self.ready_button.setEnabled(item is not None and kiosk.can_mark(item.status, "ready"))
         self.collected_button.setEnabled(item is not None and kiosk.can_mark(item.status, "collected"))
         self.rate_button.setEnabled(self.receipt is not None)
 
     # -- writing
+    def mark_in_progress(self) -> None:
+        self._mark(kiosk.mark_in_progress, self.tr("已标记为办理中"))
+
     def mark_ready(self) -> None:
         self._mark(kiosk.mark_ready, self.tr("已标记为待领取"))
 

@@ -270,6 +270,10 @@
         <translation>Last change</translation>
     </message>
     <message>
+        <source>标记办理中/补正完成 (&amp;I)</source>
+        <translation>Mark &amp;in progress / materials in</translation>
+    </message>
+    <message>
         <source>标记待领取 (&amp;R)</source>
         <translation>Mark &amp;ready</translation>
     </message>
@@ -288,6 +292,10 @@
     <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
+    </message>
+    <message>
+        <source>已标记为办理中</source>
+        <translation>Marked in progress</translation>
     </message>
     <message>
         <source>已标记为待领取</source>

@@ -270,6 +270,10 @@
         <translation>最后变更</translation>
     </message>
     <message>
+        <source>标记办理中/补正完成 (&amp;I)</source>
+        <translation>标记办理中/补正完成 (&amp;I)</translation>
+    </message>
+    <message>
         <source>标记待领取 (&amp;R)</source>
         <translation>标记待领取 (&amp;R)</translation>
     </message>
@@ -288,6 +292,10 @@
     <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
+    </message>
+    <message>
+        <source>已标记为办理中</source>
+        <translation>已标记为办理中</translation>
     </message>
     <message>
         <source>已标记为待领取</source>

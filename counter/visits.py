@@ -11,7 +11,7 @@ from counter import audit
 from counter.auth import Principal, require
 from counter.clock import local, local_day
 from counter.context import AppContext
-from counter.forms.engine import fee_for, promised_date
+from counter.forms.engine import fee_for, materials_needed, promised_date
 from counter.forms.flow import VisitFlow
 from counter.masking import mask_id_number
 from counter.forms.spec import Catalog
@@ -170,6 +170,9 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
     for item in visit.items:
         procedure = catalog.by_code.get(item.procedure_code)
         materials = {m.code: m.name(lang) for m in procedure.materials} if procedure else {}
+        # only a missing material that was required makes 需补正; a missing optional one is just absent
+        required = {m.code for m, needed in materials_needed(procedure, {**visit.identity, **item.values})
+                    if needed} if procedure else set(item.materials)
         lines.append(ReceiptLine(
             code=item.procedure_code,
             name=procedure.name(lang) if procedure else item.procedure_code,
@@ -177,7 +180,8 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
             promised=item.promised_date,
             status_label=status_label(item.status, lang),
             materials_received=tuple(materials.get(c, c) for c, s in item.materials.items() if s == "received"),
-            materials_missing=tuple(materials.get(c, c) for c, s in item.materials.items() if s == "missing"),
+            materials_missing=tuple(materials.get(c, c) for c, s in item.materials.items()
+                                    if s == "missing" and c in required),
         ))
     ticket = session.get(Ticket, visit.ticket_id) if visit.ticket_id else None
     return ReceiptData(

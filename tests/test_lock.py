@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from counter.auth import create_user, login
@@ -152,3 +152,17 @@ def test_zero_minutes_turns_the_idle_lock_off(qtbot, window):
     watcher.idle.connect(lambda: fired.append(1))
     watcher.check()
     assert fired == []
+
+
+def test_a_cancel_question_is_hidden_while_locked_and_still_open_after(qtbot, window, ctx):
+    window.new_visit()
+    window.cancel_action.trigger()
+    question = window.cancel_question
+    assert question.isVisible()
+    lock = window.security.lock
+    window.security.lock_action.trigger()
+    assert lock.locked and not question.isVisible()  # nobody passing by can answer it
+    lock.try_unlock("li", "Clerk@2026")
+    assert not lock.locked and question.isVisible() and window.flow is not None
+    question.button(QMessageBox.StandardButton.No).click()
+    assert window.flow is not None  # "No" keeps the visit

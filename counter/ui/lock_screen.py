@@ -232,8 +232,9 @@ class TerminalLock(QObject):
         # the clerk window's dialogs are opened with open(), never exec(): hiding one here does
         # not end a modal loop, and it comes back untouched at unlock
         self._hidden = [w for w in QApplication.topLevelWidgets()
-                        if w.isVisible() and w is not self.window and not isinstance(w, QMessageBox)
-                        and _belongs_to(w, self.window)]
+                        if w.isVisible() and w is not self.window and _belongs_to(w, self.window)
+                        and not (isinstance(w, QMessageBox)  # an exec'd box would be answered by hiding
+                                 and w.windowModality() == Qt.WindowModality.ApplicationModal)]
         for widget in self._hidden:
             widget.hide()
         self.screen.show_for(principal)

@@ -279,11 +279,19 @@ class MainWindow(QMainWindow):
         self.preview.open()
 
     def cancel(self) -> None:
+        """Ask first (opened, not exec'd: a terminal that locks meanwhile hides the question)."""
         if self.flow is None:
             return
-        answer = QMessageBox.question(self, self.tr("取消办件"),
-                                      self.tr("确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。"))
-        if answer != QMessageBox.StandardButton.Yes:
+        self.cancel_question = QMessageBox(QMessageBox.Icon.Question, self.tr("取消办件"),
+                                           self.tr("确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。"),
+                                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        self.cancel_question.setDefaultButton(QMessageBox.StandardButton.No)
+        self.cancel_question.finished.connect(
+            lambda answer: answer == QMessageBox.StandardButton.Yes and self.cancel_confirmed())
+        self.cancel_question.open()
+
+    def cancel_confirmed(self) -> None:
+        if self.flow is None:
             return
         try:
             cancel_visit(self.ctx, self.flow, self.ctx.principal, reason="clerk cancelled")

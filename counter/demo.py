@@ -5,16 +5,13 @@ The accounts below exist only in demo databases; the login dialog lists them onl
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
 from counter.auth import create_user, has_users
-from counter.clock import STATION_TZ
 from counter.context import AppContext
-from counter.forms.engine import fee_for, promised_date
-from counter.models import Item, ItemStatus, Receipt, Role, ServiceWindow, Ticket, Visit, VisitStatus
-from counter.numbering import next_number, receipt_number
+from counter.models import Role, ServiceWindow, Visit
 
 DEMO_ACCOUNTS = [  # (role label, user name, password)
     ("系统管理员 admin", "admin", "Admin@2026"),
@@ -58,51 +55,4 @@ def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7
             ServiceWindow.station_id == ctx.station.id)) or 0
     result = simulate(ctx, SimOptions(days=days + 1, visits_per_day=per_day, windows=max(3, windows), seed=seed))
     return result.visits
-
-
-def _clerk_ids(session) -> list[int]:
-    from counter.models import User
-
-    return list(session.scalars(select(User.id).where(User.role == Role.CLERK.value)))
-
-
-def _one_visit(session, ctx, rng, catalog, day, n, clerks, windows) -> int:
-    issued = datetime.combine(day, time(9, 0), STATION_TZ) + timedelta(minutes=rng.randint(0, 420))
-    procedures = rng.sample(catalog.procedures, rng.choice((1, 1, 2, 3)))
-    category = "C"
-    ticket = Ticket(station_id=ctx.station.id, category=category,
-                    number=next_number(session, ctx.station.id, f"ticket:{category}", day),
-                    service_day=day, issued_at=issued, status="done", outcome="served", source="kiosk")
-    wait = timedelta(minutes=rng.lognormvariate(2.3, 0.6))
-    window = rng.choice(windows)
-    ticket.called_at = ticket.last_called_at = ticket.started_at = issued + wait
-    ticket.window_id = window.id
-    session.add(ticket)
-    session.flush()
-    started = ticket.started_at
-    male = rng.random() < 0.5
-    birth = date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28))
-    visit = Visit(station_id=ctx.station.id, key=f"demo-{day}-{n}", ticket_id=ticket.id, window_id=window.id,
-                  clerk_id=rng.choice(clerks), status=VisitStatus.FINISHED.value,
-                  applicant_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
-                  applicant_id_number=demo_id_number(rng, birth, male),
-                  applicant_phone=f"13{rng.randint(100000000, 999999999)}",
-                  applicant_address="北京市朝阳区建国路" + str(rng.randint(1, 200)) + "号", started_at=started)
-    moment = started
-    for position, procedure in enumerate(procedures):
-        minutes = rng.lognormvariate(0, 0.35) * procedure.typical_minutes
-        end = moment + timedelta(minutes=minutes)
-        visit.items.append(Item(position=position, procedure_code=procedure.code, category=procedure.category,
-                                values={}, materials={m.code: "received" for m in procedure.materials if m.required},
-                                fee=fee_for(procedure, {}), status=rng.choice(
-                                    [ItemStatus.ACCEPTED.value, ItemStatus.READY.value, ItemStatus.COLLECTED.value]),
-                                promised_date=promised_date(procedure, day), started_at=moment, finished_at=end))
-        moment = end
-    visit.finished_at = ticket.finished_at = moment
-    session.add(visit)
-    session.flush()
-    sequence = next_number(session, ctx.station.id, "receipt", day)
-    session.add(Receipt(station_id=ctx.station.id, number=receipt_number(ctx.station.number, day, sequence),
-                        visit_id=visit.id, issued_at=moment))
-    return 1
 

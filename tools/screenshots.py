@@ -30,7 +30,7 @@ def shoot(widget, path: Path) -> None:
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    app = make_application("zh_CN")
+    _app = make_application("zh_CN")  # kept: the widgets need it alive
     url = f"sqlite:///{os.environ['COUNTER_DATA_DIR']}/shots.sqlite3"
     upgrade(url)
     ctx = AppContext.open(Config(database_url=url, demo=True))

@@ -158,7 +158,9 @@ class ManagerWindow(QMainWindow):
         self.timer.start()
         self.resize(1280, 820)
         QTimer.singleShot(0, self.refresh_today)
-        QTimer.singleShot(0, self.refresh_period)
+        # the period's charts start once today's figures are on screen: computed first, they held
+        # the live view back by seconds (both are Python work sharing one interpreter)
+        self._today_signals.done.connect(self._start_period_once, Qt.ConnectionType.SingleShotConnection)
         from counter.ui.change_listener import listen_for_changes
 
         self.change_listener = listen_for_changes(ctx, self)
@@ -221,6 +223,9 @@ class ManagerWindow(QMainWindow):
         self.pool.start(_Job(work, self._today_signals))
 
     @Slot(object, float)
+    def _start_period_once(self, *_args) -> None:
+        QTimer.singleShot(0, self.refresh_period)
+
     def _today_done(self, today: metrics.Today, seconds: float) -> None:
         self._today_busy = False
         self.today = today

@@ -1,4 +1,6 @@
 """Alembic environment: the same scripts migrate SQLite and PostgreSQL."""
+import os
+
 from alembic import context
 
 from counter.db import make_engine
@@ -13,7 +15,10 @@ def run_migrations_online() -> None:
     if connectable is not None:
         _run(connectable)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url") or os.environ.get("COUNTER_DATABASE_URL", "")
+    if not url:
+        raise SystemExit("set COUNTER_DATABASE_URL to the database to migrate / 请用 COUNTER_DATABASE_URL 指定要迁移的数据库")
+    engine = make_engine(url)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()

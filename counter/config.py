@@ -6,6 +6,7 @@ sets once per terminal; everything shared by the hall lives in the database.
 from __future__ import annotations
 
 import os
+import platform
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ class Config:
     station_code: str = DEFAULT_STATION[0]
     station_name: str = DEFAULT_STATION[1]
     window_number: int = 1
-    terminal: str = field(default_factory=lambda: os.uname().nodename if hasattr(os, "uname") else "terminal")
+    terminal: str = field(default_factory=lambda: platform.node() or "terminal")  # os.uname: not on Windows
     service_level_minutes: int = 20
     priority_streak_limit: int = 3
     idle_lock_minutes: int = 5

@@ -214,5 +214,7 @@ def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, l
             audit.log(ctx, session, "receipt.reprint", f"receipt={receipt.number} visit={receipt.visit_id} "
                       f"reprint={receipt.reprints}")
         data = receipt_data(session, ctx.catalog, number, lang)
+        from counter.kiosk import with_query_code  # every print issues a new kiosk query code
+        data = with_query_code(ctx, session, data)
     return render_receipt(data)
 

@@ -107,15 +107,24 @@ def test_rejected_shows_the_reason(ctx):
     assert item.promised_date is None
 
 
-def test_unknown_receipt(ctx):
-    with pytest.raises(kiosk.ReceiptNotFound):
+def test_unknown_receipt_is_answered_like_a_wrong_proof(ctx):
+    number = make_visit(ctx)
+    with pytest.raises(kiosk.WrongProof) as missing:
         kiosk.lookup_status(ctx, "9999999999999", "1234")
+    with pytest.raises(kiosk.WrongProof) as wrong:
+        kiosk.lookup_status(ctx, number, "1234")
+    assert missing.value.zh_CN == wrong.value.zh_CN and missing.value.en == wrong.value.en
+    assert "9999999999999" not in missing.value.zh_CN
+    with ctx.sessions() as session:
+        assert [(a.receipt_number, a.outcome, a.purpose) for a in session.scalars(
+            select(KioskAttempt).order_by(KioskAttempt.id))] == [
+            ("9999999999999", "unknown", "status"), (number, "wrong", "status")]
 
 
 def test_five_wrong_confirmations_lock_the_receipt_for_15_minutes(ctx, clock):
     number = make_visit(ctx)
     for left in (4, 3, 2, 1):
-        with pytest.raises(kiosk.WrongIdNumber) as wrong:
+        with pytest.raises(kiosk.WrongProof) as wrong:
             kiosk.lookup_status(ctx, number, "0000")
         assert wrong.value.left == left
     with pytest.raises(kiosk.ReceiptLocked) as locked:
@@ -141,10 +150,10 @@ def test_five_wrong_confirmations_lock_the_receipt_for_15_minutes(ctx, clock):
 def test_a_right_answer_resets_the_count(ctx):
     number = make_visit(ctx)
     for _ in range(4):
-        with pytest.raises(kiosk.WrongIdNumber):
+        with pytest.raises(kiosk.WrongProof):
             kiosk.lookup_status(ctx, number, "1111")
     kiosk.lookup_status(ctx, number, "002X")
-    with pytest.raises(kiosk.WrongIdNumber) as wrong:
+    with pytest.raises(kiosk.WrongProof) as wrong:
         kiosk.lookup_status(ctx, number, "1111")
     assert wrong.value.left == 4
 
@@ -192,17 +201,18 @@ def test_marks_follow_the_order_and_need_a_clerk(ctx):
 def test_rating_once_per_visit_and_bad_needs_reason(ctx):
     number = make_visit(ctx)
     with pytest.raises(kiosk.RatingError):
-        kiosk.rate_visit(ctx, number, 2, "")
+        kiosk.rate_visit(ctx, number, 2, "", proof="002X")
     with pytest.raises(kiosk.RatingError):
-        kiosk.rate_visit(ctx, number, 6, None)
-    kiosk.rate_visit(ctx, number, 1, "等候时间太长")
+        kiosk.rate_visit(ctx, number, 6, None, proof="002X")
+    assert not kiosk.rated_already(ctx, number, "002X")
+    kiosk.rate_visit(ctx, number, 1, "等候时间太长", proof="002X")
     with pytest.raises(kiosk.RatingError) as again:
-        kiosk.rate_visit(ctx, number, 5, None)
+        kiosk.rate_visit(ctx, number, 5, None, proof="002X")
     assert "已经评价" in again.value.zh_CN
     with ctx.sessions() as session:
         ratings = session.scalars(select(Rating)).all()
     assert [(r.level, r.reason, r.source) for r in ratings] == [(1, "等候时间太长", "kiosk")]
-    assert kiosk.rated_already(ctx, number)
+    assert kiosk.rated_already(ctx, number, "002X")
 
 
 def test_take_ticket_is_from_the_kiosk(ctx):

@@ -682,8 +682,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "receipt_number": ("回执号", "Receipt number"),
     "id_last4": ("查询码或身份证号后四位", "Query code or last 4 of ID"),
     "id_prompt": ("请输入回执上的8位查询码，或申请人身份证号码的后四位",
-                  "Enter the 8-digit query code on the receipt, or the last four characters of the "
-                  "applicant's ID number"),
+                  ("Enter the 8-digit query code on the receipt, or the last four characters of the "
+                   "applicant's ID number")),
     "query": ("查询", "Check"),
     "next": ("下一步", "Next"),
     "clear": ("清除", "Clear"),
@@ -695,8 +695,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ready_hint": ("已办好，请携带回执和身份证到窗口领取", "Ready: bring this receipt and your ID card to a window"),
     "reason": ("原因", "Reason"),
     "rate_prompt": ("请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价",
-                    "Scan your receipt's QR code, or type its number and query code (or the last 4 of "
-                    "the ID number), to rate your visit"),
+                    ("Scan your receipt's QR code, or type its number and query code (or the last 4 of "
+                     "the ID number), to rate your visit")),
     "rate_question": ("您对本次服务满意吗？", "How satisfied are you with our service?"),
     "reason_prompt": ("请告诉我们不满意的原因（必选或填写）", "Please tell us why (choose or type)"),
     "other_reason": ("其他原因（可输入）", "Other reason (type here)"),

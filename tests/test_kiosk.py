@@ -203,6 +203,22 @@ def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
     assert QApplication.focusWidget() is win.status_id
 
 
+def test_a_qr_scanned_on_the_home_screen_shows_the_status(qtbot, win, ctx):
+    from tests.test_kiosk_service import print_code
+
+    number = make_visit(ctx)
+    code = print_code(ctx, number)
+    win.activateWindow()
+    for key in [*f"{number}-{code}", "\r"]:  # the QR's NUMBER-CODE, typed by the scanner
+        target = QApplication.focusWidget() or win
+        if key == "\r":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(target, key)
+    assert win.pages.currentWidget() is win.status_result_page
+    assert number in win.status_summary.text()
+
+
 def test_rate_a_visit(qtbot, win, ctx):
     number = make_visit(ctx)
     tap(qtbot, win.home_tiles["rate"])

@@ -1,15 +1,28 @@
 """The citizens' kiosk as a service (no Qt): tickets, status by receipt, 好差评 ratings,
 the clerk's "ready / collected" marks, and the kiosk's own settings and texts.
 
-Status lookup and brute force. A receipt number is printed on paper citizens carry around, so
-the kiosk asks for the last four characters of the applicant's ID number as well. Every
-confirmation is logged in `kiosk_attempts` (ok / wrong / locked / unknown). Five wrong
-confirmations for one receipt number — counted since the last right one or the last lock —
-lock that receipt at every kiosk for 15 minutes; the attempt that locks it carries
-`locked_until` and is also written to the audit trail (`kiosk.locked`) and the application
-log. Queries while locked are refused (and logged as `locked`) without looking at the ID at
-all, so a lock cannot be probed. What the
-kiosk shows is masked (`counter.masking`): the name as 张*, never a full ID or phone number.
+Proof. A receipt number is printed on paper citizens carry around, and numbers are sequential
+(YYMMDD + station + 0001…), so a number alone proves nothing. Status AND rating need a proof as
+well, whichever the citizen prefers: the receipt's query code (8 random digits printed on the
+receipt and inside its QR code; stored only as a salted HMAC-SHA256, replaced by every print)
+or the last four characters of the applicant's ID number. One field takes either: four
+characters are the ID's last four, eight digits are the query code. The clerk's rating pad
+needs no proof: the logged-in clerk at the window is the proof (`rate_visit(principal=…)`).
+
+Brute force. Every kiosk lookup (status, starting a rating, storing a rating) goes through
+`_prove`, is logged in `kiosk_attempts` (ok / wrong / unknown / locked, with its purpose) and
+counts toward two locks:
+- per receipt number: 5 failed proofs since the last right one or the last lock lock that
+  number at every kiosk for 15 minutes;
+- per kiosk terminal: 20 failed proofs within 15 minutes, across any numbers, lock every
+  lookup at that terminal for 15 minutes (one kiosk cannot sweep the day's numbers).
+A number that does not exist is answered exactly like a wrong proof (same message, same tries
+left, same lock, the same hash computed): nothing tells whether a receipt exists before its
+proof is right. Only then the kiosk says "rated already" or "not finished". Queries while
+locked are refused (and logged as `locked`) without looking at the proof, so a lock cannot be
+probed. Each lock is written to the audit trail (`kiosk.locked`, `kiosk.terminal_locked`) and
+the application log. What the kiosk shows is masked (`counter.masking`): the name as 张*, never
+a full ID or phone number.
 
 The kiosk administrator PIN and the kiosk's settings live in `kiosk.json` in the terminal's
 data folder (beside `settings.toml`, which `counter.config` owns; a separate file so the two
@@ -19,10 +32,13 @@ writers never overwrite each other). The PIN is stored only as a scrypt hash
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+import secrets
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -35,13 +51,29 @@ from counter.clock import local
 from counter.db import reading
 from counter.forms.spec import Text
 from counter.masking import mask_name
-from counter.models import Item, ItemStatus, KioskAttempt, Rating, Receipt, Role, User, Visit, VisitStatus
+from counter.models import (
+    Item,
+    ItemStatus,
+    KioskAttempt,
+    Rating,
+    Receipt,
+    ReceiptCode,
+    Role,
+    User,
+    Visit,
+    VisitStatus,
+)
 from counter.visits import STATUS_LABELS
 
 log = logging.getLogger(__name__)
 
-MAX_WRONG = 5
+MAX_WRONG = 5  # failed proofs per receipt number before it is locked
 LOCK_FOR = timedelta(minutes=15)
+TERMINAL_MAX_FAILED = 20  # failed proofs per kiosk terminal within TERMINAL_WINDOW …
+TERMINAL_WINDOW = timedelta(minutes=15)
+TERMINAL_LOCK_FOR = timedelta(minutes=15)  # … lock every lookup at that terminal this long
+CODE_LENGTH = 8  # digits: the kiosk keypad is digits (and X); nothing to confuse, easy to read out
+FAILED = ("wrong", "unknown")
 DEFAULT_PIN = "123456"
 IDLE_SECONDS = 60
 
@@ -61,20 +93,39 @@ class ReceiptNotFound(KioskError):
     pass
 
 
-class WrongIdNumber(KioskError):
+class WrongProof(KioskError):
+    """The receipt number and the proof do not match: also what a number that does not exist gets."""
+
     def __init__(self, left: int):
-        super().__init__(f"身份证号后四位不正确，还可尝试 {left} 次",
-                         f"The last four characters of the ID number do not match; {left} tries left")
+        super().__init__(f"回执号与查询码（或身份证号后四位）不符，还可尝试 {left} 次",
+                         f"The receipt number and the query code (or last 4 of the ID number) do not match; "
+                         f"{left} tries left")
         self.left = left
+
+
+WrongIdNumber = WrongProof  # the name before query codes
 
 
 class ReceiptLocked(KioskError):
     def __init__(self, until: datetime, now: datetime):
-        minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+        minutes = _minutes(until, now)
         super().__init__(f"输入错误次数过多，该回执已锁定，请 {minutes} 分钟后再试或到窗口咨询",
                          f"Too many wrong tries: this receipt is locked; try again in {minutes} min "
                          "or ask at a window")
         self.until, self.minutes = until, minutes
+
+
+class TerminalLocked(KioskError):
+    def __init__(self, until: datetime, now: datetime):
+        minutes = _minutes(until, now)
+        super().__init__(f"本机输入错误次数过多，查询和评价暂停，请 {minutes} 分钟后再试或到窗口咨询",
+                         f"Too many wrong tries at this kiosk: status and rating are paused; try again in "
+                         f"{minutes} min or ask at a window")
+        self.until, self.minutes = until, minutes
+
+
+def _minutes(until: datetime, now: datetime) -> int:
+    return max(1, int((until - now).total_seconds() + 59) // 60)
 
 
 class RatingError(KioskError):
@@ -113,6 +164,19 @@ def normalise_receipt(raw: str) -> str:
     return "".join(ch for ch in (raw or "") if ch.isalnum()).upper()
 
 
+def normalise_proof(raw: str | None) -> str:
+    """A query code or an ID's last four as typed: spaces and dashes dropped, x as X."""
+    return "".join(ch for ch in (raw or "") if ch.isascii() and ch.isalnum()).upper()[:32]
+
+
+def parse_scan(raw: str) -> tuple[str, str | None]:
+    """What a scanner typed: the receipt number, and the query code when the receipt's QR held
+    one (`NUMBER-CODE`, as counter.printing.documents.receipt_qr_payload writes it)."""
+    number, dash, code = (raw or "").strip().partition("-")
+    code = normalise_proof(code) if dash else ""
+    return normalise_receipt(number), (code or None)
+
+
 def _status_text(status: str) -> Text:
     zh, en = STATUS_LABELS.get(status, (status, status))
     return Text(zh, en)
@@ -137,8 +201,57 @@ def _item_view(ctx, item: Item) -> ItemView:
     )
 
 
+# ----------------------------------------------------------------------------- query codes
+
+def new_query_code() -> str:
+    """Eight random digits (secrets): 10^8 codes against 5 tries per 15 minutes per receipt."""
+    return f"{secrets.randbelow(10 ** CODE_LENGTH):0{CODE_LENGTH}d}"
+
+
+def _code_digest(salt_hex: str, code: str) -> str:
+    return hmac.new(bytes.fromhex(salt_hex), code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def issue_query_code(session, receipt_number: str, now: datetime) -> str:
+    """A new query code for the receipt being printed; returns the plaintext, stores its hash.
+
+    Only the hash is kept, so a reprint cannot print the old code again: every print issues a
+    new code and the code on any earlier paper stops working.
+    """
+    receipt = session.scalar(select(Receipt).where(Receipt.number == normalise_receipt(receipt_number)))
+    if receipt is None:
+        raise ValueError(f"no receipt numbered {receipt_number!r}")
+    code, salt = new_query_code(), secrets.token_hex(16)
+    row = session.get(ReceiptCode, receipt.id)
+    if row is None:
+        row = ReceiptCode(receipt_id=receipt.id)
+        session.add(row)
+    row.salt, row.code_hash, row.issued_at = salt, _code_digest(salt, code), now
+    session.flush()
+    return code
+
+
+def with_query_code(ctx, session, data):
+    """The receipt's print data with a freshly issued query code (`ReceiptData.query_code`)."""
+    return replace(data, query_code=issue_query_code(session, data.receipt_number, ctx.clock.now()))
+
+
+# ----------------------------------------------------------------------------- proof and locks
+
+_DUMMY_SALT = "00" * 16  # a missing receipt costs the same HMAC as a present one
+
+
+def _proof_matches(proof: str, id_number: str | None, salt: str | None, code_hash: str | None) -> bool:
+    """Both comparisons, always, in constant time: the ID's last four, or the query code."""
+    last4 = (id_number or "").strip().upper()[-4:]
+    by_id = hmac.compare_digest(proof.encode(), last4.encode()) and len(proof) == 4 == len(last4)
+    digest = _code_digest(salt or _DUMMY_SALT, proof)
+    by_code = hmac.compare_digest(digest, code_hash or "-" * 64) and len(proof) == CODE_LENGTH
+    return by_id or by_code
+
+
 def lock_state(session, receipt_number: str, now: datetime) -> tuple[datetime | None, int]:
-    """(locked until, wrong tries counted so far) for one receipt number."""
+    """(locked until, failed proofs counted so far) for one receipt number, existing or not."""
     last_lock = session.scalar(select(KioskAttempt).where(
         KioskAttempt.receipt_number == receipt_number, KioskAttempt.locked_until.is_not(None))
         .order_by(KioskAttempt.id.desc()).limit(1))
@@ -148,58 +261,104 @@ def lock_state(session, receipt_number: str, now: datetime) -> tuple[datetime | 
         KioskAttempt.receipt_number == receipt_number, KioskAttempt.outcome == "ok"))
     since = max(last_ok or 0, last_lock.id if last_lock is not None else 0)
     wrong = session.scalar(select(func.count()).where(
-        KioskAttempt.receipt_number == receipt_number, KioskAttempt.outcome == "wrong",
+        KioskAttempt.receipt_number == receipt_number, KioskAttempt.outcome.in_(FAILED),
         KioskAttempt.id > since)) or 0
     return None, wrong
 
 
-def lookup_status(ctx, receipt_number: str, id_last4: str) -> StatusView:
-    """The items of a receipt, if `id_last4` matches the applicant's ID number.
+def terminal_state(session, terminal: str, now: datetime) -> tuple[datetime | None, int]:
+    """(locked until, failed proofs in the window since its last lock) for one kiosk terminal.
 
-    Raises ReceiptNotFound, WrongIdNumber (with tries left) or ReceiptLocked.
+    A right proof does not reset this count: else one's own receipt would launder a sweep.
     """
-    number = normalise_receipt(receipt_number)
-    last4 = (id_last4 or "").strip().upper()
-    now = ctx.clock.now()
-    station_id = ctx.station.id
-    terminal = ctx.config.terminal[:64]
-    with ctx.sessions.begin() as session:
-        def attempt(outcome: str, locked_until: datetime | None = None) -> None:
-            session.add(KioskAttempt(station_id=station_id, receipt_number=number[:32], at=now,
-                                     outcome=outcome, locked_until=locked_until, terminal=terminal))
+    last_lock = session.scalar(select(KioskAttempt).where(
+        KioskAttempt.terminal == terminal, KioskAttempt.terminal_locked_until.is_not(None))
+        .order_by(KioskAttempt.id.desc()).limit(1))
+    if last_lock is not None and last_lock.terminal_locked_until > now:
+        return last_lock.terminal_locked_until, TERMINAL_MAX_FAILED
+    failed = session.scalar(select(func.count()).where(
+        KioskAttempt.terminal == terminal, KioskAttempt.outcome.in_(FAILED),
+        KioskAttempt.at > now - TERMINAL_WINDOW,
+        KioskAttempt.id > (last_lock.id if last_lock is not None else 0))) or 0
+    return None, failed
 
-        locked_until, wrong = lock_state(session, number, now)
-        if locked_until is not None:
+
+def _prove(ctx, receipt_number: str, proof: str | None, purpose: str) -> int:
+    """The visit id of a receipt whose proof is right; every call is one logged attempt.
+
+    Raises WrongProof (also for a number that does not exist), ReceiptLocked or TerminalLocked,
+    after the commit: the attempt is stored whatever the citizen sees.
+    """
+    number = normalise_receipt(receipt_number)[:32]
+    given = normalise_proof(proof)
+    now = ctx.clock.now()
+    station_id = ctx.station.id  # resolved before the write transaction
+    terminal = (ctx.config.terminal or "kiosk")[:64]
+    with ctx.sessions.begin() as session:
+        def attempt(outcome: str, locked_until: datetime | None = None,
+                    terminal_until: datetime | None = None) -> None:
+            session.add(KioskAttempt(station_id=station_id, receipt_number=number, at=now, outcome=outcome,
+                                     locked_until=locked_until, terminal=terminal, purpose=purpose,
+                                     terminal_locked_until=terminal_until))
+
+        terminal_until, terminal_failed = terminal_state(session, terminal, now)
+        receipt_until, wrong = lock_state(session, number, now)
+        if terminal_until is not None or receipt_until is not None:
             attempt("locked")
-            raise_after = ReceiptLocked(locked_until, now)
+            error: KioskError = (TerminalLocked(terminal_until, now) if terminal_until is not None
+                                 else ReceiptLocked(receipt_until, now))
         else:
-            receipt = session.scalar(select(Receipt).where(Receipt.number == number)) if number else None
-            if receipt is None:
-                attempt("unknown")
-                raise_after = ReceiptNotFound(f"没有找到回执号 {number or '（空）'}，请核对后重新输入",
-                                              f"No receipt numbered {number or '(empty)'}; check and try again")
-            else:
-                visit = receipt.visit
-                expected = (visit.applicant_id_number or "").strip().upper()[-4:]
-                if len(last4) == 4 and expected and last4 == expected:
-                    attempt("ok")
-                    return StatusView(receipt_number=number, name_masked=mask_name(visit.applicant_name),
-                                      accepted_on=local(receipt.issued_at).date(),
-                                      items=tuple(_item_view(ctx, item) for item in visit.items))
-                wrong += 1
-                if wrong >= MAX_WRONG:
-                    until = now + LOCK_FOR
-                    attempt("wrong", until)
-                    audit.log(ctx, session, "kiosk.locked",
-                              f"receipt {number} locked at the kiosk until {until.isoformat()} "
-                              f"after {wrong} wrong ID confirmations", username="kiosk")
-                    log.warning("kiosk: receipt %s locked until %s after %d wrong ID confirmations "
-                                "(terminal %s)", number, until.isoformat(), wrong, terminal)
-                    raise_after = ReceiptLocked(until, now)
-                else:
-                    attempt("wrong")
-                    raise_after = WrongIdNumber(MAX_WRONG - wrong)
-    raise raise_after  # after the commit: the attempt is stored whatever the citizen sees
+            row = session.execute(
+                select(Receipt.visit_id, Visit.applicant_id_number, ReceiptCode.salt, ReceiptCode.code_hash)
+                .join(Visit, Visit.id == Receipt.visit_id)
+                .outerjoin(ReceiptCode, ReceiptCode.receipt_id == Receipt.id)
+                .where(Receipt.number == number)).first()
+            matches = _proof_matches(given, *(row[1:] if row is not None else (None, None, None)))
+            if row is not None and matches:
+                attempt("ok")
+                return row.visit_id
+            error = _failed(ctx, session, attempt, number, terminal, now, wrong + 1, terminal_failed + 1,
+                            known=row is not None)
+    raise error
+
+
+def _failed(ctx, session, attempt, number: str, terminal: str, now: datetime, wrong: int,
+            terminal_failed: int, *, known: bool) -> KioskError:
+    """Record a failed proof; lock the receipt number and/or the terminal when it is one too many."""
+    receipt_until = now + LOCK_FOR if wrong >= MAX_WRONG else None
+    terminal_until = now + TERMINAL_LOCK_FOR if terminal_failed >= TERMINAL_MAX_FAILED else None
+    attempt("wrong" if known else "unknown", receipt_until, terminal_until)
+    if receipt_until is not None:
+        audit.log(ctx, session, "kiosk.locked", f"receipt {number} locked at the kiosk until "
+                  f"{receipt_until.isoformat()} after {wrong} failed proofs", username="kiosk")
+        log.warning("kiosk: receipt %s locked until %s after %d failed proofs (terminal %s)",
+                    number, receipt_until.isoformat(), wrong, terminal)
+    if terminal_until is not None:
+        audit.log(ctx, session, "kiosk.terminal_locked", f"kiosk terminal {terminal} locked until "
+                  f"{terminal_until.isoformat()} after {terminal_failed} failed proofs within "
+                  f"{int(TERMINAL_WINDOW.total_seconds() // 60)} min", username="kiosk")
+        log.warning("kiosk: terminal %s locked until %s after %d failed proofs",
+                    terminal, terminal_until.isoformat(), terminal_failed)
+        return TerminalLocked(terminal_until, now)
+    if receipt_until is not None:
+        return ReceiptLocked(receipt_until, now)
+    return WrongProof(MAX_WRONG - wrong)
+
+
+# ----------------------------------------------------------------------------- status
+
+def lookup_status(ctx, receipt_number: str, proof: str) -> StatusView:
+    """The items of a receipt, if `proof` (its query code or the ID's last four) is right.
+
+    Raises WrongProof (with tries left; also for a number that does not exist), ReceiptLocked
+    or TerminalLocked.
+    """
+    visit_id = _prove(ctx, receipt_number, proof, "status")
+    with reading(ctx.sessions) as session:
+        visit = session.get(Visit, visit_id)
+        return StatusView(receipt_number=visit.receipt.number, name_masked=mask_name(visit.applicant_name),
+                          accepted_on=local(visit.receipt.issued_at).date(),
+                          items=tuple(_item_view(ctx, item) for item in visit.items))
 
 
 # ----------------------------------------------------------------------------- tickets
@@ -255,18 +414,44 @@ def _visit_for_receipt(session, receipt_number: str) -> Visit:
     return receipt.visit
 
 
-def rated_already(ctx, receipt_number: str) -> bool:
+def _ready_to_rate(session, visit_id: int) -> None:
+    """Refuse a visit that is not finished or is rated already (said only after the proof)."""
+    visit = session.get(Visit, visit_id)
+    if visit.status != VisitStatus.FINISHED.value:
+        raise RatingError("该次办事尚未办结，暂不能评价", "This visit is not finished yet")
+    if session.scalar(select(Rating.id).where(Rating.visit_id == visit_id)) is not None:
+        raise _rated_already_error()
+
+
+def _rated_already_error() -> RatingError:
+    return RatingError("该次办事已经评价过，感谢您的参与", "This visit has been rated already. Thank you.")
+
+
+def rated_already(ctx, receipt_number: str, proof: str | None) -> bool:
+    """Whether the visit is rated: a proof-checked, counted lookup like any other."""
+    visit_id = _prove(ctx, receipt_number, proof, "rating")
     with reading(ctx.sessions) as session:
-        visit = _visit_for_receipt(session, receipt_number)
-        return session.scalar(select(Rating.id).where(Rating.visit_id == visit.id)) is not None
+        return session.scalar(select(Rating.id).where(Rating.visit_id == visit_id)) is not None
+
+
+def start_rating(ctx, receipt_number: str, proof: str | None) -> None:
+    """The kiosk's first rating step: the proof (counted), then "not finished" or "rated already"."""
+    visit_id = _prove(ctx, receipt_number, proof, "rating")
+    with reading(ctx.sessions) as session:
+        _ready_to_rate(session, visit_id)
 
 
 def rate_visit(ctx, receipt_number: str, level: int, reason: str | None = None, *,
-               source: str = "kiosk") -> int:
+               proof: str | None = None, principal: Principal | None = None, source: str = "kiosk") -> int:
     """Store the one rating of the visit of this receipt; returns the rating's id.
 
     Levels 5 非常满意 … 1 非常不满意; 1 and 2 need a reason (a preset one or typed).
-    Raises ReceiptNotFound or RatingError (bad level, missing reason, rated already).
+    At the kiosk (`source="kiosk"`) the rating needs the same proof as the status — the query
+    code or the ID's last four — checked and counted by `_prove`; without it nothing is stored.
+    On the clerk's pad (`source="pad"`) the logged-in clerk is the proof (`principal`), and the
+    rating is written to the audit trail under the clerk's name.
+    Raises WrongProof, ReceiptLocked, TerminalLocked or RatingError (bad level, missing reason,
+    no clerk on the pad, not finished, rated already).
     """
     if level not in dict(RATING_LEVELS):
         raise RatingError("请选择评价等级", "Choose a rating")
@@ -274,21 +459,27 @@ def rate_visit(ctx, receipt_number: str, level: int, reason: str | None = None, 
     if level in BAD_LEVELS and not reason:
         raise RatingError("“不满意”或“非常不满意”请选择或填写原因",
                           "Please choose or type a reason for a dissatisfied rating")
-    already = RatingError("该次办事已经评价过，感谢您的参与", "This visit has been rated already. Thank you.")
+    if source == "pad":
+        if principal is None or not principal.has(Role.CLERK):
+            raise RatingError("评价器须由已登录的窗口工作人员打开", "The rating pad needs a clerk logged in at the window")
+        with reading(ctx.sessions) as session:
+            visit_id = _visit_for_receipt(session, receipt_number).id
+    else:
+        visit_id = _prove(ctx, receipt_number, proof, "rating")
+    ctx.station  # noqa: B018 - resolved before the write transaction
     try:
         with ctx.sessions.begin() as session:
-            visit = _visit_for_receipt(session, receipt_number)
-            if visit.status != VisitStatus.FINISHED.value:
-                raise RatingError("该次办事尚未办结，暂不能评价", "This visit is not finished yet")
-            if session.scalar(select(Rating.id).where(Rating.visit_id == visit.id)) is not None:
-                raise already
-            rating = Rating(visit_id=visit.id, level=level, reason=reason[:500] if reason else None,
+            _ready_to_rate(session, visit_id)
+            rating = Rating(visit_id=visit_id, level=level, reason=reason[:500] if reason else None,
                             source=source, rated_at=ctx.clock.now())
             session.add(rating)
             session.flush()
+            if source == "pad":
+                audit.log(ctx, session, "rating.pad", f"visit={visit_id} level={level} (the clerk's rating pad)",
+                          principal=principal)
             return rating.id
     except IntegrityError as exc:  # another kiosk or the rating pad was quicker
-        raise already from exc
+        raise _rated_already_error() from exc
 
 
 # ----------------------------------------------------------------------------- item status (clerks)
@@ -486,10 +677,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "print_guide": ("打印指南", "Print this guide"),
     "printed": ("已打印，请在出纸口取走", "Printed: please take it from the slot"),
     "no_match": ("没有找到相关事项", "Nothing found"),
-    "scan_prompt": ("请将回执上的条码对准扫描口，或输入回执号", "Scan the barcode on your receipt, or type its number"),
+    "scan_prompt": ("请将回执上的二维码或条码对准扫描口，或输入回执号",
+                    "Scan the QR code or barcode on your receipt, or type its number"),
     "receipt_number": ("回执号", "Receipt number"),
-    "id_last4": ("身份证号后四位", "Last 4 of ID number"),
-    "id_prompt": ("请输入申请人身份证号码的后四位", "Enter the last four characters of the applicant's ID number"),
+    "id_last4": ("查询码或身份证号后四位", "Query code or last 4 of ID"),
+    "id_prompt": ("请输入回执上的8位查询码，或申请人身份证号码的后四位",
+                  ("Enter the 8-digit query code on the receipt, or the last four characters of the "
+                   "applicant's ID number")),
     "query": ("查询", "Check"),
     "next": ("下一步", "Next"),
     "clear": ("清除", "Clear"),
@@ -500,7 +694,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "missing": ("需补正材料", "Still to bring"),
     "ready_hint": ("已办好，请携带回执和身份证到窗口领取", "Ready: bring this receipt and your ID card to a window"),
     "reason": ("原因", "Reason"),
-    "rate_prompt": ("请扫描或输入回执号，对本次办事进行评价", "Scan or type your receipt number to rate your visit"),
+    "rate_prompt": ("请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价",
+                    ("Scan your receipt's QR code, or type its number and query code (or the last 4 of "
+                     "the ID number), to rate your visit")),
     "rate_question": ("您对本次服务满意吗？", "How satisfied are you with our service?"),
     "reason_prompt": ("请告诉我们不满意的原因（必选或填写）", "Please tell us why (choose or type)"),
     "other_reason": ("其他原因（可输入）", "Other reason (type here)"),

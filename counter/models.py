@@ -294,6 +294,21 @@ class Rating(Base):
     rated_at: Mapped[datetime]
 
 
+class ReceiptCode(Base):
+    """A receipt's kiosk query code, only as a salted hash (HMAC-SHA256, see counter.kiosk).
+
+    One row per receipt. Every print of the receipt (the first and each reprint) replaces it,
+    so only the code on the newest paper works: the plaintext is never stored anywhere.
+    """
+
+    __tablename__ = "receipt_codes"
+
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), primary_key=True)
+    salt: Mapped[str] = mapped_column(String(32))  # 16 random bytes, hex
+    code_hash: Mapped[str] = mapped_column(String(64))  # HMAC-SHA256(salt, code), hex
+    issued_at: Mapped[datetime]
+
+
 class AuditEntry(Base):
     """Append-only trail; each row hashes the previous one (see counter.audit)."""
 
@@ -322,14 +337,17 @@ class ChangeMarker(Base):
 
 
 class KioskAttempt(Base):
-    """A status query at a kiosk: one row per ID confirmation, kept as the brute-force log.
+    """A kiosk lookup (status, rating): one row per proof checked, kept as the brute-force log.
 
-    outcome: ok | wrong (the last four of the ID did not match) | locked (refused while locked)
-    | unknown (no such receipt). The wrong attempt that locks a receipt carries `locked_until`.
+    outcome: ok | wrong (the proof did not match) | locked (refused while locked) | unknown (no
+    such receipt; the citizen is told exactly what a wrong proof is told). The failed attempt
+    that locks a receipt carries `locked_until`; the one that locks the kiosk terminal carries
+    `terminal_locked_until`. purpose: status | rating.
     """
 
     __tablename__ = "kiosk_attempts"
-    __table_args__ = (Index("ix_kiosk_attempts_receipt_at", "receipt_number", "at"),)
+    __table_args__ = (Index("ix_kiosk_attempts_receipt_at", "receipt_number", "at"),
+                      Index("ix_kiosk_attempts_terminal_at", "terminal", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
@@ -338,3 +356,5 @@ class KioskAttempt(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     locked_until: Mapped[datetime | None]
     terminal: Mapped[str | None] = mapped_column(String(64))
+    purpose: Mapped[str | None] = mapped_column(String(16))
+    terminal_locked_until: Mapped[datetime | None]

@@ -202,6 +202,7 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
 
 
 def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, lang: str = "zh_CN") -> bytes:
+    from counter.kiosk import with_query_code
     from counter.printing.receipt import render_receipt
 
     with ctx.sessions.begin() as session:
@@ -214,5 +215,6 @@ def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, l
             audit.log(ctx, session, "receipt.reprint", f"receipt={receipt.number} visit={receipt.visit_id} "
                       f"reprint={receipt.reprints}")
         data = receipt_data(session, ctx.catalog, number, lang)
+        data = with_query_code(ctx, session, data)  # every print issues a new kiosk query code
     return render_receipt(data)
 

@@ -203,12 +203,32 @@ def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
     assert QApplication.focusWidget() is win.status_id
 
 
+def test_a_qr_scanned_on_the_home_screen_shows_the_status(qtbot, win, ctx):
+    from tests.test_kiosk_service import print_code
+
+    number = make_visit(ctx)
+    code = print_code(ctx, number)
+    win.activateWindow()
+    for key in [*f"{number}-{code}", "\r"]:  # the QR's NUMBER-CODE, typed by the scanner
+        target = QApplication.focusWidget() or win
+        if key == "\r":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(target, key)
+    assert win.pages.currentWidget() is win.status_result_page
+    assert number in win.status_summary.text()
+
+
 def test_rate_a_visit(qtbot, win, ctx):
     number = make_visit(ctx)
     tap(qtbot, win.home_tiles["rate"])
     assert win.pages.currentWidget() is win.rate_page
     scan(qtbot, win.rate_receipt, number)
+    assert win.pages.currentWidget() is win.rate_page  # a number alone proves nothing
+    assert QApplication.focusWidget() is win.rate_proof
+    scan(qtbot, win.rate_proof, "002X")
     assert win.pages.currentWidget() is win.rate_levels_page
+    assert win.rate_proof.text() == ""
     assert [b.text() for b in win.rating.level_buttons.values()] == [
         "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
     tap(qtbot, win.rating.level_buttons[5])
@@ -220,6 +240,7 @@ def test_rate_a_visit(qtbot, win, ctx):
     tap(qtbot, win.home_button)
     tap(qtbot, win.home_tiles["rate"])
     scan(qtbot, win.rate_receipt, number)
+    scan(qtbot, win.rate_proof, "002X")
     assert win.pages.currentWidget() is win.rate_page
     assert "已经评价" in win.rate_error.text()
 
@@ -228,6 +249,7 @@ def test_a_bad_rating_needs_a_reason(qtbot, win, ctx):
     number = make_visit(ctx)
     tap(qtbot, win.home_tiles["rate"])
     scan(qtbot, win.rate_receipt, number)
+    scan(qtbot, win.rate_proof, "002X")
     tap(qtbot, win.rating.level_buttons[1])
     assert not win.rating.thanked and win.rating.reason_box.isVisible()
     tap(qtbot, win.rating.submit)
@@ -243,10 +265,85 @@ def test_a_bad_rating_needs_a_reason(qtbot, win, ctx):
     assert rating.level == 1 and rating.reason == "等候时间太长；窗口太少"
 
 
-def test_unknown_receipt_for_rating(qtbot, win):
+def test_unknown_receipt_for_rating_reads_like_a_wrong_proof(qtbot, win, ctx):
+    number = make_visit(ctx)
     tap(qtbot, win.home_tiles["rate"])
     scan(qtbot, win.rate_receipt, "1234567890123")
-    assert "没有找到" in win.rate_error.text()
+    scan(qtbot, win.rate_proof, "1234")
+    missing = win.rate_error.text()
+    win.rate_receipt.clear()
+    scan(qtbot, win.rate_receipt, number)
+    scan(qtbot, win.rate_proof, "1234")
+    assert missing == win.rate_error.text() and "还可尝试 4 次" in missing
+    assert win.pages.currentWidget() is win.rate_page
+
+
+def test_rate_with_the_query_code_on_the_keypad(qtbot, win, ctx):
+    from tests.test_kiosk_service import print_code
+
+    number = make_visit(ctx)
+    code = print_code(ctx, number)
+    tap(qtbot, win.home_tiles["rate"])
+    keys = {b.text(): b for b in win.rate_keypad.findChildren(QPushButton)}
+    for ch in number:
+        tap(qtbot, keys[ch])
+    win.rate_proof.setFocus()
+    for ch in code:
+        tap(qtbot, keys[ch])
+    assert win.rate_receipt.text() == number and win.rate_proof.text() == code
+    assert win.rate_proof.displayText() != code  # hidden as typed, like the last 4
+    tap(qtbot, win.rate_next)
+    assert win.pages.currentWidget() is win.rate_levels_page
+    tap(qtbot, win.rating.level_buttons[2])
+    tap(qtbot, win.rating.reason_buttons[1])
+    tap(qtbot, win.rating.submit)
+    assert win.rating.thanked
+    with ctx.sessions() as session:
+        rating = session.scalar(select(Rating))
+        outcomes = session.scalars(select(KioskAttempt.outcome).order_by(KioskAttempt.id)).all()
+    assert (rating.level, rating.reason, rating.source) == (2, "办事效率低", "kiosk")
+    assert outcomes == ["ok", "ok"]  # the proof on "next", and again when the rating is stored
+    tap(qtbot, win.home_button)
+    assert win.rating.proof is None and win.rating.receipt_number is None  # nothing kept
+
+
+def test_a_number_alone_never_reaches_the_levels(qtbot, win, ctx):
+    number = make_visit(ctx)
+    tap(qtbot, win.home_tiles["rate"])
+    scan(qtbot, win.rate_receipt, number)
+    tap(qtbot, win.rate_next)  # no proof typed: stays, asks for it, counts nothing
+    assert win.pages.currentWidget() is win.rate_page
+    assert QApplication.focusWidget() is win.rate_proof
+    with ctx.sessions() as session:
+        assert session.scalar(select(KioskAttempt)) is None and session.scalar(select(Rating)) is None
+
+
+def test_a_scanned_qr_with_the_code_rates_and_shows_status_at_once(qtbot, win, ctx):
+    from tests.test_kiosk_service import print_code
+
+    number = make_visit(ctx)
+    code = print_code(ctx, number)
+    tap(qtbot, win.home_tiles["status"])
+    scan(qtbot, win.status_receipt, f"{number}-{code}")
+    assert win.pages.currentWidget() is win.status_result_page
+    assert number in win.status_summary.text() and win.status_receipt.text() == number
+    tap(qtbot, win.home_button)
+    tap(qtbot, win.home_tiles["rate"])
+    scan(qtbot, win.rate_receipt, f"{number}-{code}")
+    assert win.pages.currentWidget() is win.rate_levels_page
+    tap(qtbot, win.rating.level_buttons[5])
+    assert win.rating.thanked
+
+
+def test_status_with_the_query_code(qtbot, win, ctx):
+    from tests.test_kiosk_service import print_code
+
+    number = make_visit(ctx, name="张三")
+    code = print_code(ctx, number)
+    tap(qtbot, win.home_tiles["status"])
+    scan(qtbot, win.status_receipt, number)
+    scan(qtbot, win.status_id, code)
+    assert win.pages.currentWidget() is win.status_result_page and "张*" in win.status_summary.text()
 
 
 # --------------------------------------------------------------------------- idle, lock-down, lockout
@@ -368,6 +465,7 @@ def test_slow_corner_taps_do_not_open(qtbot, ctx, printed, settings):
 
 def test_rating_pad_on_the_customer_screen(qtbot, ctx):
     number = make_visit(ctx)
+    ctx.principal = clerk(ctx)  # the clerk at the window is the proof: no code asked on the pad
     pad = RatingPadWindow(ctx, number, close_after_ms=-1)
     qtbot.addWidget(pad)
     screen = QApplication.primaryScreen()
@@ -383,6 +481,20 @@ def test_rating_pad_on_the_customer_screen(qtbot, ctx):
     tap(qtbot, pad2.panel.level_buttons[3])
     assert "已经评价" in pad2.panel.error.text()
     assert pad2.panel.level_buttons[3].height() >= touch_px(pad2)
+    with ctx.sessions() as session:
+        assert session.scalar(select(KioskAttempt)) is None  # the pad is no kiosk lookup
+
+
+def test_a_pad_opened_without_a_clerk_stores_nothing(qtbot, ctx):
+    number = make_visit(ctx)
+    ctx.principal = None
+    pad = RatingPadWindow(ctx, number, close_after_ms=-1)
+    qtbot.addWidget(pad)
+    pad.show()
+    tap(qtbot, pad.panel.level_buttons[5])
+    assert not pad.panel.thanked and "工作人员" in pad.panel.error.text()
+    with ctx.sessions() as session:
+        assert session.scalar(select(Rating)) is None
 
 
 # --------------------------------------------------------------------------- the clerk's item status dialog

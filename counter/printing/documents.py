@@ -38,6 +38,7 @@ class ReceiptData:
     ticket_code: str | None = None
     proxy_name: str | None = None
     reprint: int = 0
+    query_code: str | None = None  # the kiosk query code (printed, and inside the QR)
 
     @property
     def total(self) -> Decimal:

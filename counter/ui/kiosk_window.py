@@ -6,7 +6,10 @@ in place. Every flow is a page of one QStackedWidget; after `idle_ms` (60 s, fro
 settings) without a touch or key the kiosk goes home and clears everything typed or shown.
 
 Barcode scanners type like keyboards and end with Enter: the receipt fields take them, and a
-scan on the home screen opens the status page with the number already in.
+scan on the home screen opens the status page with the number already in. Status and rating
+both ask for a proof after the receipt number, in one field: the receipt's 8-digit query code
+or the applicant's ID's last four (`counter.kiosk`). A scanned QR code that holds
+`NUMBER-CODE` fills in both and goes straight on.
 
 Locked down: Esc, Alt+F4, Ctrl+W/Q and closing the window do nothing. An administrator taps
 the top-left corner five times within 3 s, then enters the PIN; the same PIN opens the kiosk
@@ -563,9 +566,31 @@ class KioskWindow(QWidget):
     # -- 进度查询
     def _receipt_edit(self) -> QLineEdit:
         edit = QLineEdit()
-        edit.setMaxLength(20)
+        edit.setMaxLength(40)  # a QR scan: number, "-", query code
         edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         return edit
+
+    def _proof_edit(self) -> QLineEdit:
+        """The query code (8 digits) or the ID's last four, in one field, hidden as typed."""
+        edit = QLineEdit()
+        edit.setMaxLength(kiosk.CODE_LENGTH)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.bind(edit, "id_last4", "setPlaceholderText")
+        return edit
+
+    @staticmethod
+    def _proof_ready(edit: QLineEdit) -> bool:
+        return len(kiosk.normalise_proof(edit.text())) in (4, kiosk.CODE_LENGTH)
+
+    @staticmethod
+    def _take_scan(receipt: QLineEdit, proof: QLineEdit) -> bool:
+        """Split a scanned `NUMBER-CODE` over the two fields; True if it carried the code."""
+        number, code = kiosk.parse_scan(receipt.text())
+        if code is None:
+            return False
+        receipt.setText(number)
+        proof.setText(code[:kiosk.CODE_LENGTH])
+        return True
 
     def _status_query(self) -> QWidget:
         page, lay, _ = self._page("status")
@@ -582,10 +607,7 @@ class KioskWindow(QWidget):
         self.status_receipt.returnPressed.connect(self._receipt_entered)
         id_label = _label()
         self.bind(id_label, "id_prompt")
-        self.status_id = QLineEdit()
-        self.status_id.setMaxLength(4)
-        self.status_id.setEchoMode(QLineEdit.EchoMode.Password)
-        self.bind(self.status_id, "id_last4", "setPlaceholderText")
+        self.status_proof = self.status_id = self._proof_edit()
         self.status_id.returnPressed.connect(self.query_status)
         self.status_error = _label("error")
         self.status_query_button = QPushButton(objectName="primary")
@@ -623,15 +645,17 @@ class KioskWindow(QWidget):
             self.status_receipt.setText(first_char)
 
     def _receipt_entered(self) -> None:
-        if self.status_receipt.text().strip():
+        if self._take_scan(self.status_receipt, self.status_id):
+            self.query_status()
+        elif self.status_receipt.text().strip():
             self.status_id.setFocus()
 
     def query_status(self) -> None:
-        number = self.status_receipt.text()
-        if not number.strip():
+        number = kiosk.parse_scan(self.status_receipt.text())[0]
+        if not number:
             self.status_receipt.setFocus()
             return
-        if len(self.status_id.text().strip()) != 4:
+        if not self._proof_ready(self.status_id):
             self.status_id.setFocus()
             return
         try:
@@ -727,14 +751,18 @@ class KioskWindow(QWidget):
         label = _label()
         self.bind(label, "receipt_number")
         self.rate_receipt = self._receipt_edit()
-        self.rate_receipt.returnPressed.connect(self.start_rating)
+        self.rate_receipt.returnPressed.connect(self._rate_receipt_entered)
+        proof_label = _label()
+        self.bind(proof_label, "id_prompt")
+        self.rate_proof = self._proof_edit()
+        self.rate_proof.returnPressed.connect(self.start_rating)
         self.rate_error = _label("error")
-        form.addWidget(label)
-        form.addWidget(self.rate_receipt)
-        form.addWidget(self.rate_error)
+        for w in (label, self.rate_receipt, proof_label, self.rate_proof, self.rate_error):
+            form.addWidget(w)
         form.addStretch(1)
         row.addLayout(form, 3)
-        row.addWidget(Keypad(self, [self.rate_receipt]), 2)
+        self.rate_keypad = Keypad(self, [self.rate_receipt, self.rate_proof])
+        row.addWidget(self.rate_keypad, 2)
         lay.addLayout(row, 1)
         self.rate_next = QPushButton(objectName="primary")
         self.rate_next.clicked.connect(self.start_rating)
@@ -753,25 +781,39 @@ class KioskWindow(QWidget):
 
     def open_rate(self) -> None:
         self.rate_receipt.clear()
+        self.rate_proof.clear()
         self._rate_error = None
         self.rate_error.clear()
         self.pages.setCurrentWidget(self.rate_page)
         self.rate_receipt.setFocus()
 
+    def _rate_receipt_entered(self) -> None:
+        if self._take_scan(self.rate_receipt, self.rate_proof):
+            self.start_rating()
+        elif self.rate_receipt.text().strip():
+            self.rate_proof.setFocus()
+
     def start_rating(self) -> None:
-        number = kiosk.normalise_receipt(self.rate_receipt.text())
+        """The proof first (counted like a status lookup), then the five levels."""
+        number = kiosk.parse_scan(self.rate_receipt.text())[0]
         if not number:
+            self.rate_receipt.setFocus()
             return
+        if not self._proof_ready(self.rate_proof):
+            self.rate_proof.setFocus()
+            return
+        proof = kiosk.normalise_proof(self.rate_proof.text())
+        self.rate_proof.clear()
         try:
-            if kiosk.rated_already(self.ctx, number):
-                raise kiosk.RatingError("该次办事已经评价过，感谢您的参与", "This visit has been rated already. Thank you.")
+            kiosk.start_rating(self.ctx, number, proof)
         except kiosk.KioskError as exc:
             self._rate_error = exc
             self.rate_error.setText(exc.text(self.lang))
+            self.rate_proof.setFocus()
             return
         self._rate_error = None
         self.rate_error.clear()
-        self.rating.set_receipt(number)
+        self.rating.set_receipt(number, proof=proof)  # kept until the rating is sent or the kiosk goes home
         self.pages.setCurrentWidget(self.rate_levels_page)
 
     # -- administrator
@@ -911,6 +953,7 @@ class KioskWindow(QWidget):
         self.ticket_error.clear()
         self._clear_status()
         self.rate_receipt.clear()
+        self.rate_proof.clear()
         self._rate_error = None
         self.rate_error.clear()
         self.rating.reset()

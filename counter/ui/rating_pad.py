@@ -143,16 +143,20 @@ class LevelButton(QPushButton):
 class RatingPanel(QWidget):
     """Five levels (非常满意 … 非常不满意); a bad one asks for a reason; then thanks.
 
-    `set_receipt(number)` starts a rating of that receipt's visit; `rated` carries the stored
-    rating's id; `done` fires when the citizen leaves the thanks screen (or at once for a pad).
+    `set_receipt(number, proof=…)` starts a rating of that receipt's visit; `rated` carries the
+    stored rating's id. At the kiosk the rating is stored with the proof the citizen gave (the
+    query code or the ID's last four, checked again by `kiosk.rate_visit`); on the clerk's pad
+    (`source="pad"`) the clerk who opened it is the proof (`principal`), no code is asked.
     """
 
     rated = Signal(int)
 
-    def __init__(self, ctx, lang: str = "zh_CN", *, source: str = "kiosk", parent: QWidget | None = None):
+    def __init__(self, ctx, lang: str = "zh_CN", *, source: str = "kiosk", principal=None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.lang, self.source = ctx, lang, source
+        self.ctx, self.lang, self.source, self.principal = ctx, lang, source, principal
         self.receipt_number: str | None = None
+        self.proof: str | None = None
         self.level: int | None = None
         self._build()
         self.retranslate(lang)
@@ -246,13 +250,13 @@ class RatingPanel(QWidget):
     _error: kiosk.KioskError | None = None
 
     # -- state
-    def set_receipt(self, number: str | None) -> None:
+    def set_receipt(self, number: str | None, *, proof: str | None = None) -> None:
         self.reset()
-        self.receipt_number = number
+        self.receipt_number, self.proof = number, proof
         self.retranslate(self.lang)
 
     def reset(self) -> None:
-        self.receipt_number, self.level, self._error = None, None, None
+        self.receipt_number, self.proof, self.level, self._error = None, None, None, None
         self.level_group.setExclusive(False)
         for button in self.level_buttons.values():
             button.setChecked(False)
@@ -290,7 +294,7 @@ class RatingPanel(QWidget):
         try:
             rating_id = kiosk.rate_visit(self.ctx, self.receipt_number, self.level,
                                          self.reason() if self.level in kiosk.BAD_LEVELS else None,
-                                         source=self.source)
+                                         proof=self.proof, principal=self.principal, source=self.source)
         except kiosk.KioskError as exc:
             self._show_error(exc)
             return
@@ -331,7 +335,8 @@ class RatingPadWindow(QWidget):
         self.lang_button.clicked.connect(self.toggle_language)
         bar.addWidget(self.lang_button)
         lay.addLayout(bar)
-        self.panel = RatingPanel(ctx, lang, source="pad", parent=self)
+        # the clerk logged in when the pad was opened vouches for the rating: no code asked
+        self.panel = RatingPanel(ctx, lang, source="pad", principal=ctx.principal, parent=self)
         self.panel.set_receipt(receipt_number)
         self.panel.rated.connect(self._rated)
         lay.addWidget(self.panel, 1)

@@ -321,7 +321,8 @@ class Announcer(QObject):
     warning_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, *, engine: str | SpeechEngine | None = AUTO,
-                 chime_ms: int = 1500, gap_ms: int = 700, repeat: int = 2, max_ms: int = 20000):
+                 chime_ms: int = 1500, gap_ms: int = 700, repeat: int = 2, max_ms: int = 20000,
+                 chime=None):
         super().__init__(parent)
         self._queue: deque[str] = deque()
         self._current: str | None = None
@@ -333,10 +334,10 @@ class Announcer(QObject):
             self._speech.finished.connect(self._spoken)
             if self.voice is not None:
                 self._speech.set_voice(self.voice)
-        self.warning = self._warning_text()
+        self.warning = self._base_warning = self._warning_text()
         if self.warning:
             log.warning("voice: %s", self.warning)
-        self._chime = Chime(self)
+        self._chime = chime if chime is not None else Chime(self)  # anything with play()
         # a stuck engine must not silence the hall for the rest of the day
         self._watchdog = QTimer(self, singleShot=True, interval=max_ms)
         self._watchdog.timeout.connect(self._stuck)
@@ -429,7 +430,16 @@ class Announcer(QObject):
         if not ok:
             log.warning("speech failed: %s", self._current)
             QApplication.beep()
+            self._set_warning(self.tr("语音播报失败（%1），请检查音箱和语音引擎 · Speaking failed (%1): "
+                                      "check the speakers and the speech engine").replace("%1", self.engine or ""))
+        else:
+            self._set_warning(self._base_warning)  # it speaks again
         QTimer.singleShot(0, self._advance)  # from the event loop: the engine's slot has returned
+
+    def _set_warning(self, text: str) -> None:
+        if text != self.warning:
+            self.warning = text
+            self.warning_changed.emit(text)
 
     def _stuck(self) -> None:
         log.warning("speech engine stuck: %s", self._current)

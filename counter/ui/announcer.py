@@ -284,7 +284,8 @@ class Chime:
             self._effect = None
 
     def play(self) -> None:
-        if self._effect is not None:
+        from_effect = self._effect is not None and self._effect.status() != self._effect.Status.Error
+        if from_effect:
             self._effect.play()
         else:
             QApplication.beep()

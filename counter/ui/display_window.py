@@ -156,6 +156,8 @@ class DisplayWindow(QWidget):
         return panel
 
     def showFullScreen(self) -> None:  # noqa: N802 - Qt API; also what app.py calls
+        # no title bar or border: a minimal window manager frames a framed window even in full screen
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         super().showFullScreen()
         fill_screen(self)  # when the window manager ignores full screen, take the screen ourselves
 

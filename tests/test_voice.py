@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-from counter.ui.announcer import (Announcer, SpeechEngine, Voice, announcement_text, choose_voice,
+from counter.ui.announcer import (Announcer, EspeakEngine, SpeechEngine, Voice, announcement_text, choose_voice,
                                   parse_espeak_voices, select_engine, spoken_code)
 from counter.ui.display_window import DisplayWindow
 from tests.conftest import in_ci
@@ -196,9 +196,13 @@ def test_the_chosen_espeak_voice_speaks_mandarin_into_a_wav(qtbot, tmp_path):
     assert "(en)" not in phonemes
     for syllable in ("tS;h'i21N", "l'i35N", "j'i55", "'@r51", "ts.hw'A55N"):  # 请 零 一 二 窗
         assert syllable in phonemes, phonemes
+    # the real engine, through the announcer, into a file instead of the speakers
     out = tmp_path / "call.wav"
-    subprocess.run([espeak, "-v", str(voice.handle), "-s", str(engine.rate), "-w", str(out), text],
-                   check=True, timeout=30)
+    announcer = Announcer(engine=EspeakEngine(wav=out), chime=RecordingChime([]), chime_ms=5, gap_ms=5, repeat=1)
+    assert announcer.speaks and announcer.voice == voice and announcer.warning == ""
+    with qtbot.waitSignal(announcer.finished, timeout=30000):
+        announcer.announce_call("A012", 3)
+    assert announcer.warning == ""  # espeak-ng exited 0
     seconds, rms = _wav_stats(out)
     assert 1.5 < seconds < 8, seconds  # 11 syllables; the English fallback took ~7 s
     assert rms > 0.02, rms  # not silence

@@ -120,8 +120,10 @@ class EspeakEngine(SpeechEngine):
 
     name = ESPEAK
 
-    def __init__(self, parent: QObject | None = None, *, program: str | None = None, rate: int = 150):
+    def __init__(self, parent: QObject | None = None, *, program: str | None = None, rate: int = 150,
+                 wav: Path | None = None):
         super().__init__(parent)
+        self.wav = wav  # write each utterance to this file instead of the speakers (checks, tests)
         self.program = program or shutil.which(ESPEAK)
         if not self.program:
             raise OSError("espeak-ng is not installed")
@@ -137,7 +139,8 @@ class EspeakEngine(SpeechEngine):
         self._voice = voice
 
     def say(self, text: str) -> None:
-        args = ["-s", str(self.rate)] + (["-v", str(self._voice.handle)] if self._voice else []) + [text]
+        args = ["-s", str(self.rate)] + (["-v", str(self._voice.handle)] if self._voice else [])
+        args += (["-w", str(self.wav)] if self.wav else []) + [text]
         process = QProcess(self)
         process.finished.connect(lambda code, _status: self._ended(process, code == 0))
         process.errorOccurred.connect(

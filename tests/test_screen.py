@@ -45,3 +45,34 @@ def test_window_fills_the_screen_under_x(kind, size, wm):
     assert report["after_resize"] == screen
     hint_w, hint_h = report["minimum_hint"]
     assert hint_w <= width and hint_h <= height  # nothing larger than the screen
+
+
+SCREENS = [(1280, 720), (1366, 768), (1920, 1080), (1080, 1920)]
+
+
+def _kiosk(ctx):
+    from counter.ui.kiosk_window import KioskWindow
+
+    return KioskWindow(ctx, printer=lambda pdf, name: None)
+
+
+def _display(ctx):
+    from counter.ui.announcer import Announcer
+    from counter.ui.display_window import DisplayWindow
+
+    return DisplayWindow(ctx, announcer=Announcer(engine=None, chime_ms=5))
+
+
+@pytest.mark.parametrize("make", [_kiosk, _display], ids=["kiosk", "display"])
+def test_nothing_is_larger_than_the_screen_at_any_size(qtbot, ctx, make):
+    """The type follows each resize (larger first, then smaller): the minimum never exceeds the size."""
+    window = make(ctx)
+    qtbot.addWidget(window, before_close_func=lambda w: getattr(w, "unlock", lambda: None)())
+    window.show()
+    for width, height in [*SCREENS, *reversed(SCREENS)]:
+        window.resize(width, height)
+        qtbot.waitUntil(lambda: window.size().toTuple() == (width, height), timeout=2000)
+        qtbot.wait(20)  # the layout requests that the new type posted
+        hint = window.minimumSizeHint()
+        assert hint.width() <= width and hint.height() <= height, (width, height, hint)
+        assert window.minimumWidth() <= width and window.minimumHeight() <= height

@@ -136,6 +136,8 @@ def test_a_voice_that_is_not_chinese_is_a_warning_and_only_a_chime(qtbot, ctx):
     display.show()
     assert display.status_warning.isVisible()
     assert display.status_warning.text() == announcer.warning
+    assert not display.hint_label.isVisible()  # the warning takes the hint's line: it still fits
+    assert display.minimumSizeHint().height() <= 720 and display.minimumSizeHint().width() <= 1280
 
 
 def test_no_engine_is_a_warning_too(qtbot, ctx):

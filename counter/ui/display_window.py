@@ -87,9 +87,11 @@ class DisplayWindow(QWidget):
         body.addLayout(self._calls_column(), 64)
         body.addWidget(self._waiting_panel(), 36)
         root.addLayout(body, 1)
-        root.addWidget(self._label(self.tr("请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called"),
-                                   size=0.026, name="muted"))
-        # the status line: what the administrator must fix (a silent hall is otherwise unnoticed)
+        self.hint_label = self._label(self.tr("请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called"),
+                                      size=0.026, name="muted")
+        root.addWidget(self.hint_label)
+        # the status line, in the hint's place: what the administrator must fix (a silent hall
+        # is otherwise unnoticed)
         self.status_warning = self._label("", size=0.024, name="status_warning")
         self.status_warning.setWordWrap(True)
         self.status_warning.hide()
@@ -231,6 +233,7 @@ class DisplayWindow(QWidget):
     def _show_voice_warning(self, text: str) -> None:
         self.status_warning.setText(text)
         self.status_warning.setVisible(bool(text))
+        self.hint_label.setVisible(not text)  # one bottom line either way: the layout still fits
 
     # -- for tests and the status bar
     def newest_text(self) -> str:

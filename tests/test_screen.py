@@ -35,7 +35,7 @@ def test_window_fills_the_screen_under_x(kind, size, wm):
     width, height = size
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {width}x{height}x24", sys.executable, str(SCRIPT), kind]
-    done = subprocess.run(cmd + (["--wm"] if wm else []), capture_output=True, text=True, timeout=180,
+    done = subprocess.run(cmd + (["--wm"] if wm else []), check=False, capture_output=True, text=True, timeout=180,
                           env=env, cwd=ROOT)
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -71,7 +71,7 @@ def test_nothing_is_larger_than_the_screen_at_any_size(qtbot, ctx, make):
     window.show()
     for width, height in [*SCREENS, *reversed(SCREENS)]:
         window.resize(width, height)
-        qtbot.waitUntil(lambda: window.size().toTuple() == (width, height), timeout=2000)
+        qtbot.waitUntil(lambda w=width, h=height: window.size().toTuple() == (w, h), timeout=2000)
         qtbot.wait(20)  # the layout requests that the new type posted
         hint = window.minimumSizeHint()
         assert hint.width() <= width and hint.height() <= height, (width, height, hint)

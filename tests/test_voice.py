@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-from counter.ui.announcer import (Announcer, EspeakEngine, SpeechEngine, Voice, announcement_text, choose_voice,
-                                  parse_espeak_voices, select_engine, spoken_code)
+from counter.ui.announcer import (
+    Announcer,
+    EspeakEngine,
+    SpeechEngine,
+    Voice,
+    announcement_text,
+    choose_voice,
+    parse_espeak_voices,
+    select_engine,
+    spoken_code,
+)
 from counter.ui.display_window import DisplayWindow
 from tests.conftest import in_ci
 
@@ -193,7 +202,7 @@ def test_the_chosen_espeak_voice_speaks_mandarin_into_a_wav(qtbot, tmp_path):
     text = announcement_text("A012", 3)
     # phonemes: every syllable through the Mandarin rules with its tone (the English fallback
     # reads 请 as "Chinese letter" and marks it "(en)")
-    phonemes = subprocess.run([espeak, "-v", str(voice.handle), "-q", "-x", text],
+    phonemes = subprocess.run([espeak, "-v", str(voice.handle), "-q", "-x", text], check=False,
                               capture_output=True, text=True, timeout=30).stdout
     assert "(en)" not in phonemes
     for syllable in ("tS;h'i21N", "l'i35N", "j'i55", "'@r51", "ts.hw'A55N"):  # 请 零 一 二 窗
@@ -209,5 +218,5 @@ def test_the_chosen_espeak_voice_speaks_mandarin_into_a_wav(qtbot, tmp_path):
     assert 1.5 < seconds < 8, seconds  # 11 syllables; the English fallback took ~7 s
     assert rms > 0.02, rms  # not silence
     if shutil.which("sox"):  # the same figures as an administrator would check them
-        stat = subprocess.run(["sox", str(out), "-n", "stat"], capture_output=True, text=True).stderr
+        stat = subprocess.run(["sox", str(out), "-n", "stat"], check=False, capture_output=True, text=True).stderr
         assert float(stat.split("RMS     amplitude:")[1].split()[0]) > 0.02

@@ -81,7 +81,7 @@ def mandarin_rank(voice: Voice) -> int:
         return 0
     pinyin = "pinyin" in code or "pinyin" in name
     variant = "+" in voice.name  # speech-dispatcher lists every espeak variant ("…+Half-Life…")
-    if code.startswith("cmn") or code in MANDARIN_CODES or code.startswith(("zh-hans", "zh-cn")):
+    if code in MANDARIN_CODES or code.startswith(("cmn", "zh-hans", "zh-cn")):
         rank = 6
     elif "mandarin" in name or "chinese" in name or "中文" in name or "普通话" in name:
         rank = 4  # Qt maps espeak's `cmn` to the C locale: the name is all that is left
@@ -132,7 +132,7 @@ class EspeakEngine(SpeechEngine):
         self._process: QProcess | None = None
 
     def voices(self) -> list[Voice]:
-        out = subprocess.run([self.program, "--voices"], capture_output=True, text=True, timeout=10).stdout
+        out = subprocess.run([self.program, "--voices"], check=False, capture_output=True, text=True, timeout=10).stdout
         return parse_espeak_voices(out)
 
     def set_voice(self, voice: Voice) -> None:

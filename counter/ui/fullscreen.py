@@ -73,7 +73,7 @@ class ScreenFiller(QObject):
         self._tries = 0
         self.apply()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
                                                    QEvent.Type.WindowStateChange, QEvent.Type.Show):
             self._later()

@@ -67,10 +67,10 @@ def check_catalog(folder: Path, args) -> None:
 
 def check_windows_and_receipt(folder: Path, args) -> None:
     from counter.auth import login
+    from counter.forms.flow import VisitFlow
     from counter.ui.login_dialog import LoginDialog
     from counter.ui.main_window import MainWindow
     from counter.visits import finish_visit, render_receipt_pdf
-    from counter.forms.flow import VisitFlow
 
     ctx = _context(folder, args)
     dialog = LoginDialog(ctx)
@@ -139,7 +139,7 @@ def report_printers() -> list[tuple[bool, str]]:
 
 
 def _lpstat(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["lpstat", *args], capture_output=True, text=True, timeout=10,
+    return subprocess.run(["lpstat", *args], check=False, capture_output=True, text=True, timeout=10,
                           env={**os.environ, "LC_ALL": "C"})
 
 
@@ -166,8 +166,8 @@ def report_voice() -> list[tuple[bool, str]]:
 
     engine, voice = select_engine()
     if engine is None:
-        return [(False, "没有语音引擎，叫号只有提示音 · no speech engine: calls are a chime only "
-                        "(install espeak-ng / speech-dispatcher-espeak-ng)")]
+        return [(False, ("没有语音引擎，叫号只有提示音 · no speech engine: calls are a chime only "
+                         "(install espeak-ng / speech-dispatcher-espeak-ng)"))]
     name = engine.name
     engine.deleteLater()
     if voice is None:
@@ -186,9 +186,9 @@ def report_screens() -> list[tuple[bool, str]]:
     for screen in screens:
         geo = screen.geometry()
         primary = " (primary)" if screen is QGuiApplication.primaryScreen() else ""
-        lines.append((True, f"{screen.name() or '?'}{primary}: {geo.width()}×{geo.height()} at "
-                            f"({geo.x()},{geo.y()}), {screen.logicalDotsPerInch():.0f} dpi, "
-                            f"device pixel ratio {screen.devicePixelRatio():g} [{platform}]"))
+        text = (f"{screen.name() or '?'}{primary}: {geo.width()}×{geo.height()} at ({geo.x()},{geo.y()}), "
+                f"{screen.logicalDotsPerInch():.0f} dpi, device pixel ratio {screen.devicePixelRatio():g} [{platform}]")
+        lines.append((True, text))
     return lines
 
 

@@ -220,3 +220,18 @@ def test_the_chosen_espeak_voice_speaks_mandarin_into_a_wav(qtbot, tmp_path):
     if shutil.which("sox"):  # the same figures as an administrator would check them
         stat = subprocess.run(["sox", str(out), "-n", "stat"], check=False, capture_output=True, text=True).stderr
         assert float(stat.split("RMS     amplitude:")[1].split()[0]) > 0.02
+
+
+def test_espeak_without_a_sound_device_is_a_failure_not_silence(qtbot, tmp_path):
+    """espeak-ng exits 0 when it cannot open the sound device and only prints "error: …" (seen on
+    a machine without a sound card); a stand-in program does the same here, whatever the machine."""
+    fake = tmp_path / "espeak-ng"
+    fake.write_text("#!/bin/sh\n"
+                    "if [ \"$1\" = --voices ]; then cat <<'EOF'\n" + ESPEAK_LISTING + "EOF\nexit 0; fi\n"
+                    "echo 'error: No such file or directory' >&2\nexit 0\n")
+    fake.chmod(0o755)
+    announcer = Announcer(engine=EspeakEngine(program=str(fake)), chime=RecordingChime([]), chime_ms=5, gap_ms=5)
+    assert announcer.speaks and announcer.warning == ""
+    with qtbot.waitSignal(announcer.finished, timeout=10000):
+        announcer.announce_call("A001", 1)
+    assert "Speaking failed (espeak-ng)" in announcer.warning

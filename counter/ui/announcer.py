@@ -142,7 +142,7 @@ class EspeakEngine(SpeechEngine):
         args = ["-s", str(self.rate)] + (["-v", str(self._voice.handle)] if self._voice else [])
         args += (["-w", str(self.wav)] if self.wav else []) + [text]
         process = QProcess(self)
-        process.finished.connect(lambda code, _status: self._ended(process, code == 0))
+        process.finished.connect(lambda code, _status: self._ended(process, code == 0 and not _audio_error(process)))
         process.errorOccurred.connect(
             lambda error: self._ended(process, False) if error == QProcess.ProcessError.FailedToStart else None)
         self._process = process
@@ -161,6 +161,12 @@ class EspeakEngine(SpeechEngine):
             process.kill()
             process.waitForFinished(1000)
             process.deleteLater()
+
+
+def _audio_error(process: QProcess) -> bool:
+    """espeak-ng exits 0 when it cannot open the sound device; it only prints "error: …"."""
+    errors = bytes(process.readAllStandardError().data()).decode(errors="replace")
+    return any(line.startswith("error:") for line in errors.splitlines())
 
 
 def parse_espeak_voices(listing: str) -> list[Voice]:

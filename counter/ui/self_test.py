@@ -172,7 +172,19 @@ def report_voice() -> list[tuple[bool, str]]:
     engine.deleteLater()
     if voice is None:
         return [(False, f"{name}: 没有中文（普通话）语音 · no Mandarin voice: calls are a chime only")]
-    return [(True, f"{name}: {voice.name}, language {voice.language or '?'} → {voice.locale} (Mandarin)")]
+    return [(True, f"{name}: {voice.name}, language {voice.language or '?'} → {voice.locale} (Mandarin)"),
+            _sound_output()]
+
+
+def _sound_output() -> tuple[bool, str]:
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return False, "QtMultimedia missing: the sound output cannot be checked"
+    device = QMediaDevices.defaultAudioOutput()
+    if device.isNull():
+        return False, "没有声音输出设备，大厅听不到叫号 · no sound output device: the hall hears no call"
+    return True, f"sound output: {device.description()}"
 
 
 def report_screens() -> list[tuple[bool, str]]:

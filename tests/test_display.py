@@ -66,7 +66,7 @@ def test_display_lists_earlier_calls_and_announces_in_order(qtbot, live_ctx):
     assert display.newest_code.text() == "B001"
     assert [code.text() for code, _ in display.history_rows[:2]] == ["A002", "A001"]
     qtbot.waitUntil(lambda: len(heard) == 2, timeout=1000)
-    assert heard == ["请 A002 号 到 2 号窗口", "请 B001 号 到 3 号窗口"]
+    assert heard == ["请 A 零 零 二 号 到 2 号窗口", "请 B 零 零 一 号 到 3 号窗口"]
 
 
 def test_engine_choice_is_offline_only():

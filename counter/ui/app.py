@@ -69,6 +69,8 @@ def run_gui(args: argparse.Namespace) -> int:
         lang = "zh_CN"
     args.lang = lang
     apply_terminal_role(args, stored)
+    if args.self_test and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name != "nt":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen (ssh, CI): test the rest
     app = make_application(lang)
     if args.self_test:
         from counter.ui.self_test import run_self_test

@@ -15,6 +15,7 @@ from counter import queueing as q
 from counter.clock import local
 from counter.db import reading
 from counter.ui.announcer import Announcer
+from counter.ui.fullscreen import fill_screen, free_minimum
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ QFrame#panel { background: #132a47; border-radius: 18px; }
 QLabel#muted { color: #8aa2c0; }
 QLabel#count { color: #ffcc33; }
 QLabel#history_code { color: #ffffff; }
+QLabel#status_warning { background: #b3261e; color: #ffffff; border-radius: 8px; padding: 4px 12px; }
 """
 
 
@@ -49,6 +51,10 @@ class DisplayWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
         self._build()
+        free_minimum(self)  # type follows the size: the layout must not hold the window large
+        self._show_voice_warning(getattr(self.announcer, "warning", ""))
+        if hasattr(self.announcer, "warning_changed"):
+            self.announcer.warning_changed.connect(self._show_voice_warning)
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.poll)
         self._tick = QTimer(self, interval=1000)
@@ -81,8 +87,15 @@ class DisplayWindow(QWidget):
         body.addLayout(self._calls_column(), 64)
         body.addWidget(self._waiting_panel(), 36)
         root.addLayout(body, 1)
-        root.addWidget(self._label(self.tr("请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called"),
-                                   size=0.026, name="muted"))
+        self.hint_label = self._label(self.tr("请留意叫号，听到号码后到对应窗口办理 · Please go to the window when your number is called"),
+                                      size=0.026, name="muted")
+        root.addWidget(self.hint_label)
+        # the status line, in the hint's place: what the administrator must fix (a silent hall
+        # is otherwise unnoticed)
+        self.status_warning = self._label("", size=0.024, name="status_warning")
+        self.status_warning.setWordWrap(True)
+        self.status_warning.hide()
+        root.addWidget(self.status_warning)
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -144,9 +157,20 @@ class DisplayWindow(QWidget):
             self.count_labels[cat.letter] = count
         return panel
 
+    def showFullScreen(self) -> None:  # noqa: N802 - Qt API; also what app.py calls
+        # no title bar or border: a minimal window manager frames a framed window even in full screen
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        super().showFullScreen()
+        fill_screen(self)  # when the window manager ignores full screen, take the screen ourselves
+
+    def type_height(self, width: int, height: int) -> int:
+        """The height the type is sized from: the screen's, or a 16:9 share of its width when the
+        screen is narrower than 16:9 (portrait), so no line is wider than the screen."""
+        return max(min(height, width * 9 // 16), 200)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # type sized from the height, so a 1080p TV and a 720p monitor both fill the screen
-        height = max(event.size().height(), 360)
+        height = self.type_height(event.size().width(), event.size().height())
         for label, share, bold in self._scaled:
             font = QFont(label.font())
             font.setPixelSize(max(10, int(height * share)))
@@ -205,6 +229,11 @@ class DisplayWindow(QWidget):
             self.announcer.announce_call(call.code, call.window_number)
         if fresh:
             self._last_event_id = fresh[-1].event_id
+
+    def _show_voice_warning(self, text: str) -> None:
+        self.status_warning.setText(text)
+        self.status_warning.setVisible(bool(text))
+        self.hint_label.setVisible(not text)  # one bottom line either way: the layout still fits
 
     # -- for tests and the status bar
     def newest_text(self) -> str:

@@ -1024,7 +1024,8 @@ class KioskWindow(QWidget):
 
     # ------------------------------------------------------------------ sizing
     def _font_px(self) -> int:
-        return base_font_px(self)
+        # portrait: type from a 4:3 share of the width too, so no page is wider than the screen
+        return min(base_font_px(self), max(self.width() * 3 // 4 // 36, 16))
 
     def _restyle(self) -> None:
         target = touch_px(self)
@@ -1038,5 +1039,14 @@ class KioskWindow(QWidget):
             self._render_status()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        from counter.ui.fullscreen import free_minimum
+
         super().showEvent(event)
+        free_minimum(self)  # type follows the size: the layout must not hold the window larger
         self._restyle()
+
+    def showFullScreen(self) -> None:  # noqa: N802 - Qt API; also what app.py calls
+        from counter.ui.fullscreen import fill_screen
+
+        super().showFullScreen()
+        fill_screen(self)  # frameless, often without a window manager: take the screen ourselves

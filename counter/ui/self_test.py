@@ -1,9 +1,13 @@
-"""`--self-test`: open the main windows, finish a visit and render its receipt, in a temp database."""
+"""`--self-test`: open the main windows, finish a visit and render its receipt, in a temp database;
+then report each peripheral (printer, voice, screen). A peripheral that is missing or wrong is a
+WARN line (the program still works without it, but the administrator must see it), not a failure."""
 from __future__ import annotations
 
 import argparse
 import importlib
 import os
+import shutil
+import subprocess
 import tempfile
 import traceback
 from pathlib import Path
@@ -24,7 +28,20 @@ def run_self_test(args: argparse.Namespace) -> int:
                 failures.append(name)
                 print(f"FAIL  {name}\n{traceback.format_exc()}")
         QApplication.processEvents()
-    print("self-test: " + ("all passed" if not failures else f"{len(failures)} failed: {', '.join(failures)}"))
+    warnings = []
+    for name, report in PERIPHERALS:
+        try:
+            lines = report()
+        except Exception as exc:  # noqa: BLE001 - a probe that breaks is itself worth a warning
+            lines = [(False, f"{type(exc).__name__}: {exc}")]
+        for ok, text in lines:
+            print(f"{'ok  ' if ok else 'WARN'}  {name}: {text}")
+            if not ok and name not in warnings:
+                warnings.append(name)
+    summary = "all passed" if not failures else f"{len(failures)} failed: {', '.join(failures)}"
+    if warnings:
+        summary += f"; warnings: {', '.join(warnings)}"
+    print("self-test: " + summary)
     return 1 if failures else 0
 
 
@@ -50,10 +67,10 @@ def check_catalog(folder: Path, args) -> None:
 
 def check_windows_and_receipt(folder: Path, args) -> None:
     from counter.auth import login
+    from counter.forms.flow import VisitFlow
     from counter.ui.login_dialog import LoginDialog
     from counter.ui.main_window import MainWindow
     from counter.visits import finish_visit, render_receipt_pdf
-    from counter.forms.flow import VisitFlow
 
     ctx = _context(folder, args)
     dialog = LoginDialog(ctx)
@@ -97,4 +114,98 @@ CHECKS = [
     ("catalogue", check_catalog),
     ("login, clerk window, visit and receipt", check_windows_and_receipt),
     ("display and kiosk windows", check_other_windows),
+]
+
+
+# -- peripherals: (ok, text) lines each
+
+def report_printers() -> list[tuple[bool, str]]:
+    """CUPS through lpstat where it exists (the scheduler and each queue's state), else Qt's list."""
+    if shutil.which("lpstat"):
+        return _cups_printers()
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    names = QPrinterInfo.availablePrinterNames()
+    if not names:
+        return [(False, "没有可用的打印机 · no printer installed (receipts and slips cannot be printed)")]
+    default = QPrinterInfo.defaultPrinterName()
+    lines = []
+    for name in names:
+        info = QPrinterInfo.printerInfo(name)
+        state = info.state().name.lower()
+        ok = state in ("idle", "active")
+        lines.append((ok, f"{name}{' (default)' if name == default else ''}: {state}"))
+    return lines
+
+
+def _lpstat(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["lpstat", *args], check=False, capture_output=True, text=True, timeout=10,
+                          env={**os.environ, "LC_ALL": "C"})
+
+
+def _cups_printers() -> list[tuple[bool, str]]:
+    scheduler = _lpstat("-r")
+    if "not running" in scheduler.stdout or scheduler.returncode != 0:
+        return [(False, "CUPS 打印服务未运行 · the CUPS scheduler is not running (lpstat -r)")]
+    printers = _lpstat("-p")
+    lines = [line for line in printers.stdout.splitlines() if line.startswith("printer ")]
+    if not lines:
+        return [(False, "没有安装打印机 · CUPS has no printer (lpstat -p)")]
+    default = _lpstat("-d").stdout.strip().rpartition(": ")[2]
+    result = []
+    for line in lines:
+        name = line.split()[1]
+        ok = "disabled" not in line
+        result.append((ok, f"{name}{' (default)' if name == default else ''}: {line.partition(name)[2].strip()}"))
+    return result
+
+
+def report_voice() -> list[tuple[bool, str]]:
+    """The engine and voice the hall display would use, and its language (Mandarin or a warning)."""
+    from counter.ui.announcer import select_engine
+
+    engine, voice = select_engine()
+    if engine is None:
+        return [(False, ("没有语音引擎，叫号只有提示音 · no speech engine: calls are a chime only "
+                         "(install espeak-ng / speech-dispatcher-espeak-ng)"))]
+    name = engine.name
+    engine.deleteLater()
+    if voice is None:
+        return [(False, f"{name}: 没有中文（普通话）语音 · no Mandarin voice: calls are a chime only")]
+    return [(True, f"{name}: {voice.name}, language {voice.language or '?'} → {voice.locale} (Mandarin)"),
+            _sound_output()]
+
+
+def _sound_output() -> tuple[bool, str]:
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return False, "QtMultimedia missing: the sound output cannot be checked"
+    device = QMediaDevices.defaultAudioOutput()
+    if device.isNull():
+        return False, "没有声音输出设备，大厅听不到叫号 · no sound output device: the hall hears no call"
+    return True, f"sound output: {device.description()}"
+
+
+def report_screens() -> list[tuple[bool, str]]:
+    from PySide6.QtGui import QGuiApplication
+
+    platform = QGuiApplication.platformName()
+    screens = QGuiApplication.screens()
+    if not screens:
+        return [(False, f"没有屏幕 · no screen ({platform})")]
+    lines = []
+    for screen in screens:
+        geo = screen.geometry()
+        primary = " (primary)" if screen is QGuiApplication.primaryScreen() else ""
+        text = (f"{screen.name() or '?'}{primary}: {geo.width()}×{geo.height()} at ({geo.x()},{geo.y()}), "
+                f"{screen.logicalDotsPerInch():.0f} dpi, device pixel ratio {screen.devicePixelRatio():g} [{platform}]")
+        lines.append((True, text))
+    return lines
+
+
+PERIPHERALS = [
+    ("printer", report_printers),
+    ("voice", report_voice),
+    ("screen", report_screens),
 ]

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>Announcer</name>
+    <message>
+        <source>没有语音引擎，叫号只有提示音 · No speech engine: calls are a chime only</source>
+        <translation>没有语音引擎，叫号只有提示音 · No speech engine: calls are a chime only</translation>
+    </message>
+    <message>
+        <source>语音引擎 %1 没有中文（普通话）语音，叫号只有提示音 · Speech engine %1 has no Mandarin voice: calls are a chime only</source>
+        <translation>语音引擎 %1 没有中文（普通话）语音，叫号只有提示音 · Speech engine %1 has no Mandarin voice: calls are a chime only</translation>
+    </message>
+    <message>
+        <source>语音播报失败（%1），请检查音箱和语音引擎 · Speaking failed (%1): check the speakers and the speech engine</source>
+        <translation>语音播报失败（%1），请检查音箱和语音引擎 · Speaking failed (%1): check the speakers and the speech engine</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>

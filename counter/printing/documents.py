@@ -33,6 +33,14 @@ def hide_id_tail(value: str | None) -> str:
     return value[:-4] + "****"
 
 
+NOTHING = frozenset({"", "无", "无。", "—", "-", "none", "None"})
+
+
+def real_materials(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Material names without blanks and without "无" (nothing)."""
+    return tuple(n.strip() for n in names if (n or "").strip() not in NOTHING)
+
+
 @dataclass(frozen=True)
 class ReceiptLine:
     """One item (procedure) of the visit as printed on the receipt."""
@@ -57,8 +65,13 @@ class ReceiptLine:
     legal_basis: str = ""  # the procedure's legal basis (for the 一次性告知书)
 
     @property
+    def missing(self) -> tuple[str, ...]:
+        """The missing materials worth naming: "无" (none) is never a missing material."""
+        return real_materials(self.materials_missing)
+
+    @property
     def has_missing(self) -> bool:
-        return bool(self.materials_missing)
+        return bool(self.missing)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
-from counter.printing.documents import ReceiptData, ReceiptLine, hide_id_tail
+from counter.printing.documents import NOTHING, ReceiptData, ReceiptLine, hide_id_tail
 from counter.printing.fonts import register_cjk_font
 
 PAGE_SIZE = A4
@@ -174,7 +174,7 @@ def _p(text: str) -> str:
 def _plain(text: str | None) -> str:
     """A material or text worth printing: never "无" (nothing) as if it were something."""
     text = (text or "").strip()
-    return "" if text in ("无", "无。", "—", "-") else text
+    return "" if text in NOTHING else text
 
 
 # --------------------------------------------------------------------------- layouts

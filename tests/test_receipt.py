@@ -257,3 +257,112 @@ def test_no_notice_when_nothing_is_missing(paper, tmp_path) -> None:
     flat = squeeze(pdftotext(pdf, tmp_path))
     assert "一次性告知书" not in flat and "需补正" not in flat and "补正后起算" not in flat
     assert render_notice(data, paper) is None
+
+
+# --------------------------------------------------------------------------- from the database
+
+IDENTITY = {"name": "张三", "id_number": "11010519491231002X", "sex": "F", "phone": "13812345678",
+            "address": "北京市朝阳区建国路1号"}
+
+
+def _finished(ctx, clock, principal, codes, materials=None, values=None):
+    from counter.forms.flow import VisitFlow
+    from counter.visits import finish_visit
+
+    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
+    for key, value in IDENTITY.items():
+        flow.identity.set(key, value)
+    flow.next()
+    flow.choose(list(codes))
+    for item in flow.items:
+        item.materials = {m.code: "received" for m in item.procedure.materials}
+        item.materials.update((materials or {}).get(item.procedure.code, {}))
+        for key, value in (values or {}).get(item.procedure.code, {}).items():
+            item.form.set(key, value)
+    clock.advance(minutes=3)
+    return finish_visit(ctx, flow, principal)
+
+
+@pytest.fixture
+def auxiliary(ctx):
+    """Auxiliary `fu` (badge F1023) answers to officer `zhao` (badge 012345); `fu` is logged in."""
+    from counter.auth import create_user, login
+    from counter.badges import set_badge
+    from counter.models import Role
+
+    with ctx.sessions.begin() as session:
+        officer = create_user(session, ctx.clock, station_id=ctx.station.id, username="zhao",
+                              display_name="赵警官", role=Role.CLERK, password="Clerk@2026",
+                              must_change=False)
+        set_badge(session, officer, badge_number="012345")
+        aux = create_user(session, ctx.clock, station_id=ctx.station.id, username="fu",
+                          display_name="付辅警", role=Role.CLERK, password="Clerk@2026",
+                          must_change=False)
+        set_badge(session, aux, badge_number="F1023", auxiliary=True, officer="zhao")
+    with ctx.sessions() as session:
+        ctx.principal = login(session, ctx.clock, "fu", "Clerk@2026")
+    return ctx.principal
+
+
+@pytest.mark.both_engines
+def test_receipt_from_a_visit_of_an_auxiliary(ctx, clock, auxiliary):
+    from counter.visits import receipt_data
+
+    done = _finished(ctx, clock, auxiliary, ["HZ-08", "JG-D2"],
+                     values={"JG-D2": {"decision_number": "3301001234567", "fine_amount": "200.00",
+                                       "decision_date": ctx.clock.today()}})
+    with ctx.sessions() as session:
+        data = receipt_data(session, ctx.catalog, done.receipt_number, settings=ctx.config,
+                            query_code=QUERY_CODE)
+    assert data.clerk_auxiliary and data.clerk_badge == "F1023"
+    assert (data.officer_name, data.officer_badge) == ("赵警官", "012345")
+    assert data.applicant_phone_masked == "138****5678"
+    assert data.id_number_masked == "110105************"
+    assert data.complaints_phone == "12345" and data.query_code == QUERY_CODE
+    card, fine = data.lines
+    assert card.card_validity == "长期"  # born 1949: 46 and over
+    assert card.committed_limit == "45日" and card.pickup_method and card.pickup_bring
+    assert fine.fine == Decimal("200.00") and fine.fee == Decimal("0.00")
+    assert data.total == card.fee  # the fine is no fee
+
+
+@pytest.mark.both_engines
+def test_missing_material_drops_the_date_and_sets_the_notice_deadline(ctx, clock, clerk):
+    from counter.visits import receipt_data
+
+    done = _finished(ctx, clock, clerk, ["HZ-08"], materials={"HZ-08": {"hukou_booklet": "missing"}})
+    with ctx.sessions() as session:
+        data = receipt_data(session, ctx.catalog, done.receipt_number, settings=ctx.config)
+    line = data.lines[0]
+    assert line.materials_missing == ("居民户口簿",) and line.promised is None
+    assert data.missing_deadline == data.issued_at.date() + timedelta(days=30)
+    assert not data.clerk_auxiliary and data.officer_name == ""
+
+
+@needs_poppler
+def test_receipt_pdf_follows_the_paper_setting(ctx, clock, clerk, tmp_path):
+    from counter.visits import render_receipt_pdf
+
+    done = _finished(ctx, clock, clerk, ["HZ-08"], materials={"HZ-08": {"hukou_booklet": "missing"}})
+    ctx.config = replace(ctx.config, receipt_paper="80mm", complaints_phone="0571-110",
+                         missing_materials_days=15)
+    pdf = render_receipt_pdf(ctx, done.receipt_number, query_code=QUERY_CODE)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(226.77, abs=0.01)
+    flat = squeeze(pdftotext(pdf, tmp_path))
+    deadline = (clock.today() + timedelta(days=15)).isoformat()
+    assert "0571-110" in flat and "一次性告知书" in flat and deadline in flat
+    assert "002X" not in flat and QUERY_CODE in flat
+
+
+def test_id_card_validity_by_age() -> None:
+    from counter.visits import birth_date_of, id_card_validity
+
+    on = date(2026, 11, 23)
+    assert birth_date_of("11010519491231002X") == date(1949, 12, 31)
+    assert birth_date_of("bad") is None
+    for birth, expected in ((date(2010, 11, 24), "5年"), (date(2010, 11, 23), "10年"),
+                            (date(2001, 11, 24), "10年"), (date(2000, 11, 23), "20年"),
+                            (date(1980, 11, 24), "20年"), (date(1980, 11, 23), "长期")):
+        assert id_card_validity(birth, on) == expected, birth
+    assert id_card_validity(None, on) == ""

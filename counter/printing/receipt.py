@@ -441,8 +441,10 @@ def _fines(data: ReceiptData, lay: Layout) -> list[Flowable]:
         if line.fine is None and line.surcharge is None:
             continue
         fine, surcharge = line.fine or Decimal("0"), line.surcharge or Decimal("0")
-        rows.append([str(i), Paragraph(_p(line.name), st["cell"]), money(fine),
-                     money(surcharge), money(fine + surcharge)])
+        rows.append([str(i), Paragraph(_p(line.name), st["cell"]),
+                     money(fine) if line.fine is not None else "—",
+                     money(surcharge) if line.surcharge is not None else "—",
+                     money(fine + surcharge)])
     rows.append(["合计", "罚款及加处罚款", "", "", money(data.fines_total)])
     fixed = [10 * mm * k, 0, 24 * mm * k, 26 * mm * k, 24 * mm * k]
     fixed[1] = lay.inner - sum(fixed)
@@ -618,9 +620,10 @@ def _narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     story += [gap, _rule(w), gap, pairs(rows, lay)]
     for i, line in enumerate(data.lines, 1):
         item = [("收费", f"¥{money(line.fee)}")]
-        if line.fine is not None or line.surcharge is not None:
-            item += [("罚款", f"¥{money(line.fine or Decimal('0'))}（非收费）"),
-                     ("加处罚款", f"¥{money(line.surcharge or Decimal('0'))}（非收费）")]
+        if line.fine is not None:
+            item.append(("罚款", f"¥{money(line.fine)}（非收费）"))
+        if line.surcharge is not None:
+            item.append(("加处罚款", f"¥{money(line.surcharge)}（非收费）"))
         item += [("办理时限", limits_text(line)), ("承诺办结", promised_text(line)),
                  ("状态", line.status_label)]
         item += [tuple(f.split("：", 1)) for f in details(line)]

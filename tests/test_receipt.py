@@ -366,3 +366,13 @@ def test_id_card_validity_by_age() -> None:
                             (date(1980, 11, 24), "20年"), (date(1980, 11, 23), "长期")):
         assert id_card_validity(birth, on) == expected, birth
     assert id_card_validity(None, on) == ""
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_layout_embeds_its_truetype_subset(paper) -> None:
+    from tests.test_printing import _fonts_of
+
+    found = _fonts_of(render_receipt(make(), paper))  # receipt and notice pages
+    assert found
+    for font in found:
+        assert "STSong" not in font["base"] and font["embedded"] and font["subtype"] == "/TrueType"

@@ -100,7 +100,7 @@ def notice_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
               Spacer(1, 9 * mm * k), _SignLine("申请人签收", w if lay.narrow else w * 0.5, k),
               Spacer(1, 6 * mm * k)]
     if not lay.narrow:
-        story.append(Paragraph("受理单位（盖章）", st["left"]))
+        story.append(Paragraph("受理单位（盖章）", st["right"]))
     return story
 
 

@@ -239,6 +239,7 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "strong": s("strong", 10.5, 14),
         "strong_c": s("strong_c", 10.5, 14, alignment=TA_CENTER),
         "left": s("left", 10, 14, alignment=TA_LEFT),
+        "right": s("right", 10, 14, alignment=TA_RIGHT),
     }
 
 

@@ -32,8 +32,8 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate,
+                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from counter.printing.documents import NOTHING, ReceiptData, ReceiptLine, hide_id_tail
 from counter.printing.fonts import register_cjk_font
@@ -515,8 +515,9 @@ def _footer(data: ReceiptData, lay: Layout) -> list[Flowable]:
         notes.append(Paragraph("好差评：请在大厅自助机“评价”中为本次服务评价。", st["hint"]))
         block = Table([[notes]], colWidths=[w])
         block.setStyle(bare(k))
-    return [Spacer(1, 3 * mm * k), _rule(w), Spacer(1, 2 * mm * k), block,
-            *_signatures(data, lay)]
+    # the people, the notes and the signatures stay on one page
+    return [Spacer(1, 3 * mm * k), KeepTogether([_rule(w), Spacer(1, 2 * mm * k), block,
+                                                 *_signatures(data, lay)])]
 
 
 def _signatures(data: ReceiptData, lay: Layout) -> list[Flowable]:

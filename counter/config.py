@@ -32,10 +32,16 @@ class Config:
     window_categories: str = ""  # ticket categories this window serves ("A,B"); empty: all
     receipt_printer: str = ""  # empty: the system's default printer
     ticket_printer: str = ""  # the kiosk's 80 mm slip printer; empty: slips are saved as PDF only
+    receipt_paper: str = "A4"  # the receipt printer's paper: A4 | A5 | 80mm (thermal roll)
+    complaints_phone: str = "12345"  # 监督电话 on the receipt (12345, or the station's own number)
+    missing_materials_days: int = 30  # 一次性告知书: days to bring the missing materials
+    rating_url: str = ""  # 好差评 address in the receipt's rating QR; empty: the kiosk is named
+    pickup_place: str = ""  # where documents are collected; empty: the station's hall
 
 
 ROLES = ("counter", "kiosk", "display")
 LANGUAGES = ("zh_CN", "en")
+RECEIPT_PAPERS = ("A4", "A5", "80mm")
 
 
 def settings_file() -> Path:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -122,6 +123,10 @@ class User(Base):
     locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    badge_number: Mapped[str | None] = mapped_column(String(16))  # 警号 / 辅警编号, printed on receipts
+    #: an auxiliary (辅警) accepts but cannot decide; the receipt names the responsible officer
+    auxiliary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    responsible_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class ServiceWindow(Base):

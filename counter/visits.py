@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,8 @@ from counter.clock import local, local_day
 from counter.context import AppContext
 from counter.forms.engine import fee_for, materials_needed, promised_date
 from counter.forms.flow import VisitFlow
-from counter.masking import mask_id_number
+from counter.config import Config
+from counter.masking import mask_id_number, mask_phone
 from counter.forms.spec import Catalog
 from counter.models import (
     Item,
@@ -155,53 +157,194 @@ def _finish_ticket(session: Session, ticket_id: int, at: datetime) -> None:
 # ------------------------------------------------------------------ receipts
 
 
-def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "zh_CN"):
-    """Everything the receipt PDF shows, read back from the database."""
-    from counter.printing.documents import ReceiptData, ReceiptLine
+#: items that issue a resident ID card: the receipt shows the new card's validity by age
+ID_CARD_ITEMS = frozenset({"HZ-07", "HZ-08", "HZ-09", "HZ-10"})
 
+
+def birth_date_of(id_number: str | None) -> date | None:
+    """The birth date inside an 18-character resident ID number (None if it has none)."""
+    digits = (id_number or "").strip()
+    if len(digits) != 18 or not digits[6:14].isdigit():
+        return None
+    try:
+        return date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return None
+
+
+def id_card_validity(birth: date | None, on: date, lang: str = "zh_CN") -> str:
+    """居民身份证法 art 5: under 16 → 5 years, 16–25 → 10, 26–45 → 20, 46 and over → long-term.
+
+    Kept small so that the rules engine's own function can replace it.
+    """
+    if birth is None:
+        return ""
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    if age >= 46:
+        return "长期" if lang != "en" else "long-term"
+    years = 5 if age < 16 else 10 if age <= 25 else 20
+    return f"{years}年" if lang != "en" else f"{years} years"
+
+
+def _limit_text(days: int | None, kind: str, lang: str) -> str:
+    if days is None:
+        return ""
+    if days == 0:
+        return "当场办结" if lang != "en" else "on the spot"
+    if kind == "working":
+        return f"{days}个工作日" if lang != "en" else f"{days} working days"
+    return f"{days}日" if lang != "en" else f"{days} days"
+
+
+def _limits(procedure, lang: str) -> tuple[str, str]:
+    """(committed, statutory) time limits; the statutory one when the catalogue states it."""
+    if procedure is None:
+        return "", ""
+    limit = procedure.time_limit
+    statutory = getattr(limit, "statutory_days", None)
+    return (_limit_text(limit.days, limit.kind, lang),
+            _limit_text(statutory, getattr(limit, "statutory_kind", None) or limit.kind, lang))
+
+
+def _text_of(value, lang: str) -> str:
+    """A catalogue text that may be a ``Text``, a plain string or missing."""
+    if value is None:
+        return ""
+    return value(lang) if callable(value) else str(value)
+
+
+def _masked_address(address: str) -> str:
+    """A postal address on paper: the area and street stay, the house number is hidden."""
+    address = (address or "").strip()
+    return address if len(address) <= 8 else address[:8] + "****"
+
+
+def _pickup(procedure, values: dict, settings, station_name: str, lang: str) -> tuple[str, str, str]:
+    """(method, place, what to bring) for items that hand something out later."""
+    if procedure is None:
+        return "", "", ""
+    field = procedure.field("pickup")
+    choice = values.get("pickup")
+    if field is None and procedure.time_limit.days == 0:
+        return "", "", ""  # done on the spot: nothing to collect later
+    label = next((o.label(lang) for o in getattr(field, "options", ()) if o.value == choice), "") \
+        if field is not None else ""
+    if choice == "post":
+        return (label or ("邮寄" if lang != "en" else "By post"),
+                _masked_address(str(values.get("post_address") or "")), "")
+    place = settings.pickup_place or station_name
+    bring = ("本回执及申请人身份证件；他人代领的另带代领人身份证件" if lang != "en" else
+             "This receipt and the applicant's ID; someone collecting brings their own ID too")
+    return label or ("窗口领取" if lang != "en" else "At the window"), place, bring
+
+
+def _fine(item, procedure) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """(fine, surcharge, fee): a fine and its late surcharge are not fees (行政处罚法 art 72).
+
+    The rules engine stores them in the item's values (``fine`` / ``fine_amount`` and
+    ``surcharge``); a fee read from the fine's field is then no fee at all.
+    """
+    values = item.values or {}
+    raw_fine = values.get("fine", values.get("fine_amount"))
+    raw_surcharge = values.get("surcharge", values.get("late_surcharge"))
+    fine = Decimal(str(raw_fine)) if raw_fine not in (None, "") else None
+    surcharge = Decimal(str(raw_surcharge)) if raw_surcharge not in (None, "") else None
+    fee = item.fee
+    from_field = getattr(getattr(procedure, "fee", None), "from_field", None)
+    if fine is not None and from_field in ("fine", "fine_amount", "surcharge"):
+        fee = Decimal("0.00")
+    return fine, surcharge, fee
+
+
+def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "zh_CN",
+                 settings: Config | None = None, query_code: str | None = None):
+    """Everything the receipt PDF shows, read back from the database.
+
+    ``settings`` gives the station's receipt settings (complaints number, rating address,
+    pick-up place, days to bring missing materials); ``query_code`` is the kiosk query code,
+    printed only when given (it is stored hashed, so only the finishing terminal has it).
+    """
+    from counter.printing.documents import ReceiptData, ReceiptLine, hide_id_tail
+
+    settings = settings or Config(database_url="")
     receipt = session.scalar(select(Receipt).where(Receipt.number == number.strip()))
     if receipt is None:
         raise VisitError(f"回执号 {number} 不存在", f"No receipt numbered {number}")
     visit = receipt.visit
     clerk = session.get(User, visit.clerk_id)
+    officer = session.get(User, clerk.responsible_officer_id) \
+        if clerk is not None and clerk.auxiliary and clerk.responsible_officer_id else None
     window = session.get(ServiceWindow, visit.window_id) if visit.window_id else None
     station = session.get(Station, visit.station_id)
+    issued = local(receipt.issued_at)
     lines = []
     for item in visit.items:
         procedure = catalog.by_code.get(item.procedure_code)
+        values = {**visit.identity, **item.values}
         materials = {m.code: m.name(lang) for m in procedure.materials} if procedure else {}
         # only a missing material that was required makes 需补正; a missing optional one is just absent
-        required = {m.code for m, needed in materials_needed(procedure, {**visit.identity, **item.values})
+        required = {m.code for m, needed in materials_needed(procedure, values)
                     if needed} if procedure else set(item.materials)
+        missing = tuple(materials.get(c, c) for c, s in item.materials.items()
+                        if s == "missing" and c in required)
+        committed, statutory = _limits(procedure, lang)
+        method, place, bring = _pickup(procedure, values, settings, station.name, lang) \
+            if item.status not in ("rejected", "cancelled") else ("", "", "")
+        fine, surcharge, fee = _fine(item, procedure)
         lines.append(ReceiptLine(
             code=item.procedure_code,
             name=procedure.name(lang) if procedure else item.procedure_code,
-            fee=item.fee,
-            promised=item.promised_date,
+            fee=fee,
+            promised=None if missing else item.promised_date,
             status_label=status_label(item.status, lang),
             materials_received=tuple(materials.get(c, c) for c, s in item.materials.items() if s == "received"),
-            materials_missing=tuple(materials.get(c, c) for c, s in item.materials.items()
-                                    if s == "missing" and c in required),
+            materials_missing=missing,
+            fine=fine, surcharge=surcharge,
+            committed_limit=committed, statutory_limit=statutory,
+            pickup_method=method, pickup_place=place, pickup_bring=bring,
+            decided_by=_text_of(getattr(procedure, "decided_by", None), lang)
+            if item.category == "jg" else "",
+            card_validity=id_card_validity(birth_date_of(visit.applicant_id_number), issued.date(), lang)
+            if item.procedure_code in ID_CARD_ITEMS else "",
+            legal_basis=procedure.legal_basis(lang) if procedure else "",
         ))
     ticket = session.get(Ticket, visit.ticket_id) if visit.ticket_id else None
     return ReceiptData(
         station_name=station.name,
         receipt_number=receipt.number,
         applicant_name=visit.applicant_name,
-        id_number_masked=mask_id_number(visit.applicant_id_number),
+        # the last four are the kiosk's status secret: never on paper
+        id_number_masked=hide_id_tail(mask_id_number(visit.applicant_id_number)),
         lines=tuple(lines),
         clerk_name=clerk.display_name if clerk else "",
         window_name=window.name if window else "",
-        issued_at=local(receipt.issued_at),
+        issued_at=issued,
         lookup_hint=("凭本回执条码或回执号，可在大厅自助机“进度查询”查看办理进度。" if lang != "en" else
                      "Scan this receipt's barcode at the hall kiosk (Status) to follow your application."),
         ticket_code=ticket.code if ticket else None,
         proxy_name=visit.proxy_name,
         reprint=receipt.reprints,
+        proxy_id_masked=hide_id_tail(mask_id_number(visit.proxy_id_number))
+        if visit.proxy_id_number else None,
+        applicant_phone_masked=mask_phone(visit.applicant_phone),
+        clerk_badge=(clerk.badge_number or "") if clerk else "",
+        clerk_auxiliary=bool(clerk and clerk.auxiliary),
+        officer_name=officer.display_name if officer else "",
+        officer_badge=(officer.badge_number or "") if officer else "",
+        complaints_phone=settings.complaints_phone,
+        rating_url=settings.rating_url,
+        query_code=query_code,
+        missing_deadline=issued.date() + timedelta(days=settings.missing_materials_days),
+        submit_place=settings.pickup_place or (
+            f"{station.name}{window.name}" if window else station.name),
     )
 
 
-def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, lang: str = "zh_CN") -> bytes:
+def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, lang: str = "zh_CN",
+                       query_code: str | None = None, paper: str | None = None) -> bytes:
+    """The receipt (and its 一次性告知书 when materials are missing) as one PDF, laid out for
+    the ``receipt_paper`` setting unless ``paper`` says otherwise. Every print issues a new kiosk
+    query code (only its hash is kept), unless ``query_code`` is given."""
     from counter.kiosk import with_query_code
     from counter.printing.receipt import render_receipt
 
@@ -214,7 +357,8 @@ def render_receipt_pdf(ctx: AppContext, number: str, *, reprint: bool = False, l
             session.flush()
             audit.log(ctx, session, "receipt.reprint", f"receipt={receipt.number} visit={receipt.visit_id} "
                       f"reprint={receipt.reprints}")
-        data = receipt_data(session, ctx.catalog, number, lang)
-        data = with_query_code(ctx, session, data)  # every print issues a new kiosk query code
-    return render_receipt(data)
+        data = receipt_data(session, ctx.catalog, number, lang, ctx.config, query_code)
+        if query_code is None:
+            data = with_query_code(ctx, session, data)
+    return render_receipt(data, paper or ctx.config.receipt_paper)
 

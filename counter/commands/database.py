@@ -16,6 +16,10 @@ def register(sub) -> None:
     p.add_argument("--display-name", help="name shown on receipts (default: the user name)")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input (scripts); no prompt")
+    p.add_argument("--badge", help="badge number (警号, or the auxiliary's number), printed on receipts")
+    p.add_argument("--auxiliary", action="store_true",
+                   help="an auxiliary officer (辅警): receipts name the responsible officer")
+    p.add_argument("--officer", help="user name of the auxiliary's responsible officer (民警)")
     p.set_defaults(run=add_user)
 
 
@@ -46,9 +50,14 @@ def add_user(args) -> int:
     password = _read_password(args)
     try:
         with ctx.sessions.begin() as session:
-            create_user(session, ctx.clock, station_id=ctx.station.id, username=args.name,
-                        display_name=args.display_name or args.name, role=Role(args.role),
-                        password=password, must_change=True)
+            user = create_user(session, ctx.clock, station_id=ctx.station.id, username=args.name,
+                               display_name=args.display_name or args.name, role=Role(args.role),
+                               password=password, must_change=True)
+            if args.badge or args.auxiliary:
+                from counter.badges import set_badge
+
+                set_badge(session, user, badge_number=args.badge, auxiliary=args.auxiliary,
+                          officer=args.officer)
     except AuthError as exc:
         raise CommandFailed(f"{exc.zh_CN} / {exc.en}") from exc
     print(f"已创建 {args.role} 账号 {args.name} / account created")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from counter import auth
 from counter.auth import Account, AuthError
+from counter.badges import set_badge
 from counter.clock import format_local
 from counter.context import AppContext
 from counter.models import Role
@@ -76,6 +78,17 @@ class UsersDialog(QDialog):
         self.new_password.setObjectName("new_password")
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_password.setMaxLength(256)
+        self.new_badge = QLineEdit(box)
+        self.new_badge.setObjectName("new_badge")
+        self.new_badge.setMaxLength(16)
+        self.new_auxiliary = QCheckBox(self.tr("辅警（回执上注明责任民警）"), box)
+        self.new_auxiliary.setObjectName("new_auxiliary")
+        self.new_officer = QLineEdit(box)
+        self.new_officer.setObjectName("new_officer")
+        self.new_officer.setMaxLength(32)
+        self.new_officer.setPlaceholderText(self.tr("责任民警的用户名"))
+        self.new_officer.setEnabled(False)
+        self.new_auxiliary.toggled.connect(self.new_officer.setEnabled)
         create = QPushButton(self.tr("创建"), box)
         create.setAutoDefault(False)
         create.clicked.connect(self.create_from_form)
@@ -84,6 +97,9 @@ class UsersDialog(QDialog):
         form.addRow(self.tr("姓名"), self.new_display)
         form.addRow(self.tr("角色"), self.new_role)
         form.addRow(self.tr("临时密码"), self.new_password)
+        form.addRow(self.tr("警号"), self.new_badge)
+        form.addRow("", self.new_auxiliary)
+        form.addRow(self.tr("责任民警"), self.new_officer)
         form.addRow("", create)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -143,18 +159,27 @@ class UsersDialog(QDialog):
                 self.table.setCurrentCell(r, 0)
 
     # -- operations (callable from tests without the input dialogs)
-    def create_account(self, username: str, display_name: str, role: Role, password: str) -> bool:
-        ok = self._call(lambda s, c, p, **kw: auth.admin_create_user(
-            s, c, p, username=username.strip(), display_name=display_name, role=role, password=password, **kw))
+    def create_account(self, username: str, display_name: str, role: Role, password: str,
+                       badge: str = "", auxiliary: bool = False, officer: str = "") -> bool:
+        def create(s, c, p, **kw):
+            user = auth.admin_create_user(s, c, p, username=username.strip(), display_name=display_name,
+                                          role=role, password=password, **kw)
+            if badge.strip() or auxiliary:
+                set_badge(s, user, badge_number=badge, auxiliary=auxiliary, officer=officer.strip() or None)
+
+        ok = self._call(create)
         if ok:
             self._done(self.tr("已创建账号 {0}，首次登录须修改密码").format(username.strip()))
         return ok
 
     def create_from_form(self) -> None:
         if self.create_account(self.new_username.text(), self.new_display.text().strip(),
-                               Role(self.new_role.currentData()), self.new_password.text()):
-            for field in (self.new_username, self.new_display, self.new_password):
+                               Role(self.new_role.currentData()), self.new_password.text(),
+                               self.new_badge.text(), self.new_auxiliary.isChecked(), self.new_officer.text()):
+            for field in (self.new_username, self.new_display, self.new_password, self.new_badge,
+                          self.new_officer):
                 field.clear()
+            self.new_auxiliary.setChecked(False)
 
     def toggle_active(self) -> None:
         account = self.selected()

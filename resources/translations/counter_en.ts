@@ -1217,12 +1217,28 @@
         <translation>New account (password change at first login)</translation>
     </message>
     <message>
+        <source>辅警（回执上注明责任民警）</source>
+        <translation>Auxiliary officer (the receipt names the responsible officer)</translation>
+    </message>
+    <message>
+        <source>责任民警的用户名</source>
+        <translation>User name of the responsible officer</translation>
+    </message>
+    <message>
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
         <source>临时密码</source>
         <translation>Temporary password</translation>
+    </message>
+    <message>
+        <source>警号</source>
+        <translation>Badge number</translation>
+    </message>
+    <message>
+        <source>责任民警</source>
+        <translation>Responsible officer</translation>
     </message>
     <message>
         <source>启用</source>

@@ -1217,12 +1217,28 @@
         <translation>新建账号（首次登录须修改密码）</translation>
     </message>
     <message>
+        <source>辅警（回执上注明责任民警）</source>
+        <translation>辅警（回执上注明责任民警）</translation>
+    </message>
+    <message>
+        <source>责任民警的用户名</source>
+        <translation>责任民警的用户名</translation>
+    </message>
+    <message>
         <source>创建</source>
         <translation>创建</translation>
     </message>
     <message>
         <source>临时密码</source>
         <translation>临时密码</translation>
+    </message>
+    <message>
+        <source>警号</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>责任民警</source>
+        <translation>责任民警</translation>
     </message>
     <message>
         <source>启用</source>

@@ -338,3 +338,24 @@ class KioskAttempt(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     locked_until: Mapped[datetime | None]
     terminal: Mapped[str | None] = mapped_column(String(64))
+
+
+class Collection(Base):
+    """A hand-out (领证): who collected which item, at which hand-out visit.
+
+    One row per item handed out (an item is collected once). `by_proxy` is true when a relative
+    collected it with the pick-up voucher (S1 art 81); then the collector is not the applicant.
+    """
+
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    handout_visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    collector_name: Mapped[str] = mapped_column(String(64))
+    collector_id_number: Mapped[str] = mapped_column(String(18))
+    by_proxy: Mapped[bool] = mapped_column(Boolean, default=False)
+    relation: Mapped[str | None] = mapped_column(String(16))  # the proxy's relation to the applicant
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    collected_at: Mapped[datetime]

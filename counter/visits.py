@@ -70,6 +70,9 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
         if existing is not None:
             number = existing.receipt.number if existing.receipt else None
             return FinishedVisit(existing.id, number, already_stored=True)
+        from counter import handout  # noqa: PLC0415 - it imports this module
+
+        handouts = handout.check(session, ctx.station.id, flow)  # a refused hand-out stores nothing
         finished_at = flow.close("finish")
         visit = _new_visit(ctx, session, flow, principal, VisitStatus.FINISHED, finished_at)
         for position, draft in enumerate(flow.items):
@@ -88,6 +91,7 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
                 finished_at=draft.finished_at or finished_at,
             ))
         session.flush()
+        handout.record(ctx, session, visit, handouts, principal, finished_at)
         _store_steps(session, visit, flow)
         day = local_day(finished_at)
         sequence = next_number(session, ctx.station.id, "receipt", day)

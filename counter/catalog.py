@@ -15,11 +15,14 @@ from typing import Any
 
 from counter.forms.spec import (
     FIELD_TYPES,
+    Amount,
     Catalog,
     Condition,
+    Duration,
     Fee,
     FeeRule,
     FieldSpec,
+    LimitRule,
     Material,
     Option,
     PageSpec,
@@ -92,8 +95,20 @@ def _condition(raw: dict[str, Any] | None) -> Condition | None:
         not_in=tuple(raw["not_in"]) if "not_in" in raw else None,
         equals=raw.get("equals"),
         is_set=raw.get("is_set"),
+        same_as=raw.get("same_as"),
+        sum=tuple(raw.get("sum", ())),
+        gte=_decimal(raw.get("gte")),
+        lt=_decimal(raw.get("lt")),
+        at_least=Duration.parse(raw["at_least"]) if "at_least" in raw else None,
+        at_most=Duration.parse(raw["at_most"]) if "at_most" in raw else None,
+        before=raw.get("before"),
+        after=raw.get("after"),
+        age_at_least=raw.get("age_at_least"),
+        age_below=raw.get("age_below"),
+        age_on=raw.get("age_on"),
         all=tuple(_condition(c) for c in raw.get("all", ())),
         any=tuple(_condition(c) for c in raw.get("any", ())),
+        not_=_condition(raw.get("not")),
     )
 
 
@@ -135,9 +150,21 @@ def _page(raw: dict[str, Any]) -> PageSpec:
 
 def _rules(raw: dict[str, Any]) -> tuple[Rule, ...]:
     return tuple(
-        Rule(kind=r["kind"], field=r.get("field"), other=r.get("other"), days=r.get("days"),
-             material=r.get("material"), when=_condition(r.get("when")), message=Text.of(r.get("message", "")))
+        Rule(kind=r.get("kind", "check"), field=r.get("field"), other=r.get("other"), days=r.get("days"),
+             material=r.get("material"), when=_condition(r.get("when")), message=Text.of(r.get("message", "")),
+             require=_condition(r.get("require")), severity=r.get("severity", "error"),
+             basis=Text.of(r.get("basis", "")), id=str(r.get("id", "")))
         for r in raw.get("rules", ())
+    )
+
+
+def _amounts(raw: dict[str, Any]) -> tuple[Amount, ...]:
+    return tuple(
+        Amount(id=a["id"], kind=a["kind"], label=Text.of(a.get("label")), field=a.get("field"), of=a.get("of"),
+               received=a.get("received"), grace_days=int(a.get("grace_days", 15)),
+               percent_per_day=Decimal(str(a.get("percent_per_day", "3"))),
+               pause_from=a.get("pause_from"), pause_to=a.get("pause_to"), basis=Text.of(a.get("basis", "")))
+        for a in raw.get("amounts", ())
     )
 
 
@@ -154,17 +181,22 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         fee=Fee(
             default=Decimal(str(fee_raw.get("default", "0"))),
             rules=tuple(
-                FeeRule(_condition(r["when"]), Decimal(str(r["amount"])), Text.of(r.get("note", "")))
+                FeeRule(_condition(r["when"]), Decimal(str(r["amount"])), Text.of(r.get("note", "")),
+                        setting=r.get("setting"), basis=Text.of(r.get("basis", "")))
                 for r in fee_raw.get("rules", ())
             ),
             per=fee_raw.get("per"),
             from_field=fee_raw.get("from_field"),
             note=Text.of(fee_raw.get("note", "")),
+            setting=fee_raw.get("setting"),
         ),
         time_limit=TimeLimit(
             days=int(limit_raw.get("days", 0)),
             kind=limit_raw.get("kind", "calendar"),
             note=Text.of(limit_raw.get("note", "")),
+            rules=tuple(LimitRule(_condition(r["when"]), int(r.get("days", 0)), r.get("kind", limit_raw.get("kind", "calendar")),
+                                  Text.of(r.get("note", ""))) for r in limit_raw.get("rules", ())),
+            basis=Text.of(limit_raw.get("basis", "")),
         ),
         materials=tuple(
             Material(
@@ -179,6 +211,7 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         ),
         pages=tuple(_page(p) for p in raw.get("pages", ())),
         rules=_rules(raw),
+        amounts=_amounts(raw),
         typical_minutes=int(raw.get("typical_minutes", 10)),
         keywords=tuple(raw.get("keywords", ())),
         where=Text.of(raw.get("where", "")),

@@ -75,10 +75,10 @@ def test_each_missing_required_field_is_reported_at_that_field(code):
         assert errors[spec.id].zh_CN and errors[spec.id].en
 
 
-def test_catalogue_has_every_household_and_21_traffic_items():
+def test_catalogue_has_every_household_and_33_traffic_items():
     codes = [p.code for p in CATALOG.procedures]
-    assert [c for c in codes if c.startswith("HZ-")] == [f"HZ-{n:02d}" for n in range(1, 17)]
-    assert len([c for c in codes if c.startswith("JG-")]) == 21
+    assert [c for c in codes if c.startswith("HZ-")] == [f"HZ-{n:02d}" for n in range(1, 24)]
+    assert len([c for c in codes if c.startswith("JG-")]) == 33  # 21 + 12 added for issue 13
     for procedure in CATALOG.procedures:
         assert procedure.materials and procedure.name.zh_CN and procedure.name.en
         assert procedure.guide.zh_CN and procedure.guide.en

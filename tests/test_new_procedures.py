@@ -56,7 +56,7 @@ def test_the_catalogue_keys_outside_the_spec_are_valid():
 
 def test_brigade_decisions_are_marked():
     brigade = {p.code for p in CATALOG.procedures if decided_by(p) == "brigade"}
-    assert {"JG-C12", "JG-D3", "JG-A7"} <= brigade
+    assert {"JG-C12", "JG-D3", "JG-A5"} <= brigade
     assert "JG-E2" not in brigade and decided_by(CATALOG.get("HZ-01")) == "station"
 
 
@@ -66,8 +66,9 @@ def test_the_traffic_list_has_the_added_items():
     assert set(NEW) <= set(codes)
 
 
-def test_death_cancellation_points_to_the_licence_cancellation():
-    assert "JG-C14" in CATALOG.get("HZ-02").guide.zh_CN or "JG-C14" in CATALOG.get("JG-C14").guide.zh_CN
+def test_the_licence_cancellation_names_the_death_cancellation():
+    guide = CATALOG.get("JG-C14").guide
+    assert "HZ-02" in guide.zh_CN and "HZ-02" in guide.en
 
 
 # ---------------------------------------------------------------- the hand-out, end to end
@@ -219,3 +220,117 @@ def test_a_receipt_without_an_id_card_is_refused(ctx, clock, clerk):
 def test_the_hand_out_is_free_and_on_the_spot():
     procedure = CATALOG.get("HZ-17")
     assert fee_for(procedure, {}) == Decimal("0.00") and procedure.time_limit.days == 0
+
+
+# ---------------------------------------------------------------- the new files' rules, at their boundaries
+
+from datetime import date, timedelta  # noqa: E402
+
+from counter.forms.engine import Form, materials_needed, presence_rules, procedure_form, promise  # noqa: E402
+from tests.test_catalog_procedures import TODAY, filled  # noqa: E402
+
+PROXY = {"proxy": True, "proxy_name": "李四", "proxy_id_number": "110105198001010032"}
+
+
+def form_of(code: str, proxy: bool = False, **values) -> Form:
+    procedure = CATALOG.get(code)
+    if proxy:
+        identity = Form((CATALOG.identity,), today=TODAY)
+        for key, value in {**APPLICANT, **PROXY}.items():
+            identity.set(key, value)
+        form = procedure_form(procedure, identity.values, TODAY)
+        for spec in procedure.all_fields():
+            if spec.id not in form.raw or spec.default is None:
+                form.set(spec.id, valid_value(spec))
+    else:
+        form = filled(procedure)
+    for key, value in values.items():
+        form.set(key, value)
+    return form
+
+
+def fired(form: Form) -> set[str]:
+    """The ids of the rules that fire (errors and warnings)."""
+    return {rule.id or rule.kind for rule, _ in form.rule_messages()}
+
+
+def days(n: int) -> str:
+    return (TODAY + timedelta(days=n)).isoformat()
+
+
+def test_restoring_the_licence_is_refused_two_years_after_cancellation():
+    assert "cancelled_on" not in form_of("JG-C12", cancelled_on="2024-11-24").errors()
+    assert "cancelled_on" in form_of("JG-C12", cancelled_on="2024-11-23").errors()
+
+
+def test_restoring_needs_a_restorable_reason_and_the_driver_in_person():
+    assert "cancel_reason" in form_of("JG-C12", cancel_reason="other").errors()
+    assert "cancel_reason" not in form_of("JG-C12", cancel_reason="not_renewed").errors()
+    procedure = CATALOG.get("JG-C12")
+    assert presence_rules(procedure, {"proxy": True})
+    assert "in_person" in fired(form_of("JG-C12", proxy=True)) and "in_person" not in fired(form_of("JG-C12"))
+
+
+@pytest.mark.parametrize("code", ["HZ-18", "JG-E2"])
+def test_in_person_procedures_refuse_a_proxy(code):
+    assert "in_person" in fired(form_of(code, proxy=True))
+    assert form_of(code).errors() == {}
+
+
+def test_quick_settlement_refuses_accidents_with_injuries():
+    assert "injuries" in form_of("JG-F1", injuries=True).errors()
+    assert "excluded_case" in form_of("JG-F1", excluded_case=True).errors()
+    assert form_of("JG-F1", injuries=False, other_plate="浙B54321").errors() == {}
+
+
+def test_temporary_plates_at_most_thirty_days():
+    assert "valid_to" not in form_of("JG-A7", valid_from=days(0), valid_to=days(29)).errors()
+    assert "valid_to" in form_of("JG-A7", valid_from=days(0), valid_to=days(30)).errors()
+    local = form_of("JG-A7", purpose="unregistered", valid_from=days(0), valid_to=days(15))
+    assert "over_15_days_local" in fired(local) and "valid_to" not in local.errors()  # a warning only
+    assert "over_15_days_local" not in fired(form_of("JG-A7", purpose="unregistered", valid_from=days(0),
+                                                     valid_to=days(14)))
+    procedure = CATALOG.get("JG-A7")
+    assert fee_for(procedure, form_of("JG-A7", plate_count="2").context()) == Decimal("10.00")
+
+
+def test_enlistment_is_declared_by_the_citizen_or_the_head_of_household():
+    assert "declarant" in form_of("HZ-22", proxy=True, declarant="self").errors()
+    assert "declarant" not in form_of("HZ-22", proxy=True, declarant="head").errors()
+
+
+def test_household_history_only_by_the_person_or_a_guardian():
+    assert "guardian_of_applicant" in form_of("HZ-23", proxy=True, guardian_of_applicant=False).errors()
+    assert form_of("HZ-23", proxy=True, guardian_of_applicant=True).errors() == {}
+
+
+def test_household_history_from_the_archive_takes_five_working_days():
+    procedure = CATALOG.get("HZ-23")
+    assert promise(procedure, TODAY, {**form_of("HZ-23").context()}).day == TODAY
+    searched = form_of("HZ-23", archive_search=True).context()
+    assert promise(procedure, TODAY, searched).day == date(2026, 11, 30)  # Monday + 5 working days
+
+
+def test_newborn_bundle_warns_after_a_month_and_asks_for_paternity_proof():
+    assert "declared_late" in fired(form_of("HZ-19", birth_date="2026-10-23"))
+    assert "declared_late" not in fired(form_of("HZ-19", birth_date="2026-10-24"))
+    assert form_of("HZ-19", birth_date="2026-10-23").errors() == {}  # late is still registered
+    procedure = CATALOG.get("HZ-19")
+    needed = dict((m.code, n) for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
+                                                                               follows="father").context()))
+    assert needed["paternity_report"] and needed["non_marital_statement"] and not needed["marriage_certificate"]
+    needed = dict((m.code, n) for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
+                                                                               follows="mother").context()))
+    assert not needed["paternity_report"]
+
+
+def test_changes_that_belong_elsewhere_are_refused():
+    assert "same_city" in form_of("HZ-20", same_city=False).errors()
+    assert "change" in form_of("JG-A6", change="address_out").errors()
+    assert "change" not in form_of("JG-A6", change="address_within").errors()
+    assert "already_processed" in form_of("JG-D3", already_processed=True).errors()
+
+
+def test_a_health_downgrade_is_due_within_thirty_days():
+    assert "health_within_30_days" not in fired(form_of("JG-C13", reason="health", health_changed_on=days(-30)))
+    assert "health_within_30_days" in fired(form_of("JG-C13", reason="health", health_changed_on=days(-31)))

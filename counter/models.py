@@ -105,6 +105,8 @@ class Station(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     number: Mapped[int] = mapped_column(Integer, unique=True)  # three digits in receipt numbers
+    # the station's amounts for fees the catalogue marks as a station setting (name -> "6.00")
+    fee_settings: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class User(Base):
@@ -243,6 +245,9 @@ class Item(Base):
     values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     materials: Mapped[dict[str, Any]] = mapped_column(default=dict)  # code -> received|missing
     fee: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    # fines and computed late surcharges: not fees, never in the fee total (罚缴分离);
+    # [{"id", "kind": fine|late_surcharge, "label", "label_en", "amount": "200.00", "detail", "detail_en"}]
+    amounts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=ItemStatus.ACCEPTED.value)
     status_reason: Mapped[str | None] = mapped_column(String(200))
     promised_date: Mapped[date | None] = mapped_column(Date)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from counter.auth import PermissionDenied
 from counter.forms.flow import VisitFlow
 from counter.models import Item, Receipt, StepEvent, Visit
+from counter.forms.trial import fill_examples
 from counter.visits import cancel_visit, finish_visit, receipt_data
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
@@ -23,6 +24,8 @@ def flow_for(ctx, clock, *codes) -> VisitFlow:
         flow.identity.set(key, value)
     flow.next()
     flow.choose(list(codes))
+    for item in flow.items:
+        fill_examples(item.form, flow.today)  # finish_visit re-checks every page
     clock.advance(minutes=3)
     return flow
 

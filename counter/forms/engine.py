@@ -456,6 +456,12 @@ class AmountLine:
     basis: Text = Text("", "")
 
 
+def amount_row(line: AmountLine) -> dict[str, str]:
+    """An amount line as stored on the item (JSON)."""
+    return {"id": line.id, "kind": line.kind, "label": line.label.zh_CN, "label_en": line.label.en,
+            "amount": str(line.amount), "detail": line.detail.zh_CN, "detail_en": line.detail.en}
+
+
 def amount_lines(procedure: Procedure, values: Mapping[str, Any], today: date | None = None) -> list[AmountLine]:
     """The fine and its computed late surcharge (行政处罚法 arts 72–73), never typed."""
     today = today or _today_of(values)

@@ -334,3 +334,29 @@ def test_changes_that_belong_elsewhere_are_refused():
 def test_a_health_downgrade_is_due_within_thirty_days():
     assert "health_within_30_days" not in fired(form_of("JG-C13", reason="health", health_changed_on=days(-30)))
     assert "health_within_30_days" in fired(form_of("JG-C13", reason="health", health_changed_on=days(-31)))
+
+
+# ---------------------------------------------------------------- migration 0009
+
+def test_migration_0009_matches_the_model_and_goes_down_and_up(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import inspect
+
+    from counter import db
+    from counter.models import Base
+
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert [d for d in diff if "collections" in repr(d)] == []
+        db.downgrade(db_url, "0008")
+        engine.dispose()
+        assert "collections" not in inspect(engine).get_table_names()
+        db.upgrade(db_url)
+        engine.dispose()
+        columns = {c["name"] for c in inspect(engine).get_columns("collections")}
+        assert {"item_id", "collector_id_number", "by_proxy", "relation", "handout_visit_id"} <= columns
+    finally:
+        engine.dispose()

@@ -360,3 +360,51 @@ def test_migration_0009_matches_the_model_and_goes_down_and_up(db_url):
         assert {"item_id", "collector_id_number", "by_proxy", "relation", "handout_visit_id"} <= columns
     finally:
         engine.dispose()
+
+
+# ---------------------------------------------------------------- the hand-out at the clerk window
+
+def test_the_clerk_window_hands_out_a_card_and_says_a_wrong_receipt(qtbot, clerk_window, ctx, clock, clerk):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.test_clerk_window import choose, fill_identity, page, press, type_into
+
+    number = applied_and_ready(ctx, clock, clerk)  # the same applicant as fill_identity types
+    win = clerk_window
+    fill_identity(qtbot, win, clock)
+    choose(qtbot, win, "HZ-17")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "page"
+    wrong = number[:-1] + ("1" if number[-1] != "1" else "2")
+    type_into(qtbot, win, "receipt_number", wrong)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "materials"
+    for group in page(win).groups.values():
+        group.buttons()[0].click()
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.wizard.at_review()
+
+    said = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            said.append(box.text())
+            box.accept()
+
+    QTimer.singleShot(50, read_and_close)
+    press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "不存在" in said[0] and win.flow is not None  # the visit stays open to be corrected
+    assert application_item(ctx, number).status == "ready"
+
+    win.flow.items[0].form.set("receipt_number", number)  # the clerk scans the right receipt
+    QTimer.singleShot(50, read_and_close)  # in case it is refused again: the test shows why
+    win.finish()  # the finish action again (Ctrl+Return once focus is back on the review)
+    qtbot.waitUntil(lambda: win.last_receipt is not None or len(said) > 1)
+    assert len(said) == 1, said[-1]
+    win.preview.close()
+    assert application_item(ctx, number).status == "collected"
+    with ctx.sessions() as session:
+        assert session.scalar(select(func.count(Collection.id))) == 1

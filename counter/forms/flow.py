@@ -221,7 +221,7 @@ class VisitFlow:
         procedure = self.items[index].procedure
         for field_id, value in self.remembered.get(procedure.code, {}).items():
             spec = procedure.field(field_id)
-            if spec is not None and spec.type in ("choice", "yes_no") and spec.default is not None \
+            if spec is not None and spec.remember and spec.type in ("choice", "yes_no") and spec.default is not None \
                     and form.raw.get(field_id) == spec.default:
                 form.set(field_id, value)
         for earlier in self.items[:index]:
@@ -250,7 +250,7 @@ class VisitFlow:
         for item in self.items:
             values = item.form.cleaned()
             made[item.procedure.code] = {f.id: values[f.id] for f in item.procedure.all_fields()
-                                         if f.type in ("choice", "yes_no") and f.id in values}
+                                         if f.type in ("choice", "yes_no") and f.id in values and f.remember}
         return made
 
     # -- what the review page and the receipt show

@@ -224,6 +224,7 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         keywords=tuple(raw.get("keywords", ())),
         where=Text.of(raw.get("where", "")),
         source=filename,
+        id_card=bool(raw.get("id_card", False)),
     )
 
 

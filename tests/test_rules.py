@@ -481,3 +481,10 @@ def test_try_refuses_unknown_codes_and_fields():
         try_visit(CATALOG, ["XX-99"], TODAY, {})
     with pytest.raises(TrialError):
         try_visit(CATALOG, ["HZ-08"], TODAY, {"no_such_field": "1"})
+
+
+def test_the_review_shows_the_id_cards_validity_by_age():
+    child = visit("HZ-07", identity={"id_number": id_for(born_years_ago(16, 1))})
+    assert child.summary()[0]["id_card_validity"] == "2026.11.28-2031.11.28"
+    assert visit("HZ-08", reason="changed").summary()[0]["id_card_validity"] == "长期"  # born 1980
+    assert "id_card_validity" not in visit("HZ-12").summary()[0]

@@ -19,6 +19,7 @@ from counter.forms.engine import (
     materials_needed,
     missing_required,
     procedure_form,
+    id_card_valid_until,
     promise,
     rule_field,
 )
@@ -75,6 +76,17 @@ class ItemDraft:
     @property
     def status(self) -> str:
         return "needs_materials" if self.missing() else "accepted"
+
+
+def id_card_validity_text(id_number, issued: date, lang: str = "zh_CN") -> str:
+    """"2026-11-28 至 2036-11-28" or "长期" for a card issued on `issued` (居民身份证法 art 5)."""
+    try:
+        until = id_card_valid_until(id_number, issued)
+    except ValueError:
+        return ""
+    if until is None:
+        return "Long-term" if lang == "en" else "长期"
+    return f"{issued:%Y.%m.%d}–{until:%Y.%m.%d}" if lang == "en" else f"{issued:%Y.%m.%d}-{until:%Y.%m.%d}"
 
 
 def item_problems(index: int, item: ItemDraft) -> list[Problem]:
@@ -269,6 +281,8 @@ class VisitFlow:
                 "status": item.status,
                 "missing": [m.name(self.lang) for m in item.missing()],
             })
+            if item.procedure.id_card:
+                rows[-1]["id_card_validity"] = id_card_validity_text(values.get("id_number"), self.today, self.lang)
         return rows
 
     def problems(self) -> list[Problem]:

@@ -286,6 +286,7 @@ class Procedure:
     keywords: tuple[str, ...] = ()
     where: Text = EMPTY
     source: str = ""
+    id_card: bool = False  # issues a resident ID card: its validity follows the applicant's age (art 5)
 
     def field(self, field_id: str) -> FieldSpec | None:
         for page in self.pages:

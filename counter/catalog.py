@@ -103,6 +103,9 @@ def _condition(raw: dict[str, Any] | None) -> Condition | None:
         sum=tuple(raw.get("sum", ())),
         gte=_decimal(raw.get("gte")),
         lt=_decimal(raw.get("lt")),
+        gt=_decimal(raw.get("gt")),
+        lte=_decimal(raw.get("lte")),
+        matches=raw.get("matches"),
         at_least=Duration.parse(raw["at_least"]) if "at_least" in raw else None,
         at_most=Duration.parse(raw["at_most"]) if "at_most" in raw else None,
         before=raw.get("before"),
@@ -140,6 +143,7 @@ def _field(raw: dict[str, Any]) -> FieldSpec:
         not_past=bool(raw.get("not_past", False)),
         default=raw.get("default"),
         prefill_from=raw.get("prefill_from"),
+        remember=bool(raw.get("remember", True)),
     )
 
 
@@ -220,13 +224,14 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         keywords=tuple(raw.get("keywords", ())),
         where=Text.of(raw.get("where", "")),
         source=filename,
+        id_card=bool(raw.get("id_card", False)),
     )
 
 
 # ---------------------------------------------------------------- lint
 
 
-CONDITION_KEYS = {"field", "in", "not_in", "equals", "is_set", "same_as", "sum", "gte", "lt", "at_least",
+CONDITION_KEYS = {"field", "in", "not_in", "equals", "is_set", "same_as", "sum", "gte", "gt", "lte", "lt", "matches", "at_least",
                   "at_most", "before", "after", "age_at_least", "age_below", "age_on", "all", "any", "not"}
 
 
@@ -306,7 +311,12 @@ class _Linter:
                         self.add(where, str(exc))
             if kind and kind not in DATE_TYPES:
                 self.add(where, f"compares '{name}' ({kind}) with a date: only a date field can be")
-        for key in ("gte", "lt"):
+        if "matches" in raw:
+            try:
+                re.compile(str(raw["matches"]))
+            except re.error as exc:
+                self.add(where, f"matches: bad regular expression: {exc}")
+        for key in ("gte", "gt", "lte", "lt"):
             if key in raw:
                 if isinstance(raw[key], str) and _is_date_text(raw[key]) or kind in DATE_TYPES:
                     self.add(where, f"{key} compares a date with a number")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 import calendar
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -59,7 +60,10 @@ def holds(condition: Condition | None, values: Mapping[str, Any], today: date | 
         return False
     if condition.same_as is not None and (not present or value != values.get(condition.same_as)):
         return False
-    if (condition.gte is not None or condition.lt is not None) and not _number_holds(condition, [value]):
+    if (condition.gte, condition.gt, condition.lte, condition.lt) != (None,) * 4 and \
+            not _number_holds(condition, [value]):
+        return False
+    if condition.matches is not None and (not present or re.search(condition.matches, str(value)) is None):
         return False
     if condition.before or condition.after:
         if not _date_holds(condition, value, values, today):
@@ -103,6 +107,10 @@ def _number_holds(condition: Condition, values: list[Any]) -> bool:
         return False
     total = sum(numbers, Decimal("0"))
     if condition.gte is not None and total < condition.gte:
+        return False
+    if condition.gt is not None and total <= condition.gt:
+        return False
+    if condition.lte is not None and total > condition.lte:
         return False
     if condition.lt is not None and total >= condition.lt:
         return False
@@ -442,6 +450,9 @@ def _setting(settings: Mapping[str, Any], name: str | None, default: Decimal) ->
         return Decimal(str(settings[name]))
     except Exception:
         return default  # a mistyped station setting: the catalogue's amount, never a crash
+
+
+NOT_A_FEE = Text("罚没款项不计入收费合计，通过银行或电子支付缴纳", "Fines are not fees: paid through the bank or e-payment")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from counter.forms.engine import (
     materials_needed,
     missing_required,
     procedure_form,
+    id_card_valid_until,
     promise,
     rule_field,
 )
@@ -75,6 +76,17 @@ class ItemDraft:
     @property
     def status(self) -> str:
         return "needs_materials" if self.missing() else "accepted"
+
+
+def id_card_validity_text(id_number, issued: date, lang: str = "zh_CN") -> str:
+    """"2026-11-28 至 2036-11-28" or "长期" for a card issued on `issued` (居民身份证法 art 5)."""
+    try:
+        until = id_card_valid_until(id_number, issued)
+    except ValueError:
+        return ""
+    if until is None:
+        return "Long-term" if lang == "en" else "长期"
+    return f"{issued:%Y.%m.%d}–{until:%Y.%m.%d}" if lang == "en" else f"{issued:%Y.%m.%d}-{until:%Y.%m.%d}"
 
 
 def item_problems(index: int, item: ItemDraft) -> list[Problem]:
@@ -221,7 +233,7 @@ class VisitFlow:
         procedure = self.items[index].procedure
         for field_id, value in self.remembered.get(procedure.code, {}).items():
             spec = procedure.field(field_id)
-            if spec is not None and spec.type in ("choice", "yes_no") and spec.default is not None \
+            if spec is not None and spec.remember and spec.type in ("choice", "yes_no") and spec.default is not None \
                     and form.raw.get(field_id) == spec.default:
                 form.set(field_id, value)
         for earlier in self.items[:index]:
@@ -250,7 +262,7 @@ class VisitFlow:
         for item in self.items:
             values = item.form.cleaned()
             made[item.procedure.code] = {f.id: values[f.id] for f in item.procedure.all_fields()
-                                         if f.type in ("choice", "yes_no") and f.id in values}
+                                         if f.type in ("choice", "yes_no") and f.id in values and f.remember}
         return made
 
     # -- what the review page and the receipt show
@@ -269,6 +281,8 @@ class VisitFlow:
                 "status": item.status,
                 "missing": [m.name(self.lang) for m in item.missing()],
             })
+            if item.procedure.id_card:
+                rows[-1]["id_card_validity"] = id_card_validity_text(values.get("id_number"), self.today, self.lang)
         return rows
 
     def problems(self) -> list[Problem]:

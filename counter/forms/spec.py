@@ -86,7 +86,8 @@ class Condition:
     """A test on the values, declared as data (never code).
 
     `{field = "reason", in = ["lost"]}`; also `equals`, `not_in`, `is_set`, `same_as` (another
-    field's value); numbers: `gte`, `lt` (with `field`, or `sum` of several fields); dates:
+    field's value), `matches` (a regular expression found in the text); numbers: `gte`, `gt`,
+    `lte`, `lt` (with `field`, or `sum` of several fields); dates:
     `at_least`/`at_most` a duration `before`/`after` "today" or another date field; ages:
     `age_at_least`/`age_below` years, of a birth-date or ID-number field, on `age_on` (today or a
     date field); `all`/`any` nest, `not` negates.
@@ -100,7 +101,10 @@ class Condition:
     same_as: str | None = None
     sum: tuple[str, ...] = ()
     gte: Decimal | None = None
+    gt: Decimal | None = None
+    lte: Decimal | None = None
     lt: Decimal | None = None
+    matches: str | None = None  # a regular expression searched in the text value
     at_least: Duration | None = None
     at_most: Duration | None = None
     before: str | None = None  # "today" or a date field
@@ -149,6 +153,7 @@ class FieldSpec:
     not_past: bool = False
     default: Any = None
     prefill_from: str | None = None  # an identity field whose value starts this one
+    remember: bool = True  # False: a fact about this applicant (低保, seized licence) never carries to the next
 
     def option_label(self, value: str, lang: str = "zh_CN") -> str:
         for option in self.options:
@@ -281,6 +286,7 @@ class Procedure:
     keywords: tuple[str, ...] = ()
     where: Text = EMPTY
     source: str = ""
+    id_card: bool = False  # issues a resident ID card: its validity follows the applicant's age (art 5)
 
     def field(self, field_id: str) -> FieldSpec | None:
         for page in self.pages:

@@ -160,7 +160,9 @@ def condition_data(c: Condition | None) -> dict[str, Any] | None:
                        ("age_at_least", c.age_at_least), ("age_below", c.age_below), ("age_on", c.age_on)):
         if value is not None:
             out[key] = list(value) if isinstance(value, tuple) else value
-    for key, value in (("gte", c.gte), ("lt", c.lt), ("at_least", c.at_least), ("at_most", c.at_most)):
+    if c.matches is not None:
+        out["matches"] = c.matches
+    for key, value in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("at_least", c.at_least), ("at_most", c.at_most)):
         if value is not None:
             out[key] = str(value)
     if c.sum:

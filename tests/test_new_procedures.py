@@ -7,6 +7,7 @@ error and stores nothing.
 """
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,12 +16,19 @@ from sqlalchemy import func, select
 from counter import kiosk
 from counter.catalog import load_catalog
 from counter.catalog_extras import check_extras, decided_by, hands_out
-from counter.forms.engine import fee_for
+from counter.forms.engine import (
+    Form,
+    fee_for,
+    materials_needed,
+    presence_rules,
+    procedure_form,
+    promise,
+)
 from counter.forms.flow import VisitFlow
 from counter.handout import HandoutError
 from counter.models import Collection, Item, Visit
 from counter.visits import VisitError, finish_visit
-from tests.test_catalog_procedures import valid_value
+from tests.test_catalog_procedures import TODAY, filled, valid_value
 
 CATALOG = load_catalog()
 
@@ -228,10 +236,6 @@ def test_the_hand_out_is_free_and_on_the_spot():
 
 # ---------------------------------------------------------------- the new files' rules, at their boundaries
 
-from datetime import date, timedelta  # noqa: E402
-
-from counter.forms.engine import Form, materials_needed, presence_rules, procedure_form, promise  # noqa: E402
-from tests.test_catalog_procedures import TODAY, filled  # noqa: E402
 
 PROXY = {"proxy": True, "proxy_name": "李四", "proxy_id_number": "110105198001010032"}
 
@@ -320,11 +324,11 @@ def test_newborn_bundle_warns_after_a_month_and_asks_for_paternity_proof():
     assert "declared_late" not in fired(form_of("HZ-19", birth_date="2026-10-24"))
     assert form_of("HZ-19", birth_date="2026-10-23").errors() == {}  # late is still registered
     procedure = CATALOG.get("HZ-19")
-    needed = dict((m.code, n) for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
-                                                                               follows="father").context()))
+    needed = {m.code: n for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
+                                                                               follows="father").context())}
     assert needed["paternity_report"] and needed["non_marital_statement"] and not needed["marriage_certificate"]
-    needed = dict((m.code, n) for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
-                                                                               follows="mother").context()))
+    needed = {m.code: n for m, n in materials_needed(procedure, form_of("HZ-19", married=False,
+                                                                               follows="mother").context())}
     assert not needed["paternity_report"]
 
 

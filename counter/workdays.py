@@ -81,6 +81,7 @@ class WorkCalendar:
         return Counted(start + timedelta(days=days))
 
 
+@lru_cache(maxsize=None)
 def _library_knows(year: int) -> bool:
     import chinese_calendar
 

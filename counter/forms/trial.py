@@ -176,11 +176,14 @@ def condition_data(c: Condition | None) -> dict[str, Any] | None:
     return out
 
 
-def _rule(r: Rule) -> dict[str, Any]:
+def _rule(r: Rule, inherited: Text | None = None) -> dict[str, Any]:
+    """A rule as data; a rule without its own basis rests on the procedure's (said so)."""
+    own = bool(r.basis.zh_CN)
+    basis = r.basis if own or inherited is None else inherited
     return {"id": r.id or None, "kind": r.kind, "field": r.field, "severity": r.severity,
             "when": condition_data(r.when), "require": condition_data(r.require),
             "material": r.material, "days": r.days, "other": r.other,
-            "message": _text(r.message), "basis": _text(r.basis)}
+            "message": _text(r.message), "basis": _text(basis), "basis_inherited": not own}
 
 
 def procedure_data(procedure: Procedure, catalog: Catalog) -> dict[str, Any]:
@@ -197,7 +200,7 @@ def procedure_data(procedure: Procedure, catalog: Catalog) -> dict[str, Any]:
         "legal_basis": _text(procedure.legal_basis),
         "identity_fields": [field_data(f, "identity") for f in catalog.identity.fields],
         "fields": [field_data(f, p.id) for p in procedure.pages for f in p.fields],
-        "rules": [_rule(r) for r in procedure.rules],
+        "rules": [_rule(r, procedure.legal_basis) for r in procedure.rules],
         "identity_rules": [_rule(r) for r in catalog.identity_rules],
         "fee": {"default": str(procedure.fee.default), "setting": procedure.fee.setting,
                 "note": _text(procedure.fee.note),

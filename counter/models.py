@@ -106,6 +106,8 @@ class Station(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     number: Mapped[int] = mapped_column(Integer, unique=True)  # three digits in receipt numbers
+    # the station's amounts for fees the catalogue marks as a station setting (name -> "6.00")
+    fee_settings: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class User(Base):
@@ -248,6 +250,9 @@ class Item(Base):
     values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     materials: Mapped[dict[str, Any]] = mapped_column(default=dict)  # code -> received|missing
     fee: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    # fines and computed late surcharges: not fees, never in the fee total (罚缴分离);
+    # [{"id", "kind": fine|late_surcharge, "label", "label_en", "amount": "200.00", "detail", "detail_en"}]
+    amounts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     status: Mapped[str] = mapped_column(String(20), default=ItemStatus.ACCEPTED.value)
     status_reason: Mapped[str | None] = mapped_column(String(200))
     promised_date: Mapped[date | None] = mapped_column(Date)
@@ -363,3 +368,24 @@ class KioskAttempt(Base):
     terminal: Mapped[str | None] = mapped_column(String(64))
     purpose: Mapped[str | None] = mapped_column(String(16))
     terminal_locked_until: Mapped[datetime | None]
+
+
+class Collection(Base):
+    """A hand-out (领证): who collected which item, at which hand-out visit.
+
+    One row per item handed out (an item is collected once). `by_proxy` is true when a relative
+    collected it with the pick-up voucher (S1 art 81); then the collector is not the applicant.
+    """
+
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    handout_visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    collector_name: Mapped[str] = mapped_column(String(64))
+    collector_id_number: Mapped[str] = mapped_column(String(18))
+    by_proxy: Mapped[bool] = mapped_column(Boolean, default=False)
+    relation: Mapped[str | None] = mapped_column(String(16))  # the proxy's relation to the applicant
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    collected_at: Mapped[datetime]

@@ -67,6 +67,10 @@ POPULARITY = {
     "HZ-15": 4, "HZ-16": 3, "HZ-03": 1.5, "HZ-04": 1.5,
     "JG-C1": 8, "JG-C2": 3, "JG-C4": 3, "JG-C5": 3, "JG-D1": 9, "JG-D2": 7, "JG-E1": 5, "JG-A2": 2, "JG-B2": 2,
     "JG-A1": 2, "JG-A4": 3,
+    # added for issue 13: the hand-out follows the ID applications; the rest are rarer items
+    "HZ-17": 8, "HZ-18": 0.5, "HZ-19": 1, "HZ-20": 0.5, "HZ-21": 0.2, "HZ-22": 0.2, "HZ-23": 0.5,
+    "JG-A5": 0.3, "JG-A6": 0.5, "JG-A7": 0.5, "JG-A8": 1, "JG-A9": 0.5, "JG-A10": 0.5, "JG-C12": 0.5,
+    "JG-C13": 0.3, "JG-C14": 0.3, "JG-D3": 1, "JG-E2": 2, "JG-F1": 1,
 }
 IDENTITY_MINUTES = 1.5  # the identity page, once per visit
 CHUNK_DAYS = 31

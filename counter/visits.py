@@ -12,7 +12,7 @@ from counter import audit
 from counter.auth import Principal, require
 from counter.clock import local, local_day
 from counter.context import AppContext
-from counter.forms.engine import fee_for, materials_needed, promised_date
+from counter.forms.engine import amount_lines, amount_row, fee_for, materials_needed, promised_date
 from counter.forms.flow import VisitFlow
 from counter.config import Config
 from counter.masking import mask_id_number, mask_phone
@@ -72,24 +72,40 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
         if existing is not None:
             number = existing.receipt.number if existing.receipt else None
             return FinishedVisit(existing.id, number, already_stored=True)
+        # every page of every item again, on the domain side: a window (or a script) that skipped
+        # a page cannot store a visit the rules refuse
+        blocking = [p for p in flow.problems() if p.blocking]
+        if blocking:
+            first = blocking[0]
+            where = f"{first.code or '申请人'}.{first.field}"
+            raise VisitError(f"不能办结：{where}：{first.message.zh_CN}",
+                             f"Cannot finish: {where}: {first.message.en}")
+        fee_settings = dict(session.get(Station, ctx.station.id).fee_settings or {})
+        from counter import handout  # noqa: PLC0415 - it imports this module
+
+        handouts = handout.check(session, ctx.station.id, flow)  # a refused hand-out stores nothing
         finished_at = flow.close("finish")
         visit = _new_visit(ctx, session, flow, principal, VisitStatus.FINISHED, finished_at)
         for position, draft in enumerate(flow.items):
             values = {**draft.form.cleaned()}
+            context = draft.form.context()
             visit.items.append(Item(
                 position=position,
                 procedure_code=draft.procedure.code,
                 category=draft.procedure.category,
                 values=values,
                 materials=dict(draft.materials),
-                fee=fee_for(draft.procedure, draft.form.context()),
+                fee=fee_for(draft.procedure, context, fee_settings),
+                amounts=[amount_row(line) for line in amount_lines(draft.procedure, context, local_day(finished_at))]
+                or None,
                 status=draft.status,
                 status_reason="; ".join(m.name.zh_CN for m in draft.missing()) or None,
-                promised_date=promised_date(draft.procedure, local_day(finished_at)),
+                promised_date=promised_date(draft.procedure, local_day(finished_at), context),
                 started_at=draft.started_at or visit.started_at,
                 finished_at=draft.finished_at or finished_at,
             ))
         session.flush()
+        handout.record(ctx, session, visit, handouts, principal, finished_at)
         _store_steps(session, visit, flow)
         day = local_day(finished_at)
         sequence = next_number(session, ctx.station.id, "receipt", day)

@@ -10,6 +10,7 @@ from counter import audit, kiosk
 from counter.auth import PermissionDenied, create_user, login
 from counter.forms.flow import VisitFlow
 from counter.models import AuditEntry, Item, KioskAttempt, Rating, Role, Ticket, User
+from counter.forms.trial import fill_examples
 from counter.visits import finish_visit
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
@@ -42,6 +43,7 @@ def make_visit(ctx, *, name="欧阳娜娜", id_number=ID_NUMBER, phone=PHONE, co
         flow.identity.set(field, value)
     flow.choose(list(codes))
     for draft in flow.items:
+        fill_examples(draft.form, flow.today)  # finish_visit re-checks every page
         left = (missing or {}).get(draft.procedure.code, [])
         draft.materials = {m.code: ("missing" if m.code in left else "received")
                            for m in draft.procedure.materials}

@@ -18,6 +18,7 @@ from counter.config import Config
 from counter.context import AppContext
 from counter.forms.flow import VisitFlow
 from counter.models import Item, Receipt, Role, Ticket, User, Visit
+from counter.forms.trial import fill_examples
 from counter.visits import finish_visit
 
 ID_NUMBER = "11010519491231002X"
@@ -43,6 +44,7 @@ def make_flow(ctx, codes=("HZ-08", "JG-A2"), ticket_id=None) -> VisitFlow:
         flow.identity.set(field, value)
     flow.choose(list(codes))
     for draft in flow.items:
+        fill_examples(draft.form, flow.today)  # finish_visit re-checks every page
         draft.materials = {m.code: "received" for m in draft.procedure.materials}
     flow.ticket_id = ticket_id
     return flow

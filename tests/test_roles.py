@@ -12,6 +12,7 @@ from counter import kiosk, privacy
 from counter.auth import PermissionDenied, Principal, create_user, list_accounts, login, require
 from counter.forms.flow import VisitFlow
 from counter.models import AuditEntry, Item, Role, Visit
+from counter.forms.trial import fill_examples
 from counter.visits import cancel_visit, finish_visit
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
@@ -40,6 +41,7 @@ def flow(ctx):
         f.identity.set(field, value)
     f.choose(["HZ-08"])
     for draft in f.items:
+        fill_examples(draft.form, f.today)  # finish_visit re-checks every page
         draft.materials = {m.code: "received" for m in draft.procedure.materials}
     return f
 

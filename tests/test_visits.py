@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from counter.auth import PermissionDenied
 from counter.forms.flow import VisitFlow
 from counter.models import Item, Receipt, StepEvent, Visit
+from counter.forms.trial import fill_examples
 from counter.visits import cancel_visit, finish_visit, receipt_data
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
@@ -23,6 +24,8 @@ def flow_for(ctx, clock, *codes) -> VisitFlow:
         flow.identity.set(key, value)
     flow.next()
     flow.choose(list(codes))
+    for item in flow.items:
+        fill_examples(item.form, flow.today)  # finish_visit re-checks every page
     clock.advance(minutes=3)
     return flow
 
@@ -68,3 +71,49 @@ def test_finishing_needs_the_clerk_role(ctx, clock):
     flow = flow_for(ctx, clock, "HZ-12")
     with pytest.raises(PermissionDenied):
         finish_visit(ctx, flow, None)
+
+
+def test_a_visit_with_a_failing_page_is_refused_and_nothing_is_stored(ctx, clock, clerk):
+    from counter.visits import VisitError
+
+    flow = flow_for(ctx, clock, "JG-C2")
+    flow.items[0].form.set("seized", True)  # a seized licence: the rule blocks, whatever the window did
+    flow.items[0].materials = {m.code: "received" for m in flow.items[0].procedure.materials}
+    with pytest.raises(VisitError) as caught:
+        finish_visit(ctx, flow, clerk)
+    assert "seized" in caught.value.zh_CN and "扣押" in caught.value.zh_CN
+    empty = flow_for(ctx, clock, "HZ-12")
+    empty.items[0].form.set("circumstance", "")  # a required field emptied after the page was left
+    with pytest.raises(VisitError):
+        finish_visit(ctx, empty, clerk)
+    with ctx.sessions() as session:
+        assert session.scalar(select(func.count(Visit.id))) == 0
+        assert session.scalar(select(func.count(Receipt.id))) == 0
+
+
+def test_fines_are_stored_apart_from_the_fee(ctx, clock, clerk):
+    flow = flow_for(ctx, clock, "JG-D2")
+    form = flow.items[0].form
+    received = ctx.clock.today().toordinal() - 20  # 20 days ago: 5 days late
+    from datetime import date
+
+    form.set("decision_date", date.fromordinal(received).isoformat())
+    form.set("fine_amount", "200")
+    flow.items[0].materials = {m.code: "received" for m in flow.items[0].procedure.materials}
+    finish_visit(ctx, flow, clerk)
+    with ctx.sessions() as session:
+        item = session.scalar(select(Item))
+    assert item.fee == Decimal("0.00")
+    assert [(a["kind"], a["amount"]) for a in item.amounts] == [("fine", "200.00"), ("late_surcharge", "30.00")]
+
+
+def test_the_stations_fee_setting_is_charged(ctx, clock, clerk):
+    from counter.fees import set_station_fee
+
+    set_station_fee(ctx, "hukou_booklet_reissue", "8.00")
+    flow = flow_for(ctx, clock, "HZ-13")
+    flow.items[0].form.set("reason", "lost")
+    flow.items[0].materials = {m.code: "received" for m in flow.items[0].procedure.materials}
+    finish_visit(ctx, flow, clerk)
+    with ctx.sessions() as session:
+        assert session.scalar(select(Item)).fee == Decimal("8.00")

@@ -14,11 +14,14 @@ from typing import Any, Callable
 from counter.clock import local_day
 from counter.forms.engine import (
     Form,
+    amount_lines,
     fee_for,
     materials_needed,
     missing_required,
     procedure_form,
-    promised_date,
+    id_card_valid_until,
+    promise,
+    rule_field,
 )
 from counter.forms.spec import Catalog, PageSpec, Procedure, Text
 
@@ -36,6 +39,18 @@ class Step:
         """A stable name for step events: `identity`, `procedures`, `0/page/1` (item 0, its second
         page), `0/materials/0`, `review`."""
         return self.kind if self.item is None else f"{self.item}/{self.kind}/{self.page or 0}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message of the whole-visit check: where (item, field) and whether it blocks."""
+
+    item: int | None  # None: the identity page
+    code: str
+    field: str
+    message: Text
+    blocking: bool
+    on_identity: bool  # shown on the identity page (or, for an item's rule, at the procedure choice)
 
 
 @dataclass
@@ -63,7 +78,39 @@ class ItemDraft:
         return "needs_materials" if self.missing() else "accepted"
 
 
+def id_card_validity_text(id_number, issued: date, lang: str = "zh_CN") -> str:
+    """"2026-11-28 至 2036-11-28" or "长期" for a card issued on `issued` (居民身份证法 art 5)."""
+    try:
+        until = id_card_valid_until(id_number, issued)
+    except ValueError:
+        return ""
+    if until is None:
+        return "Long-term" if lang == "en" else "长期"
+    return f"{issued:%Y.%m.%d}–{until:%Y.%m.%d}" if lang == "en" else f"{issued:%Y.%m.%d}-{until:%Y.%m.%d}"
+
+
+def item_problems(index: int, item: ItemDraft) -> list[Problem]:
+    form, procedure = item.form, item.procedure
+    own = {f.id for f in procedure.all_fields()}
+    code = procedure.code
+    found = [Problem(index, code, f, m, True, False) for f, m in form.errors().items()]
+    seen = {p.field for p in found}
+    for rule, message in form.rule_messages():
+        where = rule_field(rule) or ""
+        if where in own:
+            if not rule.blocking:
+                found.append(Problem(index, code, where, message, False, False))
+            continue  # a blocking rule at an own field is in form.errors() (when the field is visible)
+        if where in seen and rule.blocking:
+            continue
+        found.append(Problem(index, code, where, Text(f"{code}：{message.zh_CN}", f"{code}: {message.en}"),
+                             rule.blocking, True))
+    return found
+
+
 class VisitFlow:
+    fee_settings: dict = {}  # the station's fee settings (name -> amount), set by the window
+
     def __init__(self, catalog: Catalog, now: Callable[[], datetime], today: date | None = None,
                  key: str | None = None, lang: str = "zh_CN"):
         self.catalog = catalog
@@ -128,6 +175,10 @@ class VisitFlow:
             return self.form_of(step).page_errors(self.page_spec(step))
         if step.kind == PROCEDURES and not self.items:
             return {"procedures": Text("请至少选择一个事项", "Choose at least one procedure")}
+        if step.kind == PROCEDURES:
+            # rules on the identity page (in person only, ages): said before the item is typed
+            return {f"{p.code}.{p.field}": p.message for p in self.problems()
+                    if p.blocking and p.item is not None and p.on_identity}
         if step.kind == MATERIALS:
             item = self.items[step.item]
             unmarked = [m for m, needed in materials_needed(item.procedure, item.form.context())
@@ -182,7 +233,7 @@ class VisitFlow:
         procedure = self.items[index].procedure
         for field_id, value in self.remembered.get(procedure.code, {}).items():
             spec = procedure.field(field_id)
-            if spec is not None and spec.type in ("choice", "yes_no") and spec.default is not None \
+            if spec is not None and spec.remember and spec.type in ("choice", "yes_no") and spec.default is not None \
                     and form.raw.get(field_id) == spec.default:
                 form.set(field_id, value)
         for earlier in self.items[:index]:
@@ -211,7 +262,7 @@ class VisitFlow:
         for item in self.items:
             values = item.form.cleaned()
             made[item.procedure.code] = {f.id: values[f.id] for f in item.procedure.all_fields()
-                                         if f.type in ("choice", "yes_no") and f.id in values}
+                                         if f.type in ("choice", "yes_no") and f.id in values and f.remember}
         return made
 
     # -- what the review page and the receipt show
@@ -219,15 +270,40 @@ class VisitFlow:
         rows = []
         for item in self.items:
             values = item.form.context()
+            promised = promise(item.procedure, self.today, values)
             rows.append({
                 "code": item.procedure.code,
                 "name": item.procedure.name(self.lang),
-                "fee": fee_for(item.procedure, values),
-                "promised": promised_date(item.procedure, self.today),
+                "fee": fee_for(item.procedure, values, self.fee_settings),
+                "promised": promised.day,
+                "promise": promised,
+                "amounts": amount_lines(item.procedure, values, self.today),
                 "status": item.status,
                 "missing": [m.name(self.lang) for m in item.missing()],
             })
+            if item.procedure.id_card:
+                rows[-1]["id_card_validity"] = id_card_validity_text(values.get("id_number"), self.today, self.lang)
         return rows
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong or worth a warning in the whole visit, on every page: what the
+        review shows and what `finish_visit` checks again before storing."""
+        found = [Problem(None, "", f, m, True, True)
+                 for f, m in self.identity.page_errors(self.catalog.identity).items()]
+        found += [Problem(None, "", r.field or "", m, False, True)
+                  for r, m in self.identity.rule_messages() if not r.blocking]
+        for index, item in enumerate(self.items):
+            found += item_problems(index, item)
+        return found
+
+    def warnings(self) -> list[Problem]:
+        """The non-blocking messages of the visit, the unknown holiday calendar included."""
+        found = [p for p in self.problems() if not p.blocking]
+        for index, item in enumerate(self.items):
+            warning = promise(item.procedure, self.today, item.form.context()).warning
+            if warning is not None:
+                found.append(Problem(index, item.procedure.code, "", warning, False, False))
+        return found
 
     def identity_complete(self) -> bool:
         return not self.identity.page_errors(self.catalog.identity)

@@ -58,20 +58,71 @@ EMPTY = Text("", "")
 
 
 @dataclass(frozen=True)
+class Duration:
+    """`90d`, `3m`, `1y`: a count of calendar days, months or years."""
+
+    count: int
+    unit: str  # d | m | y
+
+    @classmethod
+    def parse(cls, raw: Any) -> Duration:
+        text = str(raw).strip().lower()
+        if len(text) < 2 or text[-1] not in "dmy" or not text[:-1].isdigit():
+            raise ValueError(f"'{raw}' is not a duration like 90d, 3m or 1y")
+        return cls(int(text[:-1]), text[-1])
+
+    def __str__(self) -> str:
+        return f"{self.count}{self.unit}"
+
+    def text(self, lang: str = "zh_CN") -> str:
+        if lang == "en":
+            unit = {"d": "day", "m": "month", "y": "year"}[self.unit]
+            return f"{self.count} {unit}{'s' if self.count != 1 else ''}"
+        return f"{self.count}{ {'d': '日', 'm': '个月', 'y': '年'}[self.unit]}"
+
+
+@dataclass(frozen=True)
 class Condition:
-    """`{field = "reason", in = ["lost"]}`; also `equals`, `not_in`, `is_set`; `all`/`any` nest."""
+    """A test on the values, declared as data (never code).
+
+    `{field = "reason", in = ["lost"]}`; also `equals`, `not_in`, `is_set`, `same_as` (another
+    field's value), `matches` (a regular expression found in the text); numbers: `gte`, `gt`,
+    `lte`, `lt` (with `field`, or `sum` of several fields); dates:
+    `at_least`/`at_most` a duration `before`/`after` "today" or another date field; ages:
+    `age_at_least`/`age_below` years, of a birth-date or ID-number field, on `age_on` (today or a
+    date field); `all`/`any` nest, `not` negates.
+    """
 
     field: str | None = None
     in_: tuple[Any, ...] | None = None
     not_in: tuple[Any, ...] | None = None
     equals: Any = None
     is_set: bool | None = None
+    same_as: str | None = None
+    sum: tuple[str, ...] = ()
+    gte: Decimal | None = None
+    gt: Decimal | None = None
+    lte: Decimal | None = None
+    lt: Decimal | None = None
+    matches: str | None = None  # a regular expression searched in the text value
+    at_least: Duration | None = None
+    at_most: Duration | None = None
+    before: str | None = None  # "today" or a date field
+    after: str | None = None
+    age_at_least: int | None = None
+    age_below: int | None = None
+    age_on: str | None = None  # "today" (default) or a date field
     all: tuple[Condition, ...] = ()
     any: tuple[Condition, ...] = ()
+    not_: Condition | None = None
 
     def fields(self) -> set[str]:
         names = {self.field} if self.field else set()
-        for sub in (*self.all, *self.any):
+        names |= set(self.sum)
+        for ref in (self.same_as, self.before, self.after, self.age_on):
+            if ref and ref != "today":
+                names.add(ref)
+        for sub in (*self.all, *self.any, *((self.not_,) if self.not_ else ())):
             names |= sub.fields()
         return names
 
@@ -102,6 +153,7 @@ class FieldSpec:
     not_past: bool = False
     default: Any = None
     prefill_from: str | None = None  # an identity field whose value starts this one
+    remember: bool = True  # False: a fact about this applicant (低保, seized licence) never carries to the next
 
     def option_label(self, value: str, lang: str = "zh_CN") -> str:
         for option in self.options:
@@ -120,10 +172,13 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Rule:
-    """A cross-field rule, declared as data.
+    """A rule, declared as data, with its legal basis.
 
-    kinds: `within_days_before` (field's date is at most `days` ahead of today: renewal
-    windows), `requires_material` (when `when` holds, material `material` must be received),
+    kinds: `check` (the default: when `when` holds and `require` does not, the message is
+    shown at `field`: an error that blocks, or a warning with `severity = "warning"`),
+    `in_person` (the applicant must come in person when `when` holds: a proxy is refused),
+    `within_days_before` (field's date is at most `days` ahead of today: renewal windows),
+    `requires_material` (when `when` holds, material `material` must be received),
     `date_order` (field <= other), `same_sex_as_id` (the sex field agrees with the ID number).
     """
 
@@ -134,6 +189,14 @@ class Rule:
     material: str | None = None
     when: Condition | None = None
     message: Text = EMPTY
+    require: Condition | None = None
+    severity: str = "error"  # error | warning
+    basis: Text = EMPTY
+    id: str = ""
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity != "warning"
 
 
 @dataclass(frozen=True)
@@ -151,6 +214,8 @@ class FeeRule:
     when: Condition
     amount: Decimal
     note: Text = EMPTY
+    setting: str | None = None  # a station fee setting that replaces `amount` (the catalogue default)
+    basis: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -160,6 +225,38 @@ class Fee:
     per: str | None = None  # a number field the amount is multiplied by (e.g. pairs of plates)
     from_field: str | None = None  # the fee is what the applicant pays in this amount field
     note: Text = EMPTY
+    setting: str | None = None  # a station fee setting that replaces `default`
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A fine or a computed late surcharge: money that is not a fee (罚缴分离), listed apart.
+
+    `fine`: the amount typed from the penalty decision (`field`). `late_surcharge` (行政处罚法
+    art 72): from day `grace_days + 1` after the date in `received`, `percent_per_day` of the
+    fine `of` names for every day, at most the fine itself; days between `pause_from` and
+    `pause_to` (or today, while the appeal is pending) do not count.
+    """
+
+    id: str
+    kind: str  # fine | late_surcharge
+    label: Text
+    field: str | None = None
+    of: str | None = None
+    received: str | None = None
+    grace_days: int = 15
+    percent_per_day: Decimal = Decimal("3")
+    pause_from: str | None = None
+    pause_to: str | None = None
+    basis: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class LimitRule:
+    when: Condition
+    days: int
+    kind: str = "calendar"
+    note: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -167,6 +264,8 @@ class TimeLimit:
     days: int = 0  # 0 = done on the spot
     kind: str = "calendar"  # calendar | working
     note: Text = EMPTY
+    rules: tuple[LimitRule, ...] = ()  # a limit that depends on a choice: the first that holds
+    basis: Text = EMPTY
 
 
 @dataclass(frozen=True)
@@ -182,10 +281,12 @@ class Procedure:
     materials: tuple[Material, ...]
     pages: tuple[PageSpec, ...]
     rules: tuple[Rule, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     typical_minutes: int = 10
     keywords: tuple[str, ...] = ()
     where: Text = EMPTY
     source: str = ""
+    id_card: bool = False  # issues a resident ID card: its validity follows the applicant's age (art 5)
 
     def field(self, field_id: str) -> FieldSpec | None:
         for page in self.pages:

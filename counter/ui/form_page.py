@@ -72,8 +72,9 @@ class FormPage(QWidget):
             if derived_id in self.rows:
                 self.rows[derived_id].editor.set_value(self.form.raw.get(derived_id))
         self.refresh_visibility()
-        # clear a stale error while typing; show a warning (unknown area code) at once
-        warning = check.warning(self.lang) if check.ok and check.warning else ""
+        # clear a stale error while typing; show a warning (unknown area code, a rule's warning) at once
+        found = self.form.field_warning(self.form.field(field_id)) if check.ok else None
+        warning = found(self.lang) if found else ""
         row.show_message(warning, WARNING_STYLE)
         self.changed.emit(field_id)
         if self.form.field(field_id).type == "id_number" and check.ok and check.value:

@@ -156,13 +156,19 @@ class MainWindow(QMainWindow):
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
         self.flow.remembered = self._remembered_choices()
+        self.flow.fee_settings = self._fee_settings()
         self.wizard.start(self.flow)
         self._update_actions()
 
     def new_visit_for_ticket(self, ticket_id: int) -> None:
         self.new_visit(ticket_id)
 
+    def _fee_settings(self) -> dict:
+        """The station's fee settings as loaded with the station (the review shows what finish stores)."""
+        return dict(getattr(self.ctx.station, "fee_settings", None) or {})
+
     def resume(self, flow: VisitFlow) -> None:
+        flow.fee_settings = self._fee_settings()
         self.flow = flow
         self.wizard.start(flow)
         self._update_actions()

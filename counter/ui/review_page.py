@@ -6,6 +6,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from counter.forms.engine import NOT_A_FEE
 from counter.forms.flow import VisitFlow
 from counter.masking import mask_id_number
 from counter.visits import status_label
@@ -39,6 +40,14 @@ class ReviewModel(QAbstractTableModel):
                 status_label(row["status"], self.lang), ("; " if self.lang == "en" else "、").join(row["missing"])][index.column()]
 
 
+def fines_text(rows: list[dict], lang: str) -> str:
+    lines = [line for row in rows for line in row.get("amounts", ())]
+    if not lines:
+        return ""
+    parts = ("; " if lang == "en" else "；").join(f"{line.label(lang)} ¥{line.amount:.2f}" for line in lines)
+    return f"{parts}  ({NOT_A_FEE(lang)})" if lang == "en" else f"{parts}（{NOT_A_FEE(lang)}）"
+
+
 class ReviewPage(QWidget):
     def __init__(self, flow: VisitFlow, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,7 +68,17 @@ class ReviewPage(QWidget):
         self.total_label.setObjectName("review_total")
         self.total_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         hint = QLabel(self.tr("核对无误后按 Ctrl+Enter 办结并打印受理回执。"), self)
+        # fines apart from fees, and every warning of the visit (unknown holiday calendar included):
+        # texts from the domain, already in both languages
+        self.fines_label = QLabel(fines_text(rows, lang), self)
+        self.fines_label.setObjectName("review_fines")
+        self.fines_label.setVisible(bool(self.fines_label.text()))
+        self.warnings_label = QLabel("\n".join("⚠ " + w.message(lang) for w in flow.warnings()), self)
+        self.warnings_label.setObjectName("review_warnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5a00;")
+        self.warnings_label.setVisible(bool(self.warnings_label.text()))
         layout = QVBoxLayout(self)
-        for widget in (who, table, self.total_label, hint):
+        for widget in (who, table, self.total_label, self.fines_label, self.warnings_label, hint):
             layout.addWidget(widget)
         self.setFocusProxy(table)

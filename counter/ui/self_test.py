@@ -85,6 +85,9 @@ def check_windows_and_receipt(folder: Path, args) -> None:
                          "phone": "13812345678", "address": "北京市朝阳区建国路1号"}.items():
         flow.identity.set(field, value)
     flow.choose([ctx.catalog.procedures[0].code])
+    from counter.forms.trial import fill_examples
+
+    fill_examples(flow.items[0].form, flow.today)  # finish_visit re-checks every page
     flow.items[0].materials = {m.code: "received" for m in ctx.catalog.procedures[0].materials}
     done = finish_visit(ctx, flow, ctx.principal)
     pdf = render_receipt_pdf(ctx, done.receipt_number)

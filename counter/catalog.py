@@ -480,6 +480,11 @@ def _check_rules(lint: _Linter, rules: Any, field_ids: dict[str, dict], material
         lint.text(rule.get("message"), f"{where}.message")
         if kind in ("check", "in_person"):
             lint.text(rule.get("basis"), f"{where}.basis")
+        if kind == "date_order":
+            for key in ("field", "other"):
+                name = rule.get(key)
+                if name in field_ids and field_ids[name].get("type") not in DATE_TYPES:
+                    lint.add(where, f"date_order compares '{name}', which is not a date")
         if kind == "within_days_before" and rule.get("field") in field_ids and \
                 field_ids[rule["field"]].get("type") not in DATE_TYPES:
             lint.add(where, f"within_days_before compares '{rule['field']}', which is not a date, with today")

@@ -252,3 +252,25 @@ def test_the_clerks_pickup_choice_is_remembered_for_the_next_visit(qtbot, window
     press(qtbot, win, Qt.Key.Key_Return)
     assert page(win).editor("pickup").value() == "post"
     assert page(win).editor("reason").value() is None
+
+
+def test_an_id_card_for_someone_else_is_refused_at_the_procedure_choice(qtbot, window, clock):
+    """Photo and fingerprints need the applicant (居民身份证法 art 3): a proxy is refused before
+    the item is typed, with the rule's message in the banner."""
+    win = window
+    press(qtbot, win, Qt.Key.Key_F5)
+    type_into(qtbot, win, "name", "张三")
+    type_into(qtbot, win, "id_number", ID_NUMBER)
+    type_into(qtbot, win, "phone", "13812345678")
+    type_into(qtbot, win, "address", "北京市朝阳区建国路1号")
+    for field, value in (("proxy", True), ("proxy_name", "李四"), ("proxy_id_number", "110105197001010134")):
+        win.flow.identity.set(field, value)
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "procedures"
+    choose(qtbot, win, "HZ-07")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "procedures"
+    assert "本人到场" in win.wizard.error.text()
+    page(win).set_chosen(["HZ-12"])  # a household item a proxy may do
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "page"

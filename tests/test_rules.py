@@ -488,3 +488,40 @@ def test_the_review_shows_the_id_cards_validity_by_age():
     assert child.summary()[0]["id_card_validity"] == "2026.11.28-2031.11.28"
     assert visit("HZ-08", reason="changed").summary()[0]["id_card_validity"] == "长期"  # born 1980
     assert "id_card_validity" not in visit("HZ-12").summary()[0]
+
+
+def test_moves_within_the_province_are_told_no_permit_is_needed():
+    assert "cross_province" in warnings(visit("HZ-04", cross_province=False))
+    assert "cross_province" not in warnings(visit("HZ-04", cross_province=True))
+
+
+def test_licence_age_warnings_at_60_with_large_classes_and_at_70():
+    def renew(years: int, days: int, classes: str):
+        return warnings(visit("JG-C1", identity={"id_number": id_for(born_years_ago(years, days))},
+                              licence_classes=classes, licence_expiry=iso(TODAY + timedelta(days=30)),
+                              medical_exam_date=iso(TODAY)))
+
+    assert "licence_classes" in renew(60, 0, "A1")
+    assert "licence_classes" not in renew(60, 1, "A1")  # 59 until tomorrow
+    assert "licence_classes" not in renew(65, 0, "C1")  # small cars: no age limit before 70
+    assert "年满70周岁" in renew(70, 0, "C1")["licence_classes"]
+    assert "licence_classes" not in renew(70, 1, "C1")
+
+
+def test_school_bus_declaration_must_be_made():
+    identity = {"id_number": id_for(date(1986, 1, 1))}
+    assert "record_declaration" in errors(visit("JG-C8", identity=identity, record_declaration=False))
+    assert "record_declaration" not in errors(visit("JG-C8", identity=identity, record_declaration=True))
+
+
+def test_appeal_dates_follow_the_decision():
+    base = {"decision_date": "2026-10-01", "fine_amount": "100", "appeal": True}
+    assert errors(visit("JG-D2", appeal_from="2026-10-01", appeal_to="2026-10-01", **base)) == {}
+    assert "appeal_from" in errors(visit("JG-D2", appeal_from="2026-10-05", appeal_to="2026-10-04", **base))
+    assert "decision_date" in errors(visit("JG-D2", appeal_from="2026-09-30", **base))
+
+
+def test_a_deferral_ends_after_the_date_it_defers():
+    assert "licence_expiry" not in errors(visit("JG-C9", licence_expiry=iso(TODAY), defer_until=iso(TODAY)))
+    assert "licence_expiry" in errors(visit("JG-C9", licence_expiry=iso(TODAY + timedelta(days=2)),
+                                            defer_until=iso(TODAY + timedelta(days=1))))

@@ -267,6 +267,7 @@ IDENTITY = {"name": "张三", "id_number": "11010519491231002X", "sex": "F", "ph
 
 def _finished(ctx, clock, principal, codes, materials=None, values=None):
     from counter.forms.flow import VisitFlow
+    from counter.forms.trial import fill_examples
     from counter.visits import finish_visit
 
     flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
@@ -279,6 +280,7 @@ def _finished(ctx, clock, principal, codes, materials=None, values=None):
         item.materials.update((materials or {}).get(item.procedure.code, {}))
         for key, value in (values or {}).get(item.procedure.code, {}).items():
             item.form.set(key, value)
+        fill_examples(item.form, flow.today)  # finish_visit re-checks every page
     clock.advance(minutes=3)
     return finish_visit(ctx, flow, principal)
 

@@ -31,9 +31,11 @@ class Config:
     window_categories: str = ""  # ticket categories this window serves ("A,B"); empty: all
     receipt_printer: str = ""  # empty: the system's default printer
     ticket_printer: str = ""  # the kiosk's 80 mm slip printer; empty: slips are saved as PDF only
+    audit_key_file: str = ""  # the audit key (counter.audit_anchors); empty: audit.key in the data folder
 
 
 ROLES = ("counter", "kiosk", "display")
+WINDOW_NUMBERS = range(1, 1000)  # a hall's windows are 1..999
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -101,6 +103,10 @@ def _well_typed(stored: dict, defaults: Config) -> dict:
 def load_config(*, database: str | None = None, lang: str | None = None, demo: bool = False,
                 window: int | None = None, file: Path | None = None) -> Config:
     stored = read_settings(file)
+    if database is not None and not database.strip():
+        raise ValueError("数据库地址为空 / the database URL is empty")
+    if window is not None and window not in WINDOW_NUMBERS:
+        raise ValueError(f"窗口号应为 1–999 / the window number must be 1–999: {window}")
     url = database or os.environ.get("COUNTER_DATABASE_URL") or stored.get("database_url")
     if demo and not database and not os.environ.get("COUNTER_DATABASE_URL"):
         url = f"sqlite:///{paths.data_dir() / 'demo.sqlite3'}"
@@ -108,6 +114,8 @@ def load_config(*, database: str | None = None, lang: str | None = None, demo: b
     config = replace(config, **_well_typed(stored, config))
     if lang or os.environ.get("COUNTER_LANG"):
         config = replace(config, lang=lang or os.environ["COUNTER_LANG"])
-    if window:
+    if config.window_number not in WINDOW_NUMBERS:  # a hand-edited settings file
+        config = replace(config, window_number=1)
+    if window is not None:
         config = replace(config, window_number=window)
     return config

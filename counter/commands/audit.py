@@ -2,17 +2,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, open_context, quote, writable_output
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+from counter.commands.common import CommandFailed, day, open_context, output_file, quote, writable_output
 
 
 def _head(text: str) -> tuple[int, str]:
@@ -39,9 +32,9 @@ def register(sub) -> None:
                    help="do not check this terminal's anchor file (a copy of the database checked elsewhere)")
     v.set_defaults(run=verify)
     e = audit_sub.add_parser("export", help="write the audit rows of a period to a CSV file (audited)")
-    e.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD", help="first day (local time)")
-    e.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD", help="last day, included")
-    e.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    e.add_argument("--from", dest="start", type=day, metavar="YYYY-MM-DD", help="first day (local time)")
+    e.add_argument("--to", dest="end", type=day, metavar="YYYY-MM-DD", help="last day, included")
+    e.add_argument("--out", type=output_file, required=True, metavar="FILE.csv")
     e.add_argument("--force", action="store_true", help="overwrite an existing file")
     e.set_defaults(run=export)
 
@@ -117,7 +110,7 @@ def export(args) -> int:
         try:
             audit.write_csv(rows, args.out)
         except OSError as exc:
-            raise CommandFailed(f"无法写入 / cannot write {args.out}: {exc}") from exc
+            raise CommandFailed(f"无法写入 / cannot write {quote(args.out, 120)}: {exc}") from exc
         audit.log(ctx, session, "export.audit",
                   f"from={args.start or '-'} to={args.end or '-'} rows={len(rows)} file={args.out.name} (cli)")
     print(f"已导出 {len(rows)} 条审计记录 / {len(rows)} audit rows written: {args.out}")

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, open_context, output_file, writable_output
+from counter.commands.common import CommandFailed, open_context, output_file, quote, writable_output
 
 
 def register(sub) -> None:
@@ -38,10 +38,13 @@ def register(sub) -> None:
 def receipt(args) -> int:
     from counter.visits import VisitError, render_receipt_pdf
 
+    number = args.number.strip()
+    if not (number.isascii() and number.isalnum() and len(number) <= 32):  # before any lookup or echo
+        raise CommandFailed(f"回执号不存在 / no such receipt: {quote(args.number)}", code=1)
     writable_output(args.out, force=args.force)
     ctx = open_context(args)
     try:
-        pdf = render_receipt_pdf(ctx, args.number, reprint=True, lang=args.lang or "zh_CN")
+        pdf = render_receipt_pdf(ctx, number, reprint=True, lang=args.lang or "zh_CN")
     except VisitError as exc:
         raise CommandFailed(f"{exc.zh_CN} / {exc.en}", code=1) from exc
     args.out.write_bytes(pdf)

@@ -5,10 +5,19 @@ nobody is waiting, so a caller box's script can branch without parsing text.
 """
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 
-from counter.commands.common import CommandFailed, open_context, output_file, window_number, writable_output
+from counter.commands.common import CommandFailed, open_context, output_file, quote, window_number, writable_output
+
+
+def _letter(text: str) -> str:
+    letter = text.strip().upper()
+    if len(letter) != 1 or not letter.isascii() or not letter.isalpha():
+        raise argparse.ArgumentTypeError(f"类别应为一个字母 A/B/C/V / the category is one letter A, B, C or V: "
+                                         f"{quote(text)}")
+    return letter
 
 
 def register(sub) -> None:
@@ -16,7 +25,7 @@ def register(sub) -> None:
     cmds = group.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
 
     p = cmds.add_parser("issue", help="issue a ticket (prints its number)")
-    p.add_argument("--category", "-c", required=True, metavar="LETTER",
+    p.add_argument("--category", "-c", required=True, metavar="LETTER", type=_letter,
                    help="A 户政, B 交管, C 综合, V 绿色通道")
     p.add_argument("--source", choices=("counter", "kiosk", "cli"), default="cli")
     p.add_argument("--pdf", metavar="FILE", type=output_file, help="also write the 80 mm ticket slip as PDF")

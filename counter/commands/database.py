@@ -68,8 +68,8 @@ def add_user(args) -> int:
     from counter.models import Role
 
     _check_names(args)
-    ctx = open_context(args)
     password = _read_password(args)
+    ctx = open_context(args)
     try:
         with ctx.sessions.begin() as session:
             create_user(session, ctx.clock, station_id=ctx.station.id, username=args.name,

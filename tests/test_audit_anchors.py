@@ -213,3 +213,35 @@ def test_demo_writes_a_real_days_audit_rows(ctx, capsys):
     assert main(["--database", url, "audit", "verify"]) == 0
     raw(ctx, f"DELETE FROM audit_log WHERE id = {stored[-1].id}")
     assert main(["--database", url, "audit", "verify"]) == 1
+
+
+def test_terminals_appending_at_once_never_share_a_row_number(ctx):
+    """Four terminals (threads, own connections) log at the same time: one chain, no gap, no fork."""
+    import threading
+
+    from counter.config import Config
+    from counter.context import AppContext
+
+    _ = ctx.station
+    errors = []
+
+    def terminal(n):
+        other = AppContext.open(Config(database_url=str(ctx.engine.url.render_as_string(hide_password=False)),
+                                       terminal=f"T{n}"))
+        try:
+            for i in range(8):
+                with other.sessions.begin() as session:
+                    audit.log(other, session, "citizen.search", f"terminal {n} #{i}")
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=terminal, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(r.seq for r in rows(ctx)) == list(range(1, 33))
+    assert report(ctx).intact

@@ -5,7 +5,7 @@ import argparse
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, day, open_context, output_file, quote, writable_output
+from counter.commands.common import CommandFailed, day, open_context, output_file, quote, writable_output, write_private
 
 
 def _head(text: str) -> tuple[int, str]:
@@ -107,8 +107,8 @@ def export(args) -> int:
     ctx = open_context(args)
     with ctx.sessions.begin() as session:
         rows = audit.export(session, start, end)
-        try:
-            audit.write_csv(rows, args.out)
+        try:  # usernames and what they looked at: readable by the owner only, like reports and backups
+            write_private(args.out, audit.to_csv(rows).encode("utf-8-sig"), force=args.force)
         except OSError as exc:
             raise CommandFailed(f"无法写入 / cannot write {quote(args.out, 120)}: {exc}") from exc
         audit.log(ctx, session, "export.audit",

@@ -106,7 +106,9 @@ def database_id(url) -> str:
     if url.get_backend_name() == "sqlite":
         name = url.database or ":memory:"
         return "sqlite:" + (name if name == ":memory:" else str(Path(name).expanduser().resolve()))
-    return f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}"
+    host = url.host or url.query.get("host") or ""  # a unix socket folder is given as ?host=
+    port = url.port or url.query.get("port") or ""
+    return f"{url.get_backend_name()}://{host}:{port}/{url.database or ''}"
 
 
 def _signed(record: dict, key: bytes) -> dict:

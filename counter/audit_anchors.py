@@ -22,7 +22,7 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from counter import paths
@@ -119,7 +119,7 @@ def _signed(record: dict, key: bytes) -> dict:
 def append(record: dict, key: bytes, path: Path | None = None) -> None:
     """One signed line, appended with O_APPEND (a single write: lines of two processes never mix)."""
     path = path or anchor_file()
-    line = json.dumps(_signed({**record, "written": datetime.now(timezone.utc).isoformat()}, key),
+    line = json.dumps(_signed({**record, "written": datetime.now(UTC).isoformat()}, key),
                       ensure_ascii=False) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)

@@ -102,7 +102,7 @@ def audit_simulated_days(ctx: AppContext, result, *, seed: int = 1) -> int:
                     reprinted.append(receipt_id)
                     rows.append({**who, "at": at, "action": "receipt.reprint",
                                  "detail": f"receipt={number} visit={vid} reprint=1"})
-        for (_, _), (first, last, who) in shifts.items():
+        for first, last, who in shifts.values():
             rows.append({**who, "at": first - timedelta(minutes=rng.uniform(5, 25)), "action": "login"})
             logout = last + timedelta(minutes=rng.uniform(3, 15))
             if logout < now:

@@ -5,7 +5,15 @@ import argparse
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, day, open_context, output_file, quote, writable_output, write_private
+from counter.commands.common import (
+    CommandFailed,
+    day,
+    open_context,
+    output_file,
+    quote,
+    writable_output,
+    write_private,
+)
 
 
 def _head(text: str) -> tuple[int, str]:

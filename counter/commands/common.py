@@ -17,8 +17,18 @@ from counter.safetext import quote
 if TYPE_CHECKING:  # the parser is built at every start: SQLAlchemy loads only when a command runs
     from counter.context import AppContext
 
-__all__ = ["CommandFailed", "quote", "writable_output", "open_context", "window_number", "count", "minutes",
-           "output_file", "database_url", "day"]
+__all__ = [
+    "CommandFailed",
+    "count",
+    "database_url",
+    "day",
+    "minutes",
+    "open_context",
+    "output_file",
+    "quote",
+    "window_number",
+    "writable_output",
+]
 
 WINDOWS = (1, 999)  # window numbers a hall can have (the display shows three digits at most)
 
@@ -154,11 +164,17 @@ def _sqlite_file(url: str) -> Path | None:
 
 
 def open_context(args: argparse.Namespace, *, migrate: bool = False) -> AppContext:
+    from sqlalchemy.exc import ArgumentError
+
     from counter.config import load_config
     from counter.context import AppContext
-    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url
-
-    from sqlalchemy.exc import ArgumentError
+    from counter.db import (
+        DatabaseError,
+        check_reachable,
+        current_revision,
+        head_revision,
+        safe_url,
+    )
 
     try:
         config = load_config(database=args.database, lang=args.lang, demo=args.demo,

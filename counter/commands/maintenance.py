@@ -14,7 +14,13 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, open_context, output_file, quote, writable_output
+from counter.commands.common import (
+    CommandFailed,
+    open_context,
+    output_file,
+    quote,
+    writable_output,
+)
 
 
 def register(sub) -> None:

@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
-from counter.commands.common import CommandFailed, open_context, output_file, quote, window_number, writable_output
+from counter.commands.common import (
+    CommandFailed,
+    day,
+    open_context,
+    output_file,
+    quote,
+    window_number,
+    writable_output,
+)
 
 
 def _letter(text: str) -> str:
@@ -47,7 +54,7 @@ def register(sub) -> None:
     p.set_defaults(run=status)
 
     p = cmds.add_parser("close-day", help="close tickets left waiting or called (outcome closed)")
-    p.add_argument("--day", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--day", type=day, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(run=close_day)
 
 

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import sys
 
-from counter.commands.common import CommandFailed, count, day, minutes, open_context, output_file, writable_output
+from counter.commands.common import (
+    CommandFailed,
+    count,
+    day,
+    minutes,
+    open_context,
+    output_file,
+    writable_output,
+)
 
 
 def register(sub) -> None:

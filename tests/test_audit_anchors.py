@@ -244,3 +244,47 @@ def test_terminals_appending_at_once_never_share_a_row_number(ctx):
     assert errors == []
     assert sorted(r.seq for r in rows(ctx)) == list(range(1, 33))
     assert report(ctx).intact
+
+
+def test_rows_written_before_0005_are_checked_as_the_old_chain(tmp_path, clock):
+    """An upgraded database: the old global unkeyed chain first, then the keyed station chains."""
+    from datetime import timedelta
+
+    from counter.config import Config
+    from counter.context import AppContext
+    from counter.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    upgrade(url, "0004")
+    prev = audit.GENESIS
+    for i in range(3):
+        old = AuditEntry(station_id=None, at=clock.now() - timedelta(days=1, minutes=i), user_id=None,
+                         username="os:old", terminal="T0", action="login", detail=f"old {i}")
+        old.hash = audit.chain_hash(prev, old)
+        raw_url(url, "INSERT INTO audit_log (station_id, at, user_id, username, terminal, action, detail, prev_hash, "
+                     "hash) VALUES (NULL, ?, NULL, 'os:old', 'T0', 'login', ?, ?, ?)",
+                old.at.strftime("%Y-%m-%d %H:%M:%S.%f"), old.detail, prev, old.hash)
+        prev = old.hash
+    upgrade(url)
+    ctx = AppContext.open(Config(database_url=url), clock=clock)
+    try:
+        fill(ctx, clock, n=2)
+        result = report(ctx)
+        assert result.intact and result.rows == 5, result.problems
+        late = AuditEntry(station_id=None, at=clock.now(), user_id=None, username="os:old", terminal="T0",
+                          action="login", detail="slipped in later as an old row")
+        raw_url(url, "INSERT INTO audit_log (station_id, at, user_id, username, terminal, action, detail, prev_hash, "
+                     "hash) VALUES (NULL, ?, NULL, 'os:old', 'T0', 'login', ?, ?, ?)",
+                late.at.strftime("%Y-%m-%d %H:%M:%S.%f"), late.detail, prev, audit.chain_hash(prev, late))
+        assert kinds(ctx) == ["inserted"]
+    finally:
+        ctx.close()
+
+
+def raw_url(url: str, sql: str, *params):
+    import sqlite3
+
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+    with conn:
+        conn.execute(sql, params)
+    conn.close()

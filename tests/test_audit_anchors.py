@@ -288,3 +288,33 @@ def raw_url(url: str, sql: str, *params):
     with conn:
         conn.execute(sql, params)
     conn.close()
+
+
+def test_a_database_created_anew_resets_its_anchors(tmp_path, clock, capsys):
+    """The same path, a new database (the demo reset by deleting its file): no false "cut"."""
+    from counter.config import Config
+    from counter.context import AppContext
+
+    url = f"sqlite:///{tmp_path / 'again.sqlite3'}"
+    assert main(["--database", url, "init-db"]) == 0
+    first = AppContext.open(Config(database_url=url), clock=clock)
+    fill(first, clock, n=3)
+    first.close()
+    assert report_for(url).intact
+    for name in ("again.sqlite3", "again.sqlite3-wal", "again.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    assert main(["--database", url, "init-db"]) == 0
+    capsys.readouterr()
+    assert main(["--database", url, "audit", "verify"]) == 0, capsys.readouterr().out
+    assert '"reset": "init-db"' in anchors.anchor_file().read_text(encoding="utf-8")
+
+
+def report_for(url: str):
+    from counter.config import Config
+    from counter.context import AppContext
+
+    ctx = AppContext.open(Config(database_url=url))
+    try:
+        return report(ctx)
+    finally:
+        ctx.close()

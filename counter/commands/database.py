@@ -4,6 +4,7 @@ from __future__ import annotations
 import getpass
 import re
 import sys
+from pathlib import Path
 
 from counter.commands.common import CommandFailed, count, open_context, quote
 
@@ -26,7 +27,12 @@ def init_db(args) -> int:
     from counter.db import safe_url
     from counter.queueing import window_row
 
+    fresh = _new_database(args)
     ctx = open_context(args, migrate=True)
+    if fresh:  # a database created anew where one may have been before: old anchors no longer apply
+        from counter import audit_anchors as anchors
+
+        anchors.mark_reset(anchors.database_id(ctx.engine.url), "init-db", anchors.terminal_key())
     station = ctx.station
     numbers = sorted({ctx.config.window_number, *range(1, (args.windows or 0) + 1)})
     with ctx.sessions.begin() as session:  # windows exist only once created here or in the settings
@@ -35,6 +41,29 @@ def init_db(args) -> int:
     print(f"数据库已就绪 / database ready: {safe_url(ctx.config.database_url)} (station {station.code}, "
           f"windows {', '.join(map(str, numbers)) if len(numbers) < 8 else f'{numbers[0]}–{numbers[-1]}'})")
     return 0
+
+
+def _new_database(args) -> bool:
+    """No schema yet (a new SQLite file, an empty PostgreSQL database)."""
+    from sqlalchemy.engine import make_url
+
+    from counter.config import load_config
+    from counter.db import check_reachable, current_revision, make_engine
+
+    try:
+        url = load_config(database=args.database, lang=args.lang, demo=args.demo).database_url
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            name = parsed.database or ""
+            return name in ("", ":memory:") or not Path(name).expanduser().exists()
+        check_reachable(url)
+    except Exception:  # noqa: BLE001 - open_context says what is wrong with the URL or the server
+        return False
+    engine = make_engine(url)
+    try:
+        return current_revision(engine) is None
+    finally:
+        engine.dispose()
 
 
 def _read_password(args) -> str:

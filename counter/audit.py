@@ -254,6 +254,7 @@ class Report:
     unchecked: int = 0  # rows signed by a key not at hand (another terminal's)
     anchors: int = 0  # anchor lines of this database that were checked
     foreign_anchors: int = 0
+    resets: list = field(default_factory=list)  # (reason, when) the database was replaced or created anew
 
     @property
     def intact(self) -> bool:
@@ -335,7 +336,7 @@ def inspect(session: Session, keys: dict[str, bytes] | None = None, *, anchored:
 
 def _check_anchors(session: Session, keys: dict, chains: dict, broken: set, report: Report) -> None:
     found = anchors.read(anchors.database_id(session.get_bind().url), keys)
-    report.anchors, report.foreign_anchors = found.lines, found.foreign
+    report.anchors, report.foreign_anchors, report.resets = found.lines, found.foreign, found.resets
     if found.bad_lines:
         shown = ", ".join(str(n) for n in found.bad_lines[:5])
         report.problems.append(Problem(None, "anchor", detail=f"{anchors.anchor_file()} lines {shown}"))

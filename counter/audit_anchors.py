@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,11 +149,13 @@ class Anchors:
     bad_lines: list[int]  # lines that do not parse or whose signature is wrong: the file was edited
     lines: int  # valid lines of this database
     foreign: int  # lines signed by a key not at hand
+    resets: list = field(default_factory=list)  # (reason, written) of each reset of this database
 
 
 def read(db: str, keys: dict[str, bytes], path: Path | None = None) -> Anchors:
     path = path or anchor_file()
     heads: dict = {}
+    resets: list = []
     bad: list[int] = []
     count = foreign = 0
     try:
@@ -182,8 +184,9 @@ def read(db: str, keys: dict[str, bytes], path: Path | None = None) -> Anchors:
         count += 1
         if "reset" in record:
             heads = {}
+            resets.append((str(record["reset"]), str(record.get("written", ""))))
         elif isinstance(record.get("seq"), int) and isinstance(record.get("hash"), str):
             station = record.get("station")
             if station not in heads or record["seq"] >= heads[station][0]:
                 heads[station] = (record["seq"], record["hash"])
-    return Anchors(heads, bad, count, foreign)
+    return Anchors(heads, bad, count, foreign, resets)

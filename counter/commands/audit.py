@@ -89,6 +89,8 @@ def verify(args) -> int:
         print(f"  station {station}: {seq} rows in its chain, last row {row_id}, hash {digest}")
     print(f"  锚点 / anchors checked: {report.anchors}" +
           (f"; 其他密钥的锚点 / anchors of other keys: {report.foreign_anchors}" if report.foreign_anchors else ""))
+    for reason, when in report.resets:
+        print(f"  锚点重置 / anchors reset: {reason} {when}")
     if report.unchecked:
         print(f"  {report.unchecked} 条记录由其他终端的密钥签名，未校验签名（用 --key 给出）/ "
               f"{report.unchecked} rows signed by other terminals' keys were not checked (give --key)")

@@ -13,17 +13,29 @@ from importlib import import_module
 COMMAND_MODULES = ("database", "catalog", "queue", "report", "maintenance", "audit")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one short line: a hostile argument (10,000 characters, a
+    CRLF, U+202E) is quoted shortened and escaped, never echoed raw (counter.safetext)."""
+
+    def error(self, message: str):
+        from counter.safetext import one_line
+
+        self.exit(2, f"{self.prog}: 错误 / error: {one_line(message, 300)} (--help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from counter.commands.common import database_url, window_number
+
+    parser = Parser(
         prog="counter",
         description="一窗通办 Counter — one-window service hall (户政 + 交管).",
     )
-    parser.add_argument("--database", metavar="URL",
+    parser.add_argument("--database", metavar="URL", type=database_url,
                         help="sqlite:///file or postgresql+psycopg://user@host/db (env COUNTER_DATABASE_URL)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="user interface language")
     parser.add_argument("--demo", action="store_true",
                         help="use the demo database (filled with demo data and demo logins)")
-    parser.add_argument("--window", type=int, metavar="N", help="this terminal's window number")
+    parser.add_argument("--window", type=window_number, metavar="N", help="this terminal's window number (1–999)")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--kiosk", action="store_true", help="start the citizens' self-service kiosk")
     mode.add_argument("--display", action="store_true", help="start the hall display (called tickets)")
@@ -53,11 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     from counter.commands.common import CommandFailed
+    from counter.safetext import one_line
 
     try:
         return int(args.run(args) or 0)
     except CommandFailed as exc:
-        print(exc, file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return exc.code
     except BrokenPipeError:  # `counter catalog list | head`
         return 0
@@ -65,11 +78,11 @@ def _run_command(args: argparse.Namespace) -> int:
         print("已中断 / interrupted", file=sys.stderr)
         return 130
     except OSError as exc:  # a file or folder the command needed
-        print(f"文件操作失败 / file error: {exc}", file=sys.stderr)
+        print(one_line(f"文件操作失败 / file error: {exc}"), file=sys.stderr)
         return 2
     except Exception as exc:  # the last guard: a message, and the details in the log file
         _log_traceback()
-        print(f"内部错误 / internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(one_line(f"内部错误 / internal error: {exc.__class__.__name__}: {exc}"), file=sys.stderr)
         return 70
 
 

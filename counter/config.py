@@ -37,9 +37,11 @@ class Config:
     missing_materials_days: int = 30  # 一次性告知书: days to bring the missing materials
     rating_url: str = ""  # 好差评 address in the receipt's rating QR; empty: the kiosk is named
     pickup_place: str = ""  # where documents are collected; empty: the station's hall
+    audit_key_file: str = ""  # the audit key (counter.audit_anchors); empty: audit.key in the data folder
 
 
 ROLES = ("counter", "kiosk", "display")
+WINDOW_NUMBERS = range(1, 1000)  # a hall's windows are 1..999
 LANGUAGES = ("zh_CN", "en")
 RECEIPT_PAPERS = ("A4", "A5", "80mm")
 
@@ -108,6 +110,10 @@ def _well_typed(stored: dict, defaults: Config) -> dict:
 def load_config(*, database: str | None = None, lang: str | None = None, demo: bool = False,
                 window: int | None = None, file: Path | None = None) -> Config:
     stored = read_settings(file)
+    if database is not None and not database.strip():
+        raise ValueError("数据库地址为空 / the database URL is empty")
+    if window is not None and window not in WINDOW_NUMBERS:
+        raise ValueError(f"窗口号应为 1–999 / the window number must be 1–999: {window}")
     url = database or os.environ.get("COUNTER_DATABASE_URL") or stored.get("database_url")
     if demo and not database and not os.environ.get("COUNTER_DATABASE_URL"):
         url = f"sqlite:///{paths.data_dir() / 'demo.sqlite3'}"
@@ -115,6 +121,8 @@ def load_config(*, database: str | None = None, lang: str | None = None, demo: b
     config = replace(config, **_well_typed(stored, config))
     if lang or os.environ.get("COUNTER_LANG"):
         config = replace(config, lang=lang or os.environ["COUNTER_LANG"])
-    if window:
+    if config.window_number not in WINDOW_NUMBERS:  # a hand-edited settings file
+        config = replace(config, window_number=1)
+    if window is not None:
         config = replace(config, window_number=window)
     return config

@@ -334,6 +334,12 @@ class AuditEntry(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # the row's number in its station's chain (1, 2, 3 … without gaps); None: written before 0005
+    seq: Mapped[int | None] = mapped_column(Integer)
+    key_id: Mapped[str | None] = mapped_column(String(16))  # which terminal key signed `mac`
+    mac: Mapped[str | None] = mapped_column(String(64))  # HMAC-SHA256(key, hash): the keyed chain
+
+    __table_args__ = (Index("ix_audit_log_station_seq", "station_id", "seq", unique=True),)
 
 
 class ChangeMarker(Base):

@@ -206,6 +206,8 @@ def _user_id(ctx) -> int | None:
 
 def window_row(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
     """The station's window by number, created on first use (closed, serving every category)."""
+    if not 1 <= number <= 999:  # the hall's numbering; "-1号窗口" must never be stored
+        raise QueueError(f"窗口号应为 1–999：{number}", f"window numbers are 1–999: {number}")
     stmt = select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
                                        ServiceWindow.number == number)
     if lock:  # PostgreSQL: one terminal per window at a time; SQLite holds the write lock already

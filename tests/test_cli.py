@@ -129,7 +129,9 @@ def test_receipt_reprint_from_the_command_line(tmp_path, ctx):
     assert done.receipt_number in text and "补打" in text
     with ctx.sessions() as session:
         assert session.query(Receipt).one().reprints == 1
-    missing = run("receipt", "0000000000000", "--out", str(out), url=ctx.config.database_url)
+    again = run("receipt", done.receipt_number, "--out", str(out), url=ctx.config.database_url)
+    assert again.returncode == 2 and "--force" in again.stderr  # an existing file is kept
+    missing = run("receipt", "0000000000000", "--out", str(tmp_path / "m.pdf"), url=ctx.config.database_url)
     assert missing.returncode == 1 and "不存在" in missing.stderr
 
 

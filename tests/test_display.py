@@ -40,6 +40,8 @@ def test_display_shows_a_call_from_another_process_within_a_second(qtbot, live_c
     assert display.newest_code.text() == "—"
     assert display.count_labels["A"].text() == "1" and display.count_labels["B"].text() == "1"
 
+    with live_ctx.sessions.begin() as session:  # the CLI calls only to windows that exist
+        q.window_row(session, live_ctx, 4)
     done = subprocess.run([sys.executable, str(MAIN), "--database", db_url, "queue", "call-next",
                            "--window", "4"], capture_output=True, text=True, timeout=60)
     committed = time.monotonic()

@@ -191,3 +191,98 @@ def test_commands_with_hostile_arguments_change_no_row(filled, tmp_path, monkeyp
             assert after == state["before"], (commands[which], code)
 
     attempt()
+
+
+# ------------------------------------------------------------------- issue 17: each door checked
+
+
+def _cli(argv, stdin=b""):
+    from tests.test_cli_fuzz import run
+
+    return run(argv, stdin)
+
+
+def _one_line_refusal(code, err, *needles):
+    assert code == 2, err
+    assert err.count("\n") == 1 and len(err) < 700 and "internal error" not in err, err
+    for needle in needles:
+        assert needle in err, (needle, err)
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["demo", "--days", "9" * 5000], "number of days"),
+    (["demo", "--days", "9" * 30], "number of days"),
+    (["demo", "--days", "20260230"], "1–3660"),
+    (["demo", "--days", "0"], "1–3660"),
+    (["queue", "call-next", "--window", "9" * 5000], "1–999"),
+    (["--window", "-1", "queue", "call-next"], "1–999"),
+    (["export-report", "--from", "2026-11-01", "--to", "2026-11-30", "--target-minutes", "nan", "--out", "r.xlsx"],
+     "minutes"),
+    (["export-report", "--from", "2026-11-01", "--to", "2026-11-30", "--target-minutes", "inf", "--out", "r.xlsx"],
+     "minutes"),
+    (["export-report", "--from", "2026-11-01", "--to", "2026-11-30", "--target-minutes", "-5", "--out", "r.xlsx"],
+     "minutes"),
+    (["export-report", "--from", "2026-11-01", "--to", "2026-11-30", "--target-minutes", "0", "--out", "r.xlsx"],
+     "minutes"),
+    (["export-report", "--from", "2026-11-01", "--to", "2026-11-30", "--target-minutes", "1e308", "--out", "r.xlsx"],
+     "minutes"),
+    (["export-report", "--from", "0001-01-01", "--to", "9999-12-31", "--out", "r.xlsx"], "between 2000-01-01"),
+    (["queue", "issue", "-c", "A", "--pdf", ""], "file name is empty"),
+    (["add-user", "x" * 200, "--password-stdin"], "user names are 2-32"),
+])
+def test_each_bad_value_gets_its_own_clear_message(db_url, tmp_path, monkeypatch, argv, needle):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _cli(["--database", db_url, *argv])
+    _one_line_refusal(code, err, needle)
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_refused_pdf_issues_no_ticket(db_url, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert _cli(["--database", db_url, "queue", "issue", "-c", "A", "--pdf", ""])[0] == 2
+    (tmp_path / "slip.pdf").write_bytes(b"keep me")
+    code, _, err = _cli(["--database", db_url, "queue", "issue", "-c", "A", "--pdf", "slip.pdf"])
+    _one_line_refusal(code, err, "--force")
+    assert (tmp_path / "slip.pdf").read_bytes() == b"keep me"
+    code, out, _ = _cli(["--database", db_url, "queue", "issue", "-c", "A", "--json"])
+    assert code == 0 and '"code": "A001"' in out  # the refused ones issued nothing
+    assert _cli(["--database", db_url, "queue", "issue", "-c", "A", "--pdf", "slip.pdf", "--force"])[0] == 0
+    assert (tmp_path / "slip.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_password_that_is_not_utf8_is_refused(db_url):
+    code, _, err = _cli(["--database", db_url, "add-user", "newuser", "--password-stdin"], b"\xff\xfeAbc@12345\n")
+    _one_line_refusal(code, err, "UTF-8")
+
+
+@pytest.mark.parametrize("database", ["", "sqlite:///{tmp}/typo.db"])
+def test_a_wrong_database_is_an_error_and_creates_nothing(tmp_path, database):
+    for argv in (["queue", "status"], ["demo", "--days", "2"]):
+        code, _, err = _cli(["--database", database.format(tmp=tmp_path), *argv])
+        assert code == 2 and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_are_not_overwritten_and_backups_are_private(db_url, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "b.backup"
+    assert _cli(["--database", db_url, "backup", "--out", str(out)])[0] == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    first = out.read_bytes()
+    code, _, err = _cli(["--database", db_url, "backup", "--out", str(out)])
+    _one_line_refusal(code, err, "--force")
+    assert out.read_bytes() == first
+    os.chmod(out, 0o644)
+    assert _cli(["--database", db_url, "backup", "--out", str(out), "--force"])[0] == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+@pytest.mark.parametrize("value", ["A\r\nB: forged second line", "\u202eevil", "x" * 10_000, "\x1b[2J"])
+def test_messages_quote_input_short_escaped_on_one_line(db_url, value):
+    for argv in (["queue", "issue", "-c", value], ["receipt", value, "--out", "never.pdf"],
+                 ["queue", "call-next", "--window", value], ["catalog", "guide", value, "--out", "never.pdf"]):
+        code, _, err = _cli(["--database", db_url, *argv])
+        assert code in (1, 2) and err.count("\n") == 1 and len(err) < 700, err
+        assert "\u202e" not in err and "\r" not in err and "\x1b" not in err and "forged second line\n" not in err

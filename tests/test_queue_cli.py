@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from counter.cli import main
+
+
+@pytest.fixture(autouse=True)
+def windows(db_url, capsys):
+    """Windows exist only once created (init-db or the settings): a typo never opens a window."""
+    assert main(["--database", db_url, "init-db", "--windows", "9"]) == 0
+    capsys.readouterr()
 
 
 def run(capsys, db_url, *argv):
@@ -62,3 +71,21 @@ def test_recall_and_status(capsys, db_url):
     assert [c["code"] for c in data["recent_calls"]] == ["A001", "A001"]
     code, _, err = run(capsys, db_url, "recall", "-w", "9")
     assert code == 2 and "no called ticket" in err
+
+
+def test_a_window_must_exist_and_be_1_to_999(capsys, db_url):
+    run(capsys, db_url, "issue", "-c", "A")
+    for bad in ("-1", "0", "1000", "20260230", "-99999999999", "9" * 5000, "１", "3\r\nX"):
+        for argv in (["queue", "call-next", "--window", bad], ["--window", bad, "queue", "call-next"]):
+            with pytest.raises(SystemExit) as exc:
+                main(["--database", db_url, *argv])
+            err = capsys.readouterr().err
+            assert exc.value.code == 2 and "1–999" in err and err.count("\n") == 1 and len(err) < 400
+    code, _, err = run(capsys, db_url, "call-next", "--window", "12")
+    assert code == 2 and "no window 12" in err and "init-db" in err
+    code, _, _ = run(capsys, db_url, "issue", "-c", "A")
+    from sqlalchemy import create_engine, text
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT number FROM service_windows")).scalars()) == list(range(1, 10))
+    engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from counter.commands.common import CommandFailed, open_context, writable_output
+from counter.commands.common import CommandFailed, open_context, output_file, quote, writable_output
 
 
 def register(sub) -> None:
@@ -34,7 +34,8 @@ def register(sub) -> None:
     q = actions.add_parser("guide", help="print the citizen guide (办事指南) as PDF")
     q.add_argument("code", nargs="?", help="a procedure code, e.g. HZ-08")
     q.add_argument("--all", action="store_true", help="a booklet of every procedure")
-    q.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    q.add_argument("--out", type=output_file, required=True, help="the PDF file to write")
+    q.add_argument("--force", action="store_true", help="replace an existing file")
     q.add_argument("--lang", dest="guide_lang", choices=("zh_CN", "en"), default="zh_CN")
     q.set_defaults(run=guide)
 
@@ -70,6 +71,8 @@ def check(args) -> int:
     from counter.clock import local_day, utcnow
     from counter.workdays import coverage_problems, load_calendar
 
+    if args.folder is not None and not args.folder.is_dir():
+        raise CommandFailed(f"文件夹不存在 / no such folder: {quote(args.folder, 120)}")
     problems = check_catalog(args.folder)
     for problem in problems:
         print(problem)
@@ -96,9 +99,9 @@ def guide(args) -> int:
     elif args.code and args.code.upper() in catalog.by_code:
         procedures = [catalog.get(args.code.upper())]
     else:
-        raise CommandFailed(f"未知事项编号 / unknown procedure code: {args.code or '(none)'}; "
+        raise CommandFailed(f"未知事项编号 / unknown procedure code: {quote(args.code) if args.code else '(none)'}; "
                             "see `catalog list` or use --all")
-    writable_output(args.out)
+    writable_output(args.out, force=args.force)
     args.out.write_bytes(render_guide([guide_data(p, args.guide_lang) for p in procedures]))
     print(f"已生成 / written: {args.out} ({len(procedures)} 页/pages)")
     return 0

@@ -5,10 +5,26 @@ nobody is waiting, so a caller box's script can branch without parsing text.
 """
 from __future__ import annotations
 
+import argparse
 import json
-from datetime import date
 
-from counter.commands.common import CommandFailed, open_context, writable_output
+from counter.commands.common import (
+    CommandFailed,
+    day,
+    open_context,
+    output_file,
+    quote,
+    window_number,
+    writable_output,
+)
+
+
+def _letter(text: str) -> str:
+    letter = text.strip().upper()
+    if len(letter) != 1 or not letter.isascii() or not letter.isalpha():
+        raise argparse.ArgumentTypeError(f"类别应为一个字母 A/B/C/V / the category is one letter A, B, C or V: "
+                                         f"{quote(text)}")
+    return letter
 
 
 def register(sub) -> None:
@@ -16,10 +32,11 @@ def register(sub) -> None:
     cmds = group.add_subparsers(dest="queue_command", metavar="ACTION", required=True)
 
     p = cmds.add_parser("issue", help="issue a ticket (prints its number)")
-    p.add_argument("--category", "-c", required=True, metavar="LETTER",
+    p.add_argument("--category", "-c", required=True, metavar="LETTER", type=_letter,
                    help="A 户政, B 交管, C 综合, V 绿色通道")
     p.add_argument("--source", choices=("counter", "kiosk", "cli"), default="cli")
-    p.add_argument("--pdf", metavar="FILE", help="also write the 80 mm ticket slip as PDF")
+    p.add_argument("--pdf", metavar="FILE", type=output_file, help="also write the 80 mm ticket slip as PDF")
+    p.add_argument("--force", action="store_true", help="replace an existing --pdf file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=issue)
 
@@ -27,8 +44,8 @@ def register(sub) -> None:
     for name, run, text in (("call-next", call_next, "call the next ticket to a window (exit 1: nobody waiting)"),
                             ("recall", recall, "call the window's current ticket again")):
         p = cmds.add_parser(name, help=text)
-        p.add_argument("--window", "-w", dest="queue_window", type=int, metavar="N",
-                       help="window number (default: this terminal's window)")
+        p.add_argument("--window", "-w", dest="queue_window", type=window_number, metavar="N",
+                       help="window number 1–999, an existing window (default: this terminal's window)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.set_defaults(run=run)
 
@@ -37,12 +54,26 @@ def register(sub) -> None:
     p.set_defaults(run=status)
 
     p = cmds.add_parser("close-day", help="close tickets left waiting or called (outcome closed)")
-    p.add_argument("--day", type=date.fromisoformat, metavar="YYYY-MM-DD", help="default: today")
+    p.add_argument("--day", type=day, metavar="YYYY-MM-DD", help="default: today")
     p.set_defaults(run=close_day)
 
 
 def _window_number(args, ctx) -> int:
-    return args.queue_window or ctx.config.window_number
+    """The window asked for, which must exist: windows are created by init-db or the settings,
+    never by a caller box's typo (a "-1号窗口" would stay open on the display for good)."""
+    from sqlalchemy import select
+
+    from counter.db import reading
+    from counter.models import ServiceWindow
+
+    number = args.queue_window if args.queue_window is not None else ctx.config.window_number
+    with reading(ctx.sessions) as session:
+        found = session.scalar(select(ServiceWindow.id).where(ServiceWindow.station_id == ctx.station.id,
+                                                              ServiceWindow.number == number))
+    if found is None:
+        raise CommandFailed(f"没有 {number} 号窗口：请用 `counter --window {number} init-db` 或在设置中创建 / "
+                            f"no window {number}: create it with `counter --window {number} init-db` or in the settings")
+    return number
 
 
 def _ticket_json(ticket, window: int | None = None) -> dict:
@@ -66,14 +97,14 @@ def _failed(exc) -> CommandFailed:
 def issue(args) -> int:
     from counter import queueing as q
 
-    if args.pdf:
-        writable_output(args.pdf)
+    if args.pdf is not None:
+        writable_output(args.pdf, force=args.force)
     ctx = open_context(args)
     try:
         ticket = q.issue_ticket(ctx, args.category, source=args.source)
     except q.QueueError as exc:
         raise _failed(exc) from exc
-    if args.pdf:
+    if args.pdf is not None:
         _write_slip(ctx, ticket, args.pdf)
     cat = ticket.label
     data = {"id": ticket.id, "code": ticket.code, "category": ticket.category, "number": ticket.number,
@@ -95,7 +126,7 @@ def _write_slip(ctx, ticket, path: str) -> None:
     data = TicketSlipData(station_name=ctx.station.name, ticket_code=ticket.code,
                           category_label=f"{cat.zh} {cat.en}", waiting_ahead=ticket.waiting_ahead,
                           issued_at=local(ticket.issued_at), hint="请留意大厅显示屏和语音叫号 / Watch the display")
-    with open(path, "wb") as out:
+    with open(path, "wb") as out:  # checked (and --force given) before the ticket was issued
         out.write(render_ticket_slip(data))
 
 

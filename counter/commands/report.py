@@ -2,38 +2,43 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
-from counter.commands.common import CommandFailed, open_context, writable_output
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        import argparse
-
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD: {text!r}") from exc
+from counter.commands.common import (
+    CommandFailed,
+    count,
+    day,
+    minutes,
+    open_context,
+    output_file,
+    writable_output,
+)
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="fill the database with realistic simulated traffic (deterministic per seed)")
-    p.add_argument("--days", type=int, required=True, metavar="N", help="how many days, ending today")
-    p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
-    p.add_argument("--visits-per-day", type=int, default=120, metavar="V", help="citizens on a weekday (default 120)")
-    p.add_argument("--windows", type=int, default=6, metavar="W", help="counter windows (default 6)")
-    p.add_argument("--before-after", type=_day, metavar="DATE",
+    p.add_argument("--days", type=count("天数", 1, 3660), required=True, metavar="N",
+                   help="how many days, ending today (1–3660)")
+    p.add_argument("--seed", type=count("随机种子", 0, 2**63 - 1), default=1, metavar="S",
+                   help="random seed (same seed, same data)")
+    p.add_argument("--visits-per-day", type=count("每日人数", 0, 5000), default=120, metavar="V",
+                   help="citizens on a weekday (default 120)")
+    p.add_argument("--windows", type=count("窗口数", 1, 999), default=6, metavar="W", help="counter windows (default 6)")
+    p.add_argument("--before-after", type=day, metavar="DATE",
                    help="separate 户政/交管 windows before DATE, merged windows from DATE on")
-    p.add_argument("--end", type=_day, metavar="DATE", help="last simulated day (default today, cut at now)")
+    p.add_argument("--end", type=day, metavar="DATE", help="last simulated day (default today, cut at now)")
+    p.add_argument("--no-audit", action="store_true",
+                   help="no audit rows for the simulated days (by default: logins, finished visits, reprints)")
     p.set_defaults(run=demo)
 
     p = sub.add_parser("export-report", help="write the Excel report of a period (optionally vs a baseline)")
-    p.add_argument("--from", dest="date_from", type=_day, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_day, required=True, metavar="DATE")
-    p.add_argument("--baseline-from", type=_day, metavar="DATE")
-    p.add_argument("--baseline-to", type=_day, metavar="DATE")
-    p.add_argument("--target-minutes", type=float, metavar="M", help="service-level wait target (default: settings, 20)")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--from", dest="date_from", type=day, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=day, required=True, metavar="DATE")
+    p.add_argument("--baseline-from", type=day, metavar="DATE")
+    p.add_argument("--baseline-to", type=day, metavar="DATE")
+    p.add_argument("--target-minutes", type=minutes, metavar="M",
+                   help="service-level wait target, 0 < M <= 1440 (default: settings, 20)")
+    p.add_argument("--out", type=output_file, required=True, metavar="FILE.xlsx")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     p.set_defaults(run=export_report)
 
@@ -41,8 +46,6 @@ def register(sub) -> None:
 def demo(args) -> int:
     from counter.simulate import SimOptions, SimulationError, simulate
 
-    if args.days < 1 or args.visits_per_day < 0 or args.windows < 1:
-        raise CommandFailed("--days 与 --windows 至少为 1 / --days and --windows must be at least 1")
     ctx = open_context(args)
     options = SimOptions(days=args.days, seed=args.seed, visits_per_day=args.visits_per_day, windows=args.windows,
                          before_after=args.before_after, end=args.end)
@@ -51,6 +54,11 @@ def demo(args) -> int:
     except SimulationError as exc:
         raise CommandFailed(str(exc)) from exc
     print(result.summary())
+    if not args.no_audit:
+        from counter.demo import audit_simulated_days
+
+        rows = audit_simulated_days(ctx, result)
+        print(f"审计记录 / audit rows written: {rows}")
     return 0
 
 
@@ -67,9 +75,9 @@ def export_report(args) -> int:
             baseline = Period(args.baseline_from, args.baseline_to)
     except ValueError as exc:
         raise CommandFailed(f"日期范围无效 / invalid date range: {exc}") from exc
-    writable_output(args.out)
-    if not args.out.lower().endswith(".xlsx"):
+    if not args.out.name.lower().endswith(".xlsx"):
         raise CommandFailed("--out 须为 .xlsx 文件 / --out must be an .xlsx file")
+    writable_output(args.out, force=args.force)
     ctx = open_context(args)
     last = [-1]
 

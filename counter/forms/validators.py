@@ -554,6 +554,8 @@ def check_phone(raw: Any) -> Check:
         national = digits[2:]
     elif digits.startswith("0086"):
         national = digits[4:]
+    elif digits.startswith("00"):  # the international prefix: 0044 20 … is London, not Guangzhou 020
+        return fail("只接受中国大陆号码（+86）", "Only mainland China numbers (+86) are accepted")
     elif len(digits) == 13 and digits.startswith("86") and _MOBILE.fullmatch(digits[2:]):
         national = digits[2:]
     if _MOBILE.fullmatch(national):

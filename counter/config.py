@@ -32,6 +32,9 @@ class Config:
     window_categories: str = ""  # ticket categories this window serves ("A,B"); empty: all
     receipt_printer: str = ""  # empty: the system's default printer
     ticket_printer: str = ""  # the kiosk's 80 mm slip printer; empty: slips are saved as PDF only
+    reader_type: str = "none"  # ID card reader: none | serial (SAM module) | sdk (vendor termb) | wedge
+    reader_port: str = ""  # serial: /dev/ttyUSB0 or COM3; sdk: the vendor's port number (1001 = USB)
+    reader_baudrate: int = 115200
 
 
 ROLES = ("counter", "kiosk", "display")

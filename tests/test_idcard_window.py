@@ -148,3 +148,38 @@ def test_no_card_and_no_reader_are_one_line_in_the_status_bar(qtbot, clerk_windo
     ctx.config = replace(ctx.config, reader_type="none")
     read_card(qtbot, win)
     assert "未设置身份证阅读器" in win.statusBar().currentMessage()
+
+
+def test_the_reader_settings_are_saved_and_read_back(qtbot, ctx):
+    from counter.auth import Principal
+    from counter.config import load_config, read_settings
+    from counter.models import Role
+    from counter.ui.settings_dialog import SettingsDialog
+
+    ctx.principal = Principal(user_id=1, username="boss", display_name="Boss", role=Role.ADMIN.value,
+                              station_id=ctx.station.id, must_change_password=False)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.reader_type.setCurrentIndex(dialog.reader_type.findData("serial"))
+    dialog.reader_port.setText(" /dev/ttyUSB0 ")
+    dialog.reader_baudrate.setCurrentIndex(dialog.reader_baudrate.findData(9600))
+    assert dialog.save()
+    stored = read_settings()
+    assert (stored["reader_type"], stored["reader_port"], stored["reader_baudrate"]) == ("serial", "/dev/ttyUSB0", 9600)
+    config = load_config(database="sqlite://")
+    assert (config.reader_type, config.reader_port, config.reader_baudrate) == ("serial", "/dev/ttyUSB0", 9600)
+
+
+def test_self_test_line_says_whether_a_reader_answers():
+    from argparse import Namespace
+
+    from counter.idcard.errors import ReaderError
+    from counter.ui.card_reader import self_test_line
+
+    assert "simulated reader: SAM module on" in self_test_line(Namespace(reader_sim=True), {})
+    assert "no ID card reader to ask" in self_test_line(Namespace(reader_sim=False), {})
+    with SimulatedReader() as sim:
+        line = self_test_line(Namespace(reader_sim=False), {"reader_type": "serial", "reader_port": sim.port})
+    assert line == f"SAM module on {sim.port} answers (status 90)"
+    with pytest.raises(ReaderError):
+        self_test_line(Namespace(reader_sim=False), {"reader_type": "serial", "reader_port": "/dev/no-such-reader"})

@@ -183,3 +183,16 @@ def test_self_test_line_says_whether_a_reader_answers():
     assert line == f"SAM module on {sim.port} answers (status 90)"
     with pytest.raises(ReaderError):
         self_test_line(Namespace(reader_sim=False), {"reader_type": "serial", "reader_port": "/dev/no-such-reader"})
+
+
+def test_reader_sim_flag_makes_the_simulated_reader_this_terminals_reader():
+    from counter.cli import build_parser
+    from counter.config import Config
+    from counter.idcard import make_reader
+    from counter.ui.card_reader import start_simulated_reader
+
+    assert build_parser().parse_args(["--demo", "--reader-sim"]).reader_sim
+    config = start_simulated_reader(Config(database_url="sqlite://"))
+    assert config.reader_type == "serial" and config.reader_port.startswith("/dev/")
+    names = {make_reader(config).read_card().name for _ in range(4)}
+    assert names == {c.name for c in demo_cards()}  # a new demo person on every read

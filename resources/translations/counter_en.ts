@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
+    <name>CardReader</name>
+    <message>
+        <source>读卡</source>
+        <translation>Read ID card</translation>
+    </message>
+    <message>
+        <source>读代办人证件</source>
+        <translation>Read the proxy's ID card</translation>
+    </message>
+    <message>
+        <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
+        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+    </message>
+    <message>
+        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
+        <translation>No ID card reader is set up on this terminal (Terminal settings → ID card reader)</translation>
+    </message>
+    <message>
+        <source>正在读卡…</source>
+        <translation>Reading the ID card…</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>已读取{0}证件：{1}</source>
+        <translation>{0}'s ID card read: {1}</translation>
+    </message>
+    <message>
+        <source>证件已过期</source>
+        <translation>ID card expired</translation>
+    </message>
+    <message>
+        <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
+        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+    </message>
+    <message>
+        <source>申请人证件号码：由阅读器输入</source>
+        <translation>Applicant's ID number: typed by the reader</translation>
+    </message>
+    <message>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
+    </message>
+    <message>
+        <source>&#x3000;证件已过期</source>
+        <translation>  card expired</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -1041,6 +1096,22 @@
         <translation>Hall display (called tickets)</translation>
     </message>
     <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>串口/USB串口（安全模块协议）</source>
+        <translation>Serial / USB serial (security module protocol)</translation>
+    </message>
+    <message>
+        <source>厂商驱动（termb）</source>
+        <translation>Vendor library (termb)</translation>
+    </message>
+    <message>
+        <source>键盘输入式（直接输入号码）</source>
+        <translation>Keyboard wedge (types the number)</translation>
+    </message>
+    <message>
         <source>本机设置</source>
         <translation>Terminal settings</translation>
     </message>
@@ -1093,6 +1164,14 @@
         <translation>Language</translation>
     </message>
     <message>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <source>阅读器端口 / 波特率</source>
+        <translation>Reader port / baud rate</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1103,6 +1182,10 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
+        <translation>e.g. /dev/ttyUSB0, COM3; vendor library: its port number (USB is 1001)</translation>
     </message>
     <message>
         <source>{0}（未找到）</source>

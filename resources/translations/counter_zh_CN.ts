@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>CardReader</name>
+    <message>
+        <source>读卡</source>
+        <translation>读卡</translation>
+    </message>
+    <message>
+        <source>读代办人证件</source>
+        <translation>读代办人证件</translation>
+    </message>
+    <message>
+        <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
+        <translation>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</translation>
+    </message>
+    <message>
+        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
+        <translation>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</translation>
+    </message>
+    <message>
+        <source>正在读卡…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>代办人</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>已读取{0}证件：{1}</source>
+        <translation>已读取{0}证件：{1}</translation>
+    </message>
+    <message>
+        <source>证件已过期</source>
+        <translation>证件已过期</translation>
+    </message>
+    <message>
+        <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
+        <translation>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</translation>
+    </message>
+    <message>
+        <source>申请人证件号码：由阅读器输入</source>
+        <translation>申请人证件号码：由阅读器输入</translation>
+    </message>
+    <message>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+    </message>
+    <message>
+        <source>&#x3000;证件已过期</source>
+        <translation>　证件已过期</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -1041,6 +1096,22 @@
         <translation>叫号屏（大厅显示屏）</translation>
     </message>
     <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>串口/USB串口（安全模块协议）</source>
+        <translation>串口/USB串口（安全模块协议）</translation>
+    </message>
+    <message>
+        <source>厂商驱动（termb）</source>
+        <translation>厂商驱动（termb）</translation>
+    </message>
+    <message>
+        <source>键盘输入式（直接输入号码）</source>
+        <translation>键盘输入式（直接输入号码）</translation>
+    </message>
+    <message>
         <source>本机设置</source>
         <translation>本机设置</translation>
     </message>
@@ -1093,6 +1164,14 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>身份证阅读器</source>
+        <translation>身份证阅读器</translation>
+    </message>
+    <message>
+        <source>阅读器端口 / 波特率</source>
+        <translation>阅读器端口 / 波特率</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1103,6 +1182,10 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
+        <translation>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</translation>
     </message>
     <message>
         <source>{0}（未找到）</source>

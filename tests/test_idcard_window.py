@@ -196,3 +196,22 @@ def test_reader_sim_flag_makes_the_simulated_reader_this_terminals_reader():
     assert config.reader_type == "serial" and config.reader_port.startswith("/dev/")
     names = {make_reader(config).read_card().name for _ in range(4)}
     assert names == {c.name for c in demo_cards()}  # a new demo person on every read
+
+
+def test_a_decoded_photo_is_shown_and_a_wlt_one_is_not(qtbot, clerk_window, reader):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    win = clerk_window
+    read_card(qtbot, win)  # the serial reader: WLT only, no decoder here
+    assert not win.card_reader.photo.isVisible()
+    image = QImage(102, 126, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "BMP")
+    card = replace(demo_cards()[3], photo_bmp=bytes(data))
+    win.card_reader.card_read(card, False)  # as the vendor SDK delivers it (zp.bmp)
+    assert win.card_reader.photo.isVisible()
+    assert win.card_reader.photo.pixmap().width() == 102

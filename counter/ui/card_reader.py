@@ -70,6 +70,11 @@ class CardReader(QObject):
         self.panel.setWordWrap(True)
         self.panel.hide()
         window.wizard.layout().insertWidget(2, self.panel)
+        self.photo = QLabel(window.wizard)  # the card's photo, when a vendor library decoded it
+        self.photo.setObjectName("card_photo")
+        self.photo.hide()
+        self.photo_number = None  # whose photo it is (never stored: shown for the clerk's check only)
+        window.wizard.layout().insertWidget(2, self.photo)
         window.wizard.step_changed.connect(self.step_changed)
 
     # -- reading
@@ -110,6 +115,8 @@ class CardReader(QObject):
         if window.flow is None:
             return  # no visit can start now (a finish waits for the database)
         apply_card(window.flow, card, proxy=proxy)
+        if not proxy:
+            self.set_photo(card)
         self.refresh_identity_page()
         who = self.tr("代办人") if proxy else self.tr("申请人")
         window.statusBar().showMessage(self.tr("已读取{0}证件：{1}").format(who, card.name), 8000)
@@ -138,6 +145,17 @@ class CardReader(QObject):
             page.focus_first()
         self.show_panel()
 
+    def set_photo(self, card: CardData) -> None:
+        from PySide6.QtGui import QPixmap
+
+        pixmap = QPixmap()
+        if card.photo_bmp and pixmap.loadFromData(card.photo_bmp):
+            self.photo.setPixmap(pixmap)
+            self.photo_number = card.id_number
+        else:  # the serial reader's photo is WLT: without the vendor's decoder it is not shown
+            self.photo.clear()
+            self.photo_number = None
+
     # -- what the cards said beyond the form's fields
     def step_changed(self) -> None:
         self.watch_id_field()
@@ -160,6 +178,9 @@ class CardReader(QObject):
         self.panel.setText("\n".join(line.replace("!", "") for line in lines))
         self.panel.setStyleSheet("color: #b00020; font-weight: bold;" if expired else "color: #1b5e20;")
         self.panel.setVisible(bool(lines))
+        applicant = flow.card_reads.get(APPLICANT) if flow is not None else None
+        self.photo.setVisible(bool(lines) and self.photo_number is not None and identity_source(flow)[0] == "card"
+                              and applicant is not None and applicant["id_number"] == self.photo_number)
 
     def _line(self, who: str, record: dict) -> str:
         from counter.idcard.card import LONG_TERM, nation_name

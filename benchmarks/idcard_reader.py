@@ -13,7 +13,6 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 

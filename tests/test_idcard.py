@@ -159,3 +159,49 @@ def test_wedge_watch_restarts_when_the_field_is_emptied():
         watch.key(c, at, number[:i])
     assert watch.verdict(number)
     assert not watch.verdict("110105198506150242")
+
+
+# -- the card in a visit (no Qt)
+
+def _flow():
+    from datetime import datetime, timezone
+
+    from counter.catalog import load_catalog
+    from counter.forms.flow import VisitFlow
+
+    return VisitFlow(load_catalog(), lambda: datetime(2026, 11, 23, 2, tzinfo=timezone.utc), today=date(2026, 11, 23))
+
+
+def test_a_card_fills_the_identity_and_survives_the_draft():
+    from datetime import datetime, timezone
+
+    from counter.catalog import load_catalog
+    from counter.forms.flow import VisitFlow
+    from counter.idcard.visit import (
+        apply_card,
+        identity_source,
+        visit_columns,
+        with_card_facts,
+    )
+
+    flow = _flow()
+    card = demo_cards()[2]  # expired
+    apply_card(flow, card)
+    assert flow.identity.values["name"] == "陈静" and flow.identity.values["sex"] == "F"
+    assert visit_columns(flow) == {"identity_source": "card", "card_expired": True}
+    restored = VisitFlow.from_dict(load_catalog(), flow.to_dict(), lambda: datetime(2026, 11, 23, 3, tzinfo=timezone.utc))
+    assert identity_source(restored) == ("card", True)
+    facts = with_card_facts(restored, restored.identity.cleaned())
+    assert facts["applicant_card"]["valid_until"] == "2020-01-01" and facts["applicant_card"]["nation"] == "01"
+    restored.identity.set("id_number", "11010519491231002X")  # typed over the card's number
+    assert visit_columns(restored) == {"identity_source": "typed", "card_expired": None}
+    assert "applicant_card" not in with_card_facts(restored, restored.identity.cleaned())
+
+
+def test_identity_check_label_for_the_receipt():
+    from counter.idcard.visit import identity_check_label
+
+    assert identity_check_label("card") == "读卡"
+    assert identity_check_label("card", True, "en") == "ID card read (card expired)"
+    assert identity_check_label("wedge") == "读卡（号码）"
+    assert identity_check_label(None) == "人工录入"

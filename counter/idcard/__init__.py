@@ -13,8 +13,16 @@ from counter.idcard.errors import NoCard, NotConfigured, ReaderError, ReaderTime
 
 READER_TYPES = ("none", "serial", "sdk", "wedge")
 
-__all__ = ["CardData", "NoCard", "NotConfigured", "READER_TYPES", "Reader", "ReaderError", "ReaderTimeout",
-           "make_reader"]
+__all__ = [
+    "READER_TYPES",
+    "CardData",
+    "NoCard",
+    "NotConfigured",
+    "Reader",
+    "ReaderError",
+    "ReaderTimeout",
+    "make_reader",
+]
 
 
 class Reader(Protocol):

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
 
-from counter.idcard.card import PHOTO_BYTES, TEXT_BYTES, CardData, CardFormatError, parse_text
+from counter.idcard.card import (
+    PHOTO_BYTES,
+    TEXT_BYTES,
+    CardData,
+    CardFormatError,
+    parse_text,
+)
 from counter.idcard.errors import ChecksumError, NoCard, ReaderError, ReaderTimeout
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"

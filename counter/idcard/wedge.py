@@ -7,6 +7,7 @@ never 18 in a row under 50 ms; wedge readers send a key every 1–20 ms.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from statistics import median
 
 MIN_KEYS = 15  # an ID number is 18; a reader never types only part of it
@@ -19,7 +20,7 @@ def typed_by_reader(events: Sequence[tuple[str, float]]) -> bool:
     if len(events) < MIN_KEYS:
         return False
     times = [at for _, at in events]
-    gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+    gaps = [later - earlier for earlier, later in pairwise(times)]
     return median(gaps) <= WEDGE_MEDIAN_GAP and max(gaps) <= WEDGE_MAX_GAP
 
 

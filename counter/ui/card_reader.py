@@ -13,7 +13,13 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from counter.idcard import CardData, ReaderError, make_reader
-from counter.idcard.visit import APPLICANT, PROXY, apply_card, identity_source, note_wedge
+from counter.idcard.visit import (
+    APPLICANT,
+    PROXY,
+    apply_card,
+    identity_source,
+    note_wedge,
+)
 from counter.idcard.wedge import WedgeWatch
 
 _simulated = None  # the demo's simulated reader (--reader-sim), alive as long as the program
@@ -34,7 +40,7 @@ class _ReadTask(QRunnable):
             card = self.reader.read_card()
         except ReaderError as exc:
             self.relay.failed.emit(exc)
-        except Exception as exc:  # a driver's surprise: one line for the clerk, never a traceback
+        except Exception as exc:  # noqa: BLE001 - a driver's surprise: one line for the clerk, never a traceback
             self.relay.failed.emit(ReaderError("读卡失败", f"Reading the card failed: {exc.__class__.__name__}: {exc}"))
         else:
             self.relay.read.emit(card, self.proxy)

@@ -85,8 +85,9 @@ class CardReader(QObject):
 
     # -- reading
     def read(self, proxy: bool = False) -> None:
-        if self.reading:
-            return
+        banner = getattr(self.window, "connection_banner", None)
+        if self.reading or (banner is not None and banner.pending):
+            return  # a finish waiting for the database freezes the visit as the clerk reviewed it
         try:
             reader = make_reader(self.ctx.config)
         except ReaderError as exc:
@@ -118,8 +119,9 @@ class CardReader(QObject):
         window = self.window
         if window.flow is None:
             window.new_visit()
-        if window.flow is None:
-            return  # no visit can start now (a finish waits for the database)
+        banner = getattr(window, "connection_banner", None)
+        if window.flow is None or (banner is not None and banner.pending):
+            return  # no visit can take the card now (a finish waits for the database)
         apply_card(window.flow, card, proxy=proxy)
         if not proxy:
             self.set_photo(card)

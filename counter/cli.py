@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--display", action="store_true", help="start the hall display (called tickets)")
     parser.add_argument("--self-test", action="store_true",  # also after --kiosk/--display (the .desktop entries)
                         help="open the main windows offscreen, render a receipt, exit 0 or print what failed")
+    parser.add_argument("--reader-sim", action="store_true",
+                        help="use a simulated ID card reader (demo people's cards) instead of the configured one")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

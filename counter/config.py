@@ -38,6 +38,9 @@ class Config:
     rating_url: str = ""  # 好差评 address in the receipt's rating QR; empty: the kiosk is named
     pickup_place: str = ""  # where documents are collected; empty: the station's hall
     audit_key_file: str = ""  # the audit key (counter.audit_anchors); empty: audit.key in the data folder
+    reader_type: str = "none"  # ID card reader: none | serial (SAM module) | sdk (vendor termb) | wedge
+    reader_port: str = ""  # serial: /dev/ttyUSB0 or COM3; sdk: the vendor's port number (1001 = USB)
+    reader_baudrate: int = 115200
 
 
 ROLES = ("counter", "kiosk", "display")

@@ -232,6 +232,8 @@ class Visit(Base):
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(200))
+    identity_source: Mapped[str] = mapped_column(String(8), default="typed", server_default="typed")  # typed|card|wedge
+    card_expired: Mapped[bool | None] = mapped_column(Boolean)  # the applicant's card, when read from it
 
     items: Mapped[list[Item]] = relationship(
         back_populates="visit", order_by="Item.position", cascade="all, delete-orphan"

@@ -144,7 +144,9 @@ def cancel_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None, 
 
 def _new_visit(ctx: AppContext, session: Session, flow: VisitFlow, principal: Principal,
                status: VisitStatus, ended: datetime) -> Visit:
-    identity = flow.identity.cleaned()
+    from counter.idcard.visit import visit_columns, with_card_facts
+
+    identity = with_card_facts(flow, flow.identity.cleaned())
     window = ctx.window(session)
     visit = Visit(
         station_id=ctx.station.id, key=flow.key, ticket_id=flow.ticket_id, window_id=window.id,
@@ -152,7 +154,7 @@ def _new_visit(ctx: AppContext, session: Session, flow: VisitFlow, principal: Pr
         applicant_name=identity.get("name", ""), applicant_id_number=identity.get("id_number", ""),
         applicant_phone=identity.get("phone", ""), applicant_address=identity.get("address", ""),
         proxy_name=identity.get("proxy_name"), proxy_id_number=identity.get("proxy_id_number"),
-        identity=identity, started_at=flow.started_at, finished_at=ended,
+        identity=identity, started_at=flow.started_at, finished_at=ended, **visit_columns(flow),
     )
     session.add(visit)
     return visit

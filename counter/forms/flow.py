@@ -125,6 +125,7 @@ class VisitFlow:
         self.history: list[StepVisit] = []
         self.ticket_id: int | None = None
         self.remembered: dict[str, dict[str, Any]] = {}  # code -> choices this clerk made last time
+        self.card_reads: dict[str, dict[str, Any]] = {}  # applicant/proxy -> what the ID card said (idcard.visit)
         self._enter()
 
     # -- steps
@@ -317,6 +318,7 @@ class VisitFlow:
             "index": self.index,
             "ticket_id": self.ticket_id,
             "identity": self.identity.raw,
+            "card_reads": self.card_reads,
             "lang": self.lang,
             "items": [{"code": i.procedure.code, "raw": i.form.raw, "materials": i.materials,
                        "started_at": i.started_at.isoformat() if i.started_at else None,
@@ -334,6 +336,7 @@ class VisitFlow:
         flow.today = date.fromisoformat(data["today"])
         flow.started_at = datetime.fromisoformat(data["started_at"])
         flow.ticket_id = data.get("ticket_id")
+        flow.card_reads = data.get("card_reads", {})
         flow.identity = Form((catalog.identity,), rules=catalog.identity_rules, today=flow.today)
         for field_id, raw in data["identity"].items():
             flow.identity.set(field_id, raw)

@@ -122,6 +122,10 @@ def open_context_or_explain(args: argparse.Namespace):
     from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url, upgrade
 
     config = load_config(database=args.database, lang=args.lang, demo=args.demo, window=args.window)
+    if getattr(args, "reader_sim", False):  # the demo's ID card reader: a pty speaking the SAM protocol
+        from counter.ui.card_reader import start_simulated_reader
+
+        config = start_simulated_reader(config)
     try:
         check_reachable(config.database_url)
         ctx = AppContext.open(config)

@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
         self.security = install_security(self)
+        from counter.ui.card_reader import install_card_reader  # F12: the ID card reader (issue 20)
+
+        self.card_reader = install_card_reader(self)
         self.wizard.clear()
         self._update_actions()
         self.resize(1200, 800)

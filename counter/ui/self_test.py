@@ -14,6 +14,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from counter.config import read_settings
+
+TERMINAL_SETTINGS = read_settings()  # read on import, before the checks point the data folder elsewhere
+
 
 def run_self_test(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -113,10 +117,17 @@ def check_other_windows(folder: Path, args) -> None:
     ctx.close()
 
 
+def check_card_reader(folder: Path, args) -> None:
+    from counter.ui.card_reader import self_test_line
+
+    print(self_test_line(args, TERMINAL_SETTINGS))
+
+
 CHECKS = [
     ("catalogue", check_catalog),
     ("login, clerk window, visit and receipt", check_windows_and_receipt),
     ("display and kiosk windows", check_other_windows),
+    ("ID card reader", check_card_reader),
 ]
 
 

@@ -37,6 +37,11 @@ ROLE_LABELS = (("counter", QT_TRANSLATE_NOOP("SettingsDialog", "窗口（办件�
                ("display", QT_TRANSLATE_NOOP("SettingsDialog", "叫号屏（大厅显示屏）")))
 # each language is named in its own language, as language menus do
 LANGUAGES = (("zh_CN", "简体中文"), ("en", "English"))
+READER_LABELS = (("none", QT_TRANSLATE_NOOP("SettingsDialog", "无")),
+                 ("serial", QT_TRANSLATE_NOOP("SettingsDialog", "串口/USB串口（安全模块协议）")),
+                 ("sdk", QT_TRANSLATE_NOOP("SettingsDialog", "厂商驱动（termb）")),
+                 ("wedge", QT_TRANSLATE_NOOP("SettingsDialog", "键盘输入式（直接输入号码）")))
+BAUD_RATES = (115200, 57600, 38400, 19200, 9600)
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -99,6 +104,7 @@ class SettingsDialog(QDialog):
         for value, label in LANGUAGES:
             self.language.addItem(label, value)
         self.language.setCurrentIndex(max(0, self.language.findData(stored.get("lang", config.lang))))
+        self._make_reader_fields(stored, config)
         form = QFormLayout()
         form.addRow(self.tr("派出所（大厅）名称"), self.station_name)
         form.addRow(self.tr("窗口号"), self.window_number)
@@ -109,6 +115,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("数据库地址"), url_row)
         form.addRow("", self.connection_result)
         form.addRow(self.tr("界面语言"), self.language)
+        form.addRow(self.tr("身份证阅读器"), self.reader_type)
+        form.addRow(self.tr("阅读器端口 / 波特率"), self.reader_row)
         note = QLabel(self.tr("设置保存在本机的 settings.toml 中，下次启动程序时生效。"), self)
         note.setWordWrap(True)
         self.message = QLabel(self)
@@ -125,6 +133,25 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(640, 0)
+
+    def _make_reader_fields(self, stored: dict, config) -> None:
+        self.reader_type = QComboBox(self)
+        self.reader_type.setObjectName("settings_reader_type")
+        for value, label in READER_LABELS:
+            self.reader_type.addItem(self.tr(label), value)
+        self.reader_type.setCurrentIndex(max(0, self.reader_type.findData(stored.get("reader_type", config.reader_type))))
+        self.reader_port = QLineEdit(stored.get("reader_port", config.reader_port), self)
+        self.reader_port.setObjectName("settings_reader_port")
+        self.reader_port.setPlaceholderText(self.tr("如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）"))
+        self.reader_baudrate = QComboBox(self)
+        self.reader_baudrate.setObjectName("settings_reader_baudrate")
+        for rate in BAUD_RATES:
+            self.reader_baudrate.addItem(str(rate), rate)
+        self.reader_baudrate.setCurrentIndex(
+            max(0, self.reader_baudrate.findData(stored.get("reader_baudrate", config.reader_baudrate))))
+        self.reader_row = QHBoxLayout()
+        self.reader_row.addWidget(self.reader_port, 1)
+        self.reader_row.addWidget(self.reader_baudrate)
 
     def _printer_combo(self, name: str, printers: list[str], none_label: str, current: str) -> QComboBox:
         combo = QComboBox(self)
@@ -149,6 +176,9 @@ class SettingsDialog(QDialog):
             "ticket_printer": self.ticket_printer.currentData(),
             "database_url": self.database_url.text().strip() or None,  # None: the default SQLite file
             "lang": self.language.currentData(),
+            "reader_type": self.reader_type.currentData(),
+            "reader_port": self.reader_port.text().strip(),
+            "reader_baudrate": self.reader_baudrate.currentData(),
         }
 
     # -- actions

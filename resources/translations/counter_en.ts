@@ -17,6 +17,61 @@
     </message>
 </context>
 <context>
+    <name>CardReader</name>
+    <message>
+        <source>读卡</source>
+        <translation>Read ID card</translation>
+    </message>
+    <message>
+        <source>读代办人证件</source>
+        <translation>Read the proxy's ID card</translation>
+    </message>
+    <message>
+        <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
+        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+    </message>
+    <message>
+        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
+        <translation>No ID card reader is set up on this terminal (Terminal settings → ID card reader)</translation>
+    </message>
+    <message>
+        <source>正在读卡…</source>
+        <translation>Reading the ID card…</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>已读取{0}证件：{1}</source>
+        <translation>{0}'s ID card read: {1}</translation>
+    </message>
+    <message>
+        <source>证件已过期</source>
+        <translation>ID card expired</translation>
+    </message>
+    <message>
+        <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
+        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+    </message>
+    <message>
+        <source>申请人证件号码：由阅读器输入</source>
+        <translation>Applicant's ID number: typed by the reader</translation>
+    </message>
+    <message>
+        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
+    </message>
+    <message>
+        <source>　证件已过期</source>
+        <translation>  card expired</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -91,7 +146,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen&apos;s visits</translation>
+        <translation>Search a citizen's visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -124,7 +179,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-&quot;No&quot; discards the draft.</translation>
+"No" discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -150,7 +205,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -305,7 +360,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -333,7 +388,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -534,7 +589,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager&apos;s dashboard</translation>
+        <translation>One-Window Service — manager's dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -725,7 +780,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -994,7 +1049,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>&#x3000;代办人：</source>
+        <source>　代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1014,7 +1069,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen&apos;s visits…</translation>
+        <translation>Search a citizen's visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1056,12 +1111,28 @@
         <translation>Hall display (called tickets)</translation>
     </message>
     <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>串口/USB串口（安全模块协议）</source>
+        <translation>Serial / USB serial (security module protocol)</translation>
+    </message>
+    <message>
+        <source>厂商驱动（termb）</source>
+        <translation>Vendor library (termb)</translation>
+    </message>
+    <message>
+        <source>键盘输入式（直接输入号码）</source>
+        <translation>Keyboard wedge (types the number)</translation>
+    </message>
+    <message>
         <source>本机设置</source>
         <translation>Terminal settings</translation>
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system&apos;s default printer)</translation>
+        <translation>(the system's default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -1108,6 +1179,14 @@
         <translation>Language</translation>
     </message>
     <message>
+        <source>身份证阅读器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <source>阅读器端口 / 波特率</source>
+        <translation>Reader port / baud rate</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1118,6 +1197,10 @@
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
+        <translation>e.g. /dev/ttyUSB0, COM3; vendor library: its port number (USB is 1001)</translation>
     </message>
     <message>
         <source>{0}（未找到）</source>

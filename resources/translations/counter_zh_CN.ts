@@ -17,6 +17,61 @@
     </message>
 </context>
 <context>
+    <name>CardReader</name>
+    <message>
+        <source>读卡</source>
+        <translation>读卡</translation>
+    </message>
+    <message>
+        <source>读代办人证件</source>
+        <translation>读代办人证件</translation>
+    </message>
+    <message>
+        <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
+        <translation>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</translation>
+    </message>
+    <message>
+        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
+        <translation>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</translation>
+    </message>
+    <message>
+        <source>正在读卡…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>代办人</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>已读取{0}证件：{1}</source>
+        <translation>已读取{0}证件：{1}</translation>
+    </message>
+    <message>
+        <source>证件已过期</source>
+        <translation>证件已过期</translation>
+    </message>
+    <message>
+        <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
+        <translation>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</translation>
+    </message>
+    <message>
+        <source>申请人证件号码：由阅读器输入</source>
+        <translation>申请人证件号码：由阅读器输入</translation>
+    </message>
+    <message>
+        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+    </message>
+    <message>
+        <source>　证件已过期</source>
+        <translation>　证件已过期</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
@@ -305,8 +360,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
-        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -994,8 +1049,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>&#x3000;代办人：</source>
-        <translation>&#x3000;代办人：</translation>
+        <source>　代办人：</source>
+        <translation>　代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -1056,6 +1111,22 @@
         <translation>叫号屏（大厅显示屏）</translation>
     </message>
     <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>串口/USB串口（安全模块协议）</source>
+        <translation>串口/USB串口（安全模块协议）</translation>
+    </message>
+    <message>
+        <source>厂商驱动（termb）</source>
+        <translation>厂商驱动（termb）</translation>
+    </message>
+    <message>
+        <source>键盘输入式（直接输入号码）</source>
+        <translation>键盘输入式（直接输入号码）</translation>
+    </message>
+    <message>
         <source>本机设置</source>
         <translation>本机设置</translation>
     </message>
@@ -1108,6 +1179,14 @@
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>身份证阅读器</source>
+        <translation>身份证阅读器</translation>
+    </message>
+    <message>
+        <source>阅读器端口 / 波特率</source>
+        <translation>阅读器端口 / 波特率</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1118,6 +1197,10 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
+        <translation>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</translation>
     </message>
     <message>
         <source>{0}（未找到）</source>

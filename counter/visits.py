@@ -283,6 +283,7 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
     printed only when given (it is stored hashed, so only the finishing terminal has it).
     """
     from counter.printing.documents import ReceiptData, ReceiptLine, hide_id_tail
+    from counter.idcard.visit import identity_check_label
 
     settings = settings or Config(database_url="")
     receipt = session.scalar(select(Receipt).where(Receipt.number == number.strip()))
@@ -352,6 +353,7 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
         complaints_phone=settings.complaints_phone,
         rating_url=settings.rating_url,
         query_code=query_code,
+        identity_check=identity_check_label(visit.identity_source, visit.card_expired, lang),
         missing_deadline=issued.date() + timedelta(days=settings.missing_materials_days),
         submit_place=settings.pickup_place or (
             f"{station.name}{window.name}" if window else station.name),

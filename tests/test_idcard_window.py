@@ -83,6 +83,8 @@ def test_f12_reads_the_card_into_the_identity_page_and_the_visit_stores_it(qtbot
     assert visit.identity_source == "card" and visit.card_expired is False
     assert visit.identity["applicant_card"]["nation"] == "01"
     assert visit.identity["applicant_card"]["valid_until"] == "2036-03-01"
+    receipt = session_receipt_data(ctx)
+    assert receipt.identity_check == "读卡"  # printed as 证件核验：读卡
 
 
 def test_an_expired_card_is_warned_about_and_stored_as_expired(qtbot, clerk_window, reader, ctx, clock):
@@ -99,6 +101,7 @@ def test_an_expired_card_is_warned_about_and_stored_as_expired(qtbot, clerk_wind
     with ctx.sessions() as session:
         visit = session.scalar(select(Visit))
     assert visit.identity_source == "card" and visit.card_expired is True
+    assert session_receipt_data(ctx).identity_check == "读卡（证件已过期）"
 
 
 def test_shift_f12_reads_the_proxys_card(qtbot, clerk_window, reader, ctx):
@@ -215,3 +218,12 @@ def test_a_decoded_photo_is_shown_and_a_wlt_one_is_not(qtbot, clerk_window, read
     win.card_reader.card_read(card, False)  # as the vendor SDK delivers it (zp.bmp)
     assert win.card_reader.photo.isVisible()
     assert win.card_reader.photo.pixmap().width() == 102
+
+
+def session_receipt_data(ctx):
+    from counter.models import Receipt
+    from counter.visits import receipt_data
+
+    with ctx.sessions() as session:
+        number = session.scalar(select(Receipt.number))
+        return receipt_data(session, ctx.catalog, number, settings=ctx.config)

@@ -321,6 +321,7 @@ def test_receipt_from_a_visit_of_an_auxiliary(ctx, clock, auxiliary):
     assert data.applicant_phone_masked == "138****5678"
     assert data.id_number_masked == "110105************"
     assert data.complaints_phone == "12345" and data.query_code == QUERY_CODE
+    assert data.identity_check == "人工录入"  # typed at the counter, no card read
     card, fine = data.lines
     assert card.card_validity == "长期"  # born 1949: 46 and over
     assert card.committed_limit == "45日" and card.pickup_method and card.pickup_bring

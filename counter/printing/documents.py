@@ -100,6 +100,7 @@ class ReceiptData:
     complaints_phone: str = "12345"
     rating_url: str = ""  # empty: no rating QR, the kiosk's 好差评 is named instead
     query_code: str | None = None  # the kiosk query code (printed, and inside the QR)
+    identity_check: str = ""  # 证件核验: how the identity was taken (读卡 / 人工录入)
     missing_deadline: date | None = None  # 一次性告知书: bring the missing materials by then
     submit_place: str = ""  # 一次性告知书: where to bring them
 

@@ -377,6 +377,7 @@ def _applicant(data: ReceiptData, lay: Layout) -> Table:
         ["申请人", _text(data.applicant_name, st["cell"], 12),
          "证件号码", id_text(data.id_number_masked)],
         ["联系电话", data.applicant_phone_masked or "—", "排队号", data.ticket_code or "—"],
+        ["证件核验", data.identity_check or "—", "", ""],
     ]
     if data.proxy_name:
         rows.append(["代办人", _text(data.proxy_name, st["cell"], 12),
@@ -614,7 +615,7 @@ def _narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     if data.query_code:
         story.append(Paragraph(f"自助查询码：{_p(data.query_code)}", st["strong_c"]))
     rows = [("申请人", data.applicant_name), ("证件号码", id_text(data.id_number_masked)),
-            ("联系电话", data.applicant_phone_masked or "—")]
+            ("联系电话", data.applicant_phone_masked or "—"), ("证件核验", data.identity_check or "—")]
     if data.proxy_name:
         rows += [("代办人", data.proxy_name), ("代办人证件", id_text(data.proxy_id_masked))]
     if data.ticket_code:

@@ -101,6 +101,5 @@ class PdfPrintPreviewDialog(QDialog):
             self.status.setText(message)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API: closing drops the document too
-        self.view.setDocument(None)
         self.document.close()
         super().done(result)

@@ -181,3 +181,19 @@ def test_a_missing_printer_is_one_line_and_the_receipt_is_kept(qtbot, cups, db_u
         assert win.last_printed[1] == pdf  # kept: Ctrl+P previews and prints it again
     finally:
         ctx.close()
+
+
+def test_the_self_test_sees_the_queue(cups):
+    ok, line = spool.check_printer(QUEUE)
+    assert ok and QUEUE in line and "idle" in line
+    ok, line = spool.check_printer("No-Such-Printer")
+    assert not ok and "No-Such-Printer" in line
+    ok, line = spool.check_printer()  # no default printer on the throwaway scheduler
+    assert not ok and "default" in line
+
+
+def test_the_self_test_without_a_scheduler_says_so():
+    if not spool.available():
+        pytest.skip("no lp on this machine")
+    ok, line = spool.check_printer("Anything")
+    assert not ok and "not running" in line

@@ -157,3 +157,32 @@ def explain(message: str, printer: str = "") -> PrintError:
     if "scheduler" in low or "connect" in low or "no such file" in low or "bad file descriptor" in low:
         return PrintError("打印服务（CUPS）未运行或无法连接", "The print service (CUPS) is not running or cannot be reached")
     return PrintError(f"打印失败：{line or '未知原因'}", f"Printing failed: {line or 'unknown reason'}")
+
+
+def check_printer(printer: str = "") -> tuple[bool, str]:
+    """For the self-test: can jobs go to `printer` (empty: the default)? (ok, one line in English).
+
+    Asks the scheduler (`lpstat`), prints nothing.
+    """
+    if sys.platform == "win32":
+        return True, "Windows: printing through Qt (not checked here)"
+    lpstat = shutil.which("lpstat")
+    if lpstat is None or shutil.which("lp") is None:
+        return False, "CUPS client (lp, lpstat) not installed: apt-get install cups-client"
+    if not scheduler_running():
+        return False, "the CUPS scheduler is not running or cannot be reached"
+    env = {**os.environ, "LC_ALL": "C"}
+    try:
+        if not printer:
+            out = subprocess.run([lpstat, "-d"], capture_output=True, text=True, timeout=10, env=env).stdout
+            found = re.search(r"system default destination:\s*(\S+)", out)
+            if not found:
+                return False, "no default printer: choose the receipt printer in the settings"
+            printer = found.group(1)
+        result = subprocess.run([lpstat, "-p", printer], capture_output=True, text=True, timeout=10, env=env)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return False, f"lpstat failed: {exc}"
+    line = (result.stdout or result.stderr).strip().splitlines()[0] if (result.stdout or result.stderr).strip() else ""
+    if result.returncode != 0 or "disabled" in line:
+        return False, f"printer {printer}: {line or 'not found'}"
+    return True, f"printer {printer}: {line}"

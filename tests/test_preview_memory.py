@@ -89,3 +89,24 @@ def test_a_second_preview_replaces_the_first(qtbot, clerk_window, clock):
     win.preview.close()
     flush_deletes()
     assert win.preview is None and win.findChildren(PdfPrintPreviewDialog) == []
+
+
+def test_the_preview_fits_the_width_and_zooms_with_the_keys(qtbot):
+    from PySide6.QtPdfWidgets import QPdfView
+
+    from counter.printing.receipt import render_receipt
+    from tests.test_printing import make_receipt
+
+    dialog = PdfPrintPreviewDialog(render_receipt(make_receipt()), "受理回执 1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the keys are window shortcuts
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth and dialog.page_count() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.Custom
+    bigger = dialog.view.zoomFactor()
+    qtbot.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomFactor() < bigger
+    qtbot.keyClick(dialog, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.view.zoomMode() == QPdfView.ZoomMode.FitToWidth

@@ -34,7 +34,8 @@ class PrintError(Exception):
         self.zh_CN, self.en = zh_CN, en
 
     def text(self, lang: str = "zh_CN") -> str:
-        return self.en if lang == "en" else f"{self.zh_CN}（{self.en}）"
+        """The line in the window's language (the log has the English)."""
+        return self.en if lang == "en" else self.zh_CN
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _print_failed(self, title: str, message: str) -> None:
         number = self._number_of(title)
-        self._set_print_status(self.tr("回执 {0} 未打印：{1}。回执已保存，可按 Ctrl+P 预览后重新打印或 Ctrl+R 补打")
+        self._set_print_status(self.tr("回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）")
                                .format(number, message), error=True)
 
     @staticmethod
@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
 
     def _set_print_status(self, text: str, error: bool = False) -> None:
         self.print_status.setText(text)
+        self.print_status.setToolTip(text)  # the whole line, should the status bar be narrow
         self.print_status.setProperty("error", error)
         self.print_status.setStyleSheet("color: #c62828; font-weight: bold;" if error else "")
 

@@ -487,8 +487,8 @@
         <translation>Receipt {0} sent to printer {1}</translation>
     </message>
     <message>
-        <source>回执 {0} 未打印：{1}。回执已保存，可按 Ctrl+P 预览后重新打印或 Ctrl+R 补打</source>
-        <translation>Receipt {0} not printed: {1}. The receipt is kept: press Ctrl+P to preview and print it again, or Ctrl+R to reprint</translation>
+        <source>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</source>
+        <translation>Receipt {0} not printed: {1} (the receipt is kept: Ctrl+P prints it again, Ctrl+R reprints)</translation>
     </message>
     <message>
         <source>还没有可预览的回执：请先办结一个办件</source>

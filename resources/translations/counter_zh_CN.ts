@@ -487,8 +487,8 @@
         <translation>回执 {0} 已送往打印机 {1}</translation>
     </message>
     <message>
-        <source>回执 {0} 未打印：{1}。回执已保存，可按 Ctrl+P 预览后重新打印或 Ctrl+R 补打</source>
-        <translation>回执 {0} 未打印：{1}。回执已保存，可按 Ctrl+P 预览后重新打印或 Ctrl+R 补打</translation>
+        <source>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</source>
+        <translation>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</translation>
     </message>
     <message>
         <source>还没有可预览的回执：请先办结一个办件</source>

@@ -31,22 +31,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp(prefix="hall-day-")
 
-from PySide6.QtCore import QRect, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
 
-from benchmarks.scenarios import IDENTITY_ZHANG, Business, QtDriver, ScriptedClerk  # noqa: E402
-from counter import kiosk  # noqa: E402
-from counter import queueing as q  # noqa: E402
-from counter.auth import login  # noqa: E402
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from counter.demo import seed_accounts  # noqa: E402
-from counter.printing import spool  # noqa: E402
-from counter.ui.announcer import Announcer  # noqa: E402
-from counter.ui.app import make_application  # noqa: E402
+from benchmarks.scenarios import IDENTITY_ZHANG, Business, QtDriver, ScriptedClerk
+from counter import kiosk
+from counter import queueing as q
+from counter.auth import login
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from counter.demo import seed_accounts
+from counter.printing import spool
+from counter.ui.announcer import Announcer
+from counter.ui.app import make_application
 
 VISIT = (Business("HZ-08", {"reason": "expiry", "card_expiry": "20270110"}),)
 CHECKPOINTS = (50, 100, 300)
@@ -79,7 +78,7 @@ class RecordingAnnouncer(Announcer):
         super().__init__(parent, engine=None)
         self.calls: list[tuple[str, int]] = []
 
-    def announce_call(self, code: str, window_number: int) -> None:  # noqa: D401 - the Announcer API
+    def announce_call(self, code: str, window_number: int) -> None:
         self.calls.append((code, window_number))
 
 
@@ -93,7 +92,7 @@ def start_printing(folder: Path, use_cups: bool = True):
         server = CupsServer.start()
     except (ImportError, ServerMissing, RuntimeError) as exc:
         print(f"printing: no CUPS ({exc}); jobs are written to {folder}")
-        import counter.ui.print_jobs as print_jobs
+        from counter.ui import print_jobs
 
         def to_file(pdf: bytes, title: str, printer: str = "", media=None) -> spool.PrintJob:
             (folder / f"{title}.pdf").write_bytes(pdf)

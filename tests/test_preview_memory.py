@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 
 import shiboken6
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtPdf import QPdfDocument

@@ -153,7 +153,7 @@ def test_the_kiosk_slip_prints_at_80_mm_as_text(qtbot, cups, ctx, tmp_path):
     assert win.ticket_code.text() == "B001" and "打印失败" not in win.ticket_hint.text()
     printout = cups.wait_for_output("ticket-B001")
     check_printout(printout, tmp_path, texts=("示范派出所", "前面还有", "请留意大厅显示屏"), code="B001")
-    width, height = page_size_pt(printout)
+    width, _height = page_size_pt(printout)
     assert width == pytest.approx(80 / 25.4 * 72, abs=2)  # the 80 mm roll, not A4
     printout.unlink(missing_ok=True)
 

@@ -86,7 +86,7 @@ class _Job(QRunnable):
         except spool.PrintError as exc:
             log.warning("print job %s: %s", self.title, exc.en)
             self.signals.failed.emit(self.title, exc.text(self.lang))
-        except Exception:  # noqa: BLE001 - logged with its traceback; the clerk sees one line
+        except Exception:  # logged with its traceback; the clerk sees one line
             log.exception("print job %s failed", self.title)
             self.signals.failed.emit(self.title, spool.PrintError("打印失败（详见日志）", "Printing failed (see the log)")
                                      .text(self.lang))

@@ -100,6 +100,6 @@ class PdfPrintPreviewDialog(QDialog):
         if title in self._titles:
             self.status.setText(message)
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt API: closing drops the document too
+    def done(self, result: int) -> None:  # Qt API: closing drops the document too
         self.document.close()
         super().done(result)

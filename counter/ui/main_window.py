@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         self.wizard.clear()
         self._update_actions()
         self.last_receipt = (done.receipt_number, pdf)
-        self.statusBar().showMessage(self.tr("已办结，回执号 {0}").format(done.receipt_number), 10000)
+        # no transient "finished" message: it would hide the print line below for seconds
         self.visit_finished.emit(done.receipt_number)
         self.print_receipt(pdf, done.receipt_number, self.tr("受理回执 {0}").format(done.receipt_number))
 
@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         """Straight to the receipt printer, off the GUI thread; the outcome shows in the status bar."""
         job_name = f"receipt-{number}"
         self.last_printed = (title, pdf, job_name)
-        self._set_print_status(self.tr("回执 {0} 正在送往打印机…").format(number))
+        self._set_print_status(self.tr("回执 {0} 正在送往打印机…").format(number))  # also says: stored
         self.printer.submit(pdf, spool.job_title(job_name), self.ctx.config.receipt_printer)
 
     def _printed(self, title: str, job) -> None:

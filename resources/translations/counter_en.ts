@@ -467,10 +467,6 @@
         <translation>Select a procedure in the list first, then press F1</translation>
     </message>
     <message>
-        <source>已办结，回执号 {0}</source>
-        <translation>Finished, receipt number {0}</translation>
-    </message>
-    <message>
         <source>受理回执 {0}</source>
         <translation>Receipt {0}</translation>
     </message>

@@ -467,10 +467,6 @@
         <translation>请先在事项列表中选中一个事项，再按 F1</translation>
     </message>
     <message>
-        <source>已办结，回执号 {0}</source>
-        <translation>已办结，回执号 {0}</translation>
-    </message>
-    <message>
         <source>受理回执 {0}</source>
         <translation>受理回执 {0}</translation>
     </message>

@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from counter import notify
 from counter.clock import local_day
 from counter.models import (
-    ChangeMarker,
     ServiceWindow,
     Ticket,
     TicketEvent,
@@ -110,9 +109,8 @@ class CallRecord:
 # --- reading -------------------------------------------------------------------------------
 
 def change_version(session: Session, station_id: int) -> int:
-    """The station's change counter: one primary-key read, cheap enough to poll every 300 ms."""
-    version = session.scalar(select(ChangeMarker.version).where(ChangeMarker.station_id == station_id))
-    return version or 0
+    """What pollers compare (`notify.change_version`): moves on every change, no hot row."""
+    return notify.change_version(session.connection(), station_id)
 
 
 def waiting_counts(session: Session, station_id: int, day: date | None = None) -> dict[str, int]:
@@ -176,13 +174,11 @@ def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
 # --- writing helpers -----------------------------------------------------------------------
 
 def _bump(session: Session, station_id: int, at: datetime) -> None:
-    """The station's change marker + 1, and a NOTIFY, in the caller's transaction."""
-    # Flushed first, so the station-wide marker row (every terminal's transaction updates it)
-    # is locked as briefly as possible on PostgreSQL; through the Core connection because the
-    # ORM's bulk-statement handling doubled call-next's time.
-    session.flush()
-    notify.bump_marker(session.connection(), station_id, at)
-    notify.publish(session.connection(), station_id)  # PostgreSQL: LISTENers hear of it at commit
+    """Tell the listeners, in the caller's transaction (PostgreSQL: heard at commit).
+
+    Pollers need nothing written: the new ticket event (or window version) moves
+    `change_version`. No station-wide row is updated, so terminals do not queue on one."""
+    notify.publish(session.connection(), station_id)
 
 
 @contextmanager
@@ -303,8 +299,7 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
     ticket = current_ticket(session, window)
     if ticket is None:
         return
-    if ticket.started_at is None:
-        ticket.started_at = ticket.last_called_at or now
+    _answered(ticket, now)
     _end(ticket, TicketOutcome.SERVED, now)
     _event(session, ticket, "finish", now, window_id=window.id, detail="next called")
 
@@ -380,8 +375,7 @@ def start_service(ctx, window_number: int) -> Ticket:
         if ticket.status == CALLED:
             # wait = the answered call − issued_at: fixed at the FIRST service, so a ticket
             # transferred after being served keeps the citizen's real wait, not the second leg
-            if ticket.started_at is None:
-                ticket.started_at = now
+            _answered(ticket, now, start=now)
             ticket.status = SERVING
             _event(session, ticket, "start", now, window_id=window.id, user_id=_user_id(ctx))
             _bump(session, window.station_id, now)
@@ -433,6 +427,18 @@ def _transfer_target(session: Session, ctx, window: ServiceWindow, number: int |
     return target
 
 
+def _answered(ticket: Ticket, now: datetime, *, start: datetime | None = None) -> None:
+    """Service starts (or ends without an explicit start): the answered call is fixed, once.
+
+    `answered_at` is the wait rule's end (metrics): the latest call before service first
+    started. A ticket transferred after its service started keeps it; its next call does not
+    move it. Without an explicit start, service is taken to start at the answered call."""
+    if ticket.started_at is not None:
+        return
+    ticket.answered_at = ticket.answered_at or ticket.last_called_at or start or now
+    ticket.started_at = start or ticket.last_called_at or now
+
+
 def _end(ticket: Ticket, outcome: TicketOutcome, at: datetime) -> None:
     ticket.status, ticket.outcome, ticket.finished_at = DONE, outcome.value, at
 
@@ -450,8 +456,7 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or ticket.status in (DONE, WAITING):
         return ticket  # finishing twice (a retried save) changes nothing; a transferred one waits
-    if ticket.started_at is None:
-        ticket.started_at = ticket.last_called_at or at
+    _answered(ticket, at)
     _end(ticket, TicketOutcome.SERVED, at)
     session.execute(update(ServiceWindow).where(ServiceWindow.current_ticket_id == ticket.id)
                     .values(current_ticket_id=None))
@@ -472,6 +477,7 @@ def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str])
         if state == OPEN and window.state == CLOSED:
             window.opened_at, window.priority_streak = now, 0
         window.state = state
+        window.version = (window.version or 0) + 1  # pollers see the change (change_version)
         _bump(session, window.station_id, now)
         return _detached(session, window)
 
@@ -518,7 +524,7 @@ def close_day(ctx, day: date) -> int:
             _event(session, ticket, "close", now, window_id=ticket.window_id, user_id=_user_id(ctx))
         closed_ids = [t.id for t in left]
         windows = update(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id)
-        session.execute(windows.values(state=CLOSED, priority_streak=0))
+        session.execute(windows.values(state=CLOSED, priority_streak=0, version=ServiceWindow.version + 1))
         if closed_ids:  # a ticket still being served keeps its window link for its visit
             session.execute(windows.where(ServiceWindow.current_ticket_id.in_(closed_ids))
                             .values(current_ticket_id=None))

@@ -76,6 +76,14 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     return engine
 
 
+@contextmanager
+def autocommit(engine: Engine) -> Iterator:
+    """A pooled connection on which each statement is its own transaction (no BEGIN/COMMIT
+    round trips): for single-statement services (PostgreSQL call-next)."""
+    with engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
+
+
 def upsert_insert(bind):
     """The dialect's INSERT that knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
     from sqlalchemy.dialects import postgresql, sqlite

@@ -305,10 +305,17 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
 
 
 def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
-    """Call the next ticket to this window, atomically; None when nobody it serves is waiting."""
+    """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
+
+    PostgreSQL: one statement, one round trip (`queue_sql.call_next`); the ORM code below is the
+    same rule, for SQLite and for a window's first use (its row is created here)."""
     limit = ctx.config.priority_streak_limit if limit is None else limit
     now = ctx.clock.now()
     postgres = ctx.engine.dialect.name == "postgresql"
+    if postgres:
+        done = _call_next_in_one(ctx, window_number, limit, now)
+        if done is not None:
+            return done[0]
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         _open_for_calling(window, now)
@@ -326,6 +333,23 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
         _event(session, ticket, "call", now, window_id=window.id, user_id=_user_id(ctx))
         _bump(session, window.station_id, now)
         return _detached(session, ticket)
+
+
+def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
+    """(ticket or None) from the one-statement call-next; None when the window has no row yet."""
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    station_id = ctx.station.id
+    with autocommit(ctx.engine) as conn:
+        result = queue_sql.call_next(conn, station_id=station_id, number=window_number, now=now,
+                                     day=local_day(now), streak_limit=limit, user_id=_user_id(ctx),
+                                     channel=notify.CHANNEL)
+    if not result.found_window:
+        return None
+    if result.paused:
+        raise QueueError(f"{result.window_name}已暂停叫号，请先恢复", f"window {window_number} is paused: resume it first")
+    return (result.ticket,)
 
 
 def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) -> Ticket:

@@ -79,6 +79,35 @@ SELECT w.state AS window_state, w.name AS window_name, (SELECT count(*) FROM not
 FROM w LEFT JOIN called c ON true
 """)
 
+# The visit of a ticket is finished, inside the visit's transaction: the ticket's window is
+# locked first (the InitPlan runs before the UPDATE locks the ticket), in call-next's order, so
+# the two never deadlock; a ticket already done or transferred (waiting) is left alone.
+FINISH = text("""
+WITH w AS (
+    SELECT sw.id FROM service_windows sw
+    WHERE sw.id = (SELECT window_id FROM tickets WHERE id = :ticket)
+    FOR UPDATE
+), done AS (
+    UPDATE tickets t SET status = 'done', outcome = 'served', finished_at = :now,
+        answered_at = CASE WHEN t.started_at IS NULL THEN coalesce(t.answered_at, t.last_called_at, :now)
+                           ELSE t.answered_at END,
+        started_at = coalesce(t.started_at, t.last_called_at, :now)
+    WHERE t.id = :ticket AND t.status NOT IN ('done', 'waiting') AND (SELECT count(*) FROM w) >= 0
+    RETURNING t.*
+), freed AS (
+    UPDATE service_windows sw SET current_ticket_id = NULL
+    FROM done WHERE sw.current_ticket_id = done.id
+    RETURNING sw.id
+), ev AS (
+    INSERT INTO ticket_events (ticket_id, kind, at, window_id)
+    SELECT done.id, 'finish', :now, done.window_id FROM done
+    RETURNING id
+), note AS (
+    SELECT pg_notify(:channel, done.station_id || ':queue') FROM done
+)
+SELECT (SELECT count(*) FROM note) AS notified, done.* FROM done
+""")
+
 _TICKET_COLUMNS = tuple(c.key for c in Ticket.__table__.columns)
 
 
@@ -106,3 +135,9 @@ def _ticket(row) -> Ticket:
     """A detached Ticket with the row's values (what the ORM path returns)."""
     values = {key: row[key] for key in _TICKET_COLUMNS}
     return Ticket(**{k: as_utc(v) if isinstance(v, datetime) else v for k, v in values.items()})
+
+
+def finish_ticket(conn: Connection, *, ticket_id: int, now, channel: str) -> Ticket | None:
+    """One round trip in the caller's transaction; None when the ticket was not at a window."""
+    row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel}).mappings().first()
+    return _ticket(row) if row is not None else None

@@ -489,6 +489,20 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     return ticket
 
 
+def _finish_ticket_in_one(session: Session, ticket_id: int, at: datetime) -> Ticket | None:
+    from counter import queue_sql
+
+    loaded = session.identity_map.get(session.identity_key(Ticket, ticket_id))
+    if loaded is not None:
+        session.flush()
+    finished = queue_sql.finish_ticket(session.connection(), ticket_id=ticket_id, now=at, channel=notify.CHANNEL)
+    if loaded is not None:
+        session.expire(loaded)  # the statement changed the row behind the session's back
+    if finished is None:  # done already (a retried save), transferred, or unknown: as it is
+        return session.get(Ticket, ticket_id)
+    return finished
+
+
 # --- windows -------------------------------------------------------------------------------
 
 def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:

@@ -3,7 +3,7 @@
 The same scenario — a priority streak with its limit, two windows with different queues, a
 transfer to a window, an empty queue, a paused window, a closed window opened by its first call —
 runs on SQLite (the ORM path) and on PostgreSQL (one statement per call-next); the tickets,
-events and windows stored must be the same, field by field.
+events and windows stored must be the same (finishing a visit's ticket too), field by field.
 """
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def scenario(ctx, clock) -> list:
     step(q.pause_window, 2)
     step(q.call_next, 2, limit=2)  # paused: refused
     step(q.resume_window, 2)
+    current = step(q.call_next, 1, limit=2)
+    step(q.start_service, 1)
+    with ctx.sessions.begin() as s:  # the visit is finished (one statement on PostgreSQL)
+        said.append(q.finish_ticket(s, current.id, clock.advance(seconds=60)).outcome)
+        said.append(q.finish_ticket(s, current.id, clock.advance(seconds=1)).outcome)  # again: no change
     for _ in range(4):
         step(q.call_next, 1, limit=2)
     step(q.call_next, 1, limit=2)  # empty: settles the last one, None

@@ -108,6 +108,74 @@ WITH w AS (
 SELECT (SELECT count(*) FROM note) AS notified, done.* FROM done
 """)
 
+# Recall, no-show and start act on the window's current ticket. The window's row is the newest
+# (locked); the ticket's snapshot may predate a call-next at the same window that committed
+# while we waited on the lock, so 'waiting' is accepted in the WHERE: the UPDATE re-checks the
+# newest row version, which for a window's current ticket is 'called' or 'serving'.
+_WINDOW = """
+WITH w AS (
+    SELECT id, name, current_ticket_id FROM service_windows
+    WHERE station_id = :station AND number = :number
+    FOR UPDATE
+), cur AS (
+    SELECT t.* FROM tickets t, w WHERE t.id = w.current_ticket_id
+)"""
+
+RECALL = text(_WINDOW + """, changed AS (
+    UPDATE tickets t SET recalls = t.recalls + 1, last_called_at = :now
+    FROM w WHERE t.id = w.current_ticket_id AND t.status IN ('waiting', 'called')
+    RETURNING t.*
+), ev AS (
+    INSERT INTO ticket_events (ticket_id, kind, at, window_id, user_id, detail)
+    SELECT c.id, 'recall', :now, w.id, CAST(:user_id AS integer), CAST(c.recalls AS varchar) FROM changed c, w
+    RETURNING id
+), note AS (
+    SELECT pg_notify(:channel, :payload) FROM changed
+)
+SELECT w.name AS window_name, (SELECT count(*) FROM note) AS notified,
+       (SELECT status FROM cur) AS current_status, (SELECT recalls FROM cur) AS current_recalls, c.*
+FROM w LEFT JOIN changed c ON true
+""")
+
+NO_SHOW = text(_WINDOW + """, changed AS (
+    UPDATE tickets t SET no_show_at = :now, last_called_at = NULL, status = 'done', outcome = 'no_show',
+        finished_at = :now
+    FROM w WHERE t.id = w.current_ticket_id AND t.status IN ('waiting', 'called') AND t.recalls >= 1
+    RETURNING t.*
+), win AS (
+    UPDATE service_windows sw SET current_ticket_id = NULL FROM changed c, w WHERE sw.id = w.id
+    RETURNING sw.id
+), ev AS (
+    INSERT INTO ticket_events (ticket_id, kind, at, window_id, user_id)
+    SELECT c.id, 'no_show', :now, w.id, CAST(:user_id AS integer) FROM changed c, w
+    RETURNING id
+), note AS (
+    SELECT pg_notify(:channel, :payload) FROM changed
+)
+SELECT w.name AS window_name, (SELECT count(*) FROM note) AS notified,
+       (SELECT status FROM cur) AS current_status, (SELECT recalls FROM cur) AS current_recalls, c.*
+FROM w LEFT JOIN changed c ON true
+""")
+
+START = text(_WINDOW + """, changed AS (
+    UPDATE tickets t SET status = 'serving',
+        answered_at = CASE WHEN t.started_at IS NULL THEN coalesce(t.answered_at, t.last_called_at, :now)
+                           ELSE t.answered_at END,
+        started_at = coalesce(t.started_at, :now)
+    FROM w WHERE t.id = w.current_ticket_id AND t.status IN ('waiting', 'called')
+    RETURNING t.*
+), ev AS (
+    INSERT INTO ticket_events (ticket_id, kind, at, window_id, user_id)
+    SELECT c.id, 'start', :now, w.id, CAST(:user_id AS integer) FROM changed c, w
+    RETURNING id
+), note AS (
+    SELECT pg_notify(:channel, :payload) FROM changed
+)
+SELECT w.name AS window_name, (SELECT count(*) FROM note) AS notified,
+       (SELECT status FROM cur) AS current_status, (SELECT recalls FROM cur) AS current_recalls, c.*
+FROM w LEFT JOIN changed c ON true
+""")
+
 _TICKET_COLUMNS = tuple(c.key for c in Ticket.__table__.columns)
 
 
@@ -141,3 +209,24 @@ def finish_ticket(conn: Connection, *, ticket_id: int, now, channel: str) -> Tic
     """One round trip in the caller's transaction; None when the ticket was not at a window."""
     row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel}).mappings().first()
     return _ticket(row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class WindowResult:
+    window_name: str
+    current_status: str | None  # the window's current ticket as the statement saw it
+    current_recalls: int | None
+    ticket: Ticket | None  # the ticket changed; None when nothing was
+
+
+def window_action(conn: Connection, statement, *, station_id: int, number: int, now, user_id: int | None,
+                  channel: str) -> WindowResult | None:
+    """Recall / no-show / start on the window's current ticket, one round trip; None when the window has
+    no row yet (the ORM path creates it and says there is no ticket)."""
+    row = conn.execute(statement, {
+        "station": station_id, "number": number, "now": now, "user_id": user_id, "channel": channel,
+        "payload": f"{station_id}:queue"}).mappings().first()
+    if row is None:
+        return None
+    changed = _ticket(row) if row["id"] is not None else None
+    return WindowResult(row["window_name"], row["current_status"], row["current_recalls"], changed)

@@ -352,6 +352,27 @@ def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tup
     return (result.ticket,)
 
 
+def _in_one(ctx, statement: str, window_number: int, now: datetime, statuses: tuple[str, ...]) -> Ticket | None:
+    """PostgreSQL: recall / no-show / start in one statement (`queue_sql`). None: take the ORM
+    path (SQLite; a window without a row yet; a start pressed again while serving)."""
+    if ctx.engine.dialect.name != "postgresql":
+        return None
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    with autocommit(ctx.engine) as conn:
+        result = queue_sql.window_action(conn, getattr(queue_sql, statement), station_id=ctx.station.id,
+                                         number=window_number, now=now, user_id=_user_id(ctx),
+                                         channel=notify.CHANNEL)
+    if result is None or result.ticket is not None:
+        return None if result is None else result.ticket
+    if result.current_status == SERVING and statement == "START":
+        return None  # already serving: the ORM path returns it unchanged
+    if result.current_status not in statuses:
+        raise QueueError(f"{result.window_name}当前没有已叫的号", f"window {window_number} has no called ticket")
+    raise QueueError("请先重呼一次，再标记过号", "recall the ticket at least once before marking a no-show")
+
+
 def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) -> Ticket:
     ticket = current_ticket(session, window)
     if ticket is None or ticket.status not in statuses:
@@ -362,6 +383,9 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
 def recall(ctx, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "RECALL", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
@@ -376,6 +400,9 @@ def recall(ctx, window_number: int) -> Ticket:
 def no_show(ctx, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "NO_SHOW", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
@@ -393,6 +420,9 @@ def no_show(ctx, window_number: int) -> Ticket:
 def start_service(ctx, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "START", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)

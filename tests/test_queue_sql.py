@@ -54,6 +54,15 @@ def scenario(ctx, clock) -> list:
     with ctx.sessions.begin() as s:  # the visit is finished (one statement on PostgreSQL)
         said.append(q.finish_ticket(s, current.id, clock.advance(seconds=60)).outcome)
         said.append(q.finish_ticket(s, current.id, clock.advance(seconds=1)).outcome)  # again: no change
+    step(q.recall, 1)  # nothing called at window 1 now: refused
+    step(q.call_next, 1, limit=2)
+    step(q.no_show, 1)  # not recalled yet: refused
+    step(q.recall, 1)
+    step(q.no_show, 1)
+    step(q.no_show, 1)  # gone: refused
+    step(q.call_next, 1, limit=2)
+    step(q.start_service, 1)
+    step(q.start_service, 1)  # again while serving: unchanged
     for _ in range(4):
         step(q.call_next, 1, limit=2)
     step(q.call_next, 1, limit=2)  # empty: settles the last one, None
@@ -109,3 +118,10 @@ def test_call_next_on_postgresql_is_one_statement(pg_url, clock):
         assert len(statements) == 1 and statements[0].lstrip().startswith("WITH")
     finally:
         ctx.close()
+
+
+def test_scenario_meets_every_refusal(migrated_template, tmp_path):
+    said, _ = run(_sqlite_url(migrated_template, tmp_path))
+    errors = [s[1] for s in said if isinstance(s, tuple)]
+    assert errors == ["window 2 is paused: resume it first", "window 1 has no called ticket",
+                      "recall the ticket at least once before marking a no-show", "window 1 has no called ticket"]

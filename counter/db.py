@@ -36,8 +36,72 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True, future=True,
-                         connect_args=_network_args(parsed))
+    engine = create_engine(url, echo=echo, pool_pre_ping=False, future=True,
+                           connect_args=_network_args(parsed))
+    if engine.dialect.name == "postgresql":
+        _watch_dead_connections(engine)
+    return engine
+
+
+# Dead pooled connections, without pool_pre_ping (a `SELECT 1` round trip before every unit of
+# work; on a one-statement call-next it doubled the round trips):
+# - at checkout, a look at the socket without sending anything: a server that restarted or
+#   ended the session has said so (FATAL / EOF), the socket is readable; libpq reads it and the
+#   connection is replaced before use (the pool retries the checkout on DisconnectionError);
+# - a connection that breaks silently (cable, NAT) fails on its first statement instead; a
+#   transaction that fails on a disconnect before COMMIT stored nothing and is run again once
+#   (`retry_on_disconnect`). A single autocommit statement (PostgreSQL call-next) or a COMMIT
+#   that fails is not: it may have been applied, so the error reaches the caller (the window
+#   shows its banner and reloads the true state).
+def _watch_dead_connections(engine: Engine) -> None:
+    from sqlalchemy import exc as sa_exc
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_conn, _record, _proxy):
+        if _socket_says_dead(dbapi_conn):
+            raise sa_exc.DisconnectionError("the server closed the connection")
+
+    @event.listens_for(engine, "handle_error")
+    def _mark(context):
+        wrapped = context.sqlalchemy_exception
+        if wrapped is None or not context.is_disconnect:
+            return
+        conn = context.connection
+        autocommit = conn is not None and conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+        # statement None: the failure was COMMIT/ROLLBACK itself, whose outcome is unknown
+        wrapped.retry_safe = context.statement is not None and not autocommit
+
+
+def _socket_says_dead(dbapi_conn) -> bool:
+    import select
+
+    pgconn = getattr(dbapi_conn, "pgconn", None)
+    if pgconn is None:
+        return False
+    try:
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+        if readable:  # an idle connection has nothing to say unless the server hung up
+            pgconn.consume_input()
+        return pgconn.status != 0  # psycopg.pq.ConnStatus.OK
+    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be used
+        return True
+
+
+def retry_on_disconnect(fn: Callable) -> Callable:
+    """Run a unit of work once more when its connection turned out dead before anything was
+    committed (see `_watch_dead_connections`); any other error is the caller's."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if not getattr(exc, "retry_safe", False):
+                raise
+            return fn(*args, **kwargs)
+
+    return run
 
 
 # A pulled cable must become an error within seconds, not minutes: the clerk window then shows

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from counter import notify
 from counter.clock import local_day
+from counter.db import retry_on_disconnect
 from counter.models import (
     ServiceWindow,
     Ticket,
@@ -230,6 +231,7 @@ def _detached(session: Session, obj):
 
 # --- issuing -------------------------------------------------------------------------------
 
+@retry_on_disconnect
 def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                  priority: bool | None = None) -> IssuedTicket:
     """A new ticket with the next number of its category for today (Asia/Shanghai)."""
@@ -251,6 +253,7 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                             waiting_ahead=ahead, source=source)
 
 
+@retry_on_disconnect
 def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
     """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
     now = ctx.clock.now()
@@ -304,6 +307,7 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
     _event(session, ticket, "finish", now, window_id=window.id, detail="next called")
 
 
+@retry_on_disconnect
 def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
     """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
 
@@ -380,6 +384,7 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
     return ticket
 
 
+@retry_on_disconnect
 def recall(ctx, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
@@ -397,6 +402,7 @@ def recall(ctx, window_number: int) -> Ticket:
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def no_show(ctx, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
@@ -417,6 +423,7 @@ def no_show(ctx, window_number: int) -> Ticket:
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def start_service(ctx, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
@@ -436,6 +443,7 @@ def start_service(ctx, window_number: int) -> Ticket:
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def transfer(ctx, window_number: int, *, category: str | None = None,
              to_window: int | None = None) -> Ticket:
     """Send the window's current ticket to another category's queue or to one window.
@@ -535,6 +543,7 @@ def _finish_ticket_in_one(session: Session, ticket_id: int, at: datetime) -> Tic
 
 # --- windows -------------------------------------------------------------------------------
 
+@retry_on_disconnect
 def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
     with _writing(ctx) as session:
@@ -576,6 +585,7 @@ def window_state(ctx, window_number: int) -> ServiceWindow:
 
 # --- end of day ----------------------------------------------------------------------------
 
+@retry_on_disconnect
 def close_day(ctx, day: date) -> int:
     """Tickets of `day` (and before) left waiting or called get outcome closed. Never deletes.
 

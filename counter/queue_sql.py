@@ -103,7 +103,7 @@ WITH w AS (
     SELECT done.id, 'finish', :now, done.window_id FROM done
     RETURNING id
 ), note AS (
-    SELECT pg_notify(:channel, done.station_id || ':queue') FROM done
+    SELECT pg_notify(:channel, done.station_id || :kind) FROM done
 )
 SELECT (SELECT count(*) FROM note) AS notified, done.* FROM done
 """)
@@ -207,7 +207,7 @@ def _ticket(row) -> Ticket:
 
 def finish_ticket(conn: Connection, *, ticket_id: int, now, channel: str) -> Ticket | None:
     """One round trip in the caller's transaction; None when the ticket was not at a window."""
-    row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel}).mappings().first()
+    row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel, "kind": ":queue"}).mappings().first()
     return _ticket(row) if row is not None else None
 
 

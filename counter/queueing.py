@@ -511,7 +511,10 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     Only a ticket still at a window is ended: one the clerk transferred during the visit is
     waiting for its next window and must stay in the queue. The window row is locked before the
     ticket, in the same order as call_next, so the two can never deadlock on PostgreSQL.
+    PostgreSQL: one statement (`queue_sql.finish_ticket`), one round trip.
     """
+    if session.bind.dialect.name == "postgresql":
+        return _finish_ticket_in_one(session, ticket_id, at)
     window_id = session.scalar(select(Ticket.window_id).where(Ticket.id == ticket_id))
     if window_id is not None:
         session.scalar(select(ServiceWindow).where(ServiceWindow.id == window_id).with_for_update())

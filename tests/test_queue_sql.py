@@ -125,3 +125,17 @@ def test_scenario_meets_every_refusal(migrated_template, tmp_path):
     errors = [s[1] for s in said if isinstance(s, tuple)]
     assert errors == ["window 2 is paused: resume it first", "window 1 has no called ticket",
                       "recall the ticket at least once before marking a no-show", "window 1 has no called ticket"]
+
+
+def test_finishing_a_ticket_on_postgresql_is_one_statement(pg_url, clock):
+    ctx = AppContext.open(Config(database_url=pg_url), clock=clock)
+    try:
+        q.issue_ticket(ctx, "A")
+        ticket = q.call_next(ctx, 1)
+        statements = []
+        event.listen(ctx.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        with ctx.sessions.begin() as s:
+            assert q.finish_ticket(s, ticket.id, clock.now()).outcome == "served"
+        assert len(statements) == 1 and statements[0].lstrip().startswith("WITH")
+    finally:
+        ctx.close()

@@ -1,6 +1,9 @@
 """PostgreSQL vs SQLite with 1, 8 and 32 terminals: call next and finish a visit (median, p99, per s).
 
-    .venv/bin/python benchmarks/pg_vs_sqlite.py [--terminals 1 8 32] [--pg-url URL] [--quick]
+    .venv/bin/python benchmarks/pg_vs_sqlite.py [--terminals 1 8 32] [--pg-url URL] [--quick] [--engines …]
+
+Also counted: duplicates (a ticket called by two terminals: must be 0), errors, and the round
+trips per action (benchmarks/round_trips.py, libpq's trace: the machine-independent figure).
 
 Each terminal is a real process (spawn) with its own AppContext, as in the hall. Per engine and
 terminal count: a fresh migrated database, tickets issued beforehand, then every terminal
@@ -81,7 +84,7 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         return f
 
     flows = [flow() for _ in range(visits)]  # built outside the timing: form work is not the database's
-    calls, finishes, errors = [], [], 0
+    calls, finishes, errors, called = [], [], 0, []
     barrier.wait()
     began = time.perf_counter()
     misses = 0
@@ -94,6 +97,8 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
             continue
         calls.append(time.perf_counter() - t0)
         misses = misses + 1 if ticket is None else 0
+        if ticket is not None:
+            called.append(ticket.id)
     call_end = time.perf_counter()
     barrier.wait()
     finish_began = time.perf_counter()
@@ -107,7 +112,7 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         finishes.append(time.perf_counter() - t0)
     finish_end = time.perf_counter()
     ctx.close()
-    results.put((calls, finishes, errors, began, call_end, finish_began, finish_end))
+    results.put((calls, finishes, errors, began, call_end, finish_began, finish_end, called))
 
 
 def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
@@ -125,7 +130,9 @@ def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
     finishes = [t for o in outcomes for t in o[1]]
     call_wall = max(o[4] for o in outcomes) - min(o[3] for o in outcomes)
     finish_wall = max(o[6] for o in outcomes) - min(o[5] for o in outcomes)
+    called = [t for o in outcomes for t in o[7]]
     return {"calls": calls, "finishes": finishes, "errors": sum(o[2] for o in outcomes),
+            "duplicates": len(called) - len(set(called)), "called": len(called),
             "call_rate": tickets / call_wall, "finish_rate": len(finishes) / finish_wall}
 
 
@@ -134,6 +141,7 @@ def main() -> None:
     parser.add_argument("--terminals", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--pg-url", help="a PostgreSQL server URL to create the benchmark databases on")
     parser.add_argument("--quick", action="store_true", help="fewer tickets and visits (a smoke run)")
+    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
 
     cluster = None
@@ -150,7 +158,7 @@ def main() -> None:
             for n in args.terminals:
                 tickets = (100 if args.quick else 300) + 20 * n
                 visits_each = max(3 if args.quick else 5, (80 if args.quick else 240) // n)
-                for engine in ("sqlite", "postgresql"):
+                for engine in args.engines:
                     if engine == "sqlite":
                         url = f"sqlite:///{Path(tmp) / f'bench{n}.sqlite3'}"
                     else:
@@ -158,18 +166,32 @@ def main() -> None:
                     result = run(url, n, tickets, visits_each)
                     rows.append((engine, n, result))
                     print(f"  {engine:<10} {n:>2} terminals: done", file=sys.stderr, flush=True)
+        if "postgresql" in args.engines:
+            from benchmarks.round_trips import measure
+            from counter.db import upgrade
+
+            trips_url = _pg_database(admin_url, "counter_bench_trips")
+            upgrade(trips_url)
+            trips = measure(trips_url)
     finally:
         if cluster is not None:
             cluster.destroy()
 
+    import os
+
+    print(f"\nmachine: {os.cpu_count()} CPUs (shared), {sys.platform}, Python {sys.version.split()[0]}")
     print("\ncall next and finish a visit, N terminal processes at once (latency in ms)\n")
-    print("| engine     |  N | call next median | p99    | calls/s | finish median | p99    | visits/s | errors |")
-    print("|------------|----|------------------|--------|---------|---------------|--------|----------|--------|")
+    print("| engine     |  N | call next median | p99    | calls/s | finish median | p99    | visits/s | dup | errors |")
+    print("|------------|----|------------------|--------|---------|---------------|--------|----------|-----|--------|")
     for engine, n, r in rows:
         c, f = r["calls"], r["finishes"]
         print(f"| {engine:<10} | {n:>2} | {statistics.median(c) * 1000:16.2f} | {percentile(c, .99) * 1000:6.1f} "
               f"| {r['call_rate']:7.0f} | {statistics.median(f) * 1000:13.2f} | {percentile(f, .99) * 1000:6.1f} "
-              f"| {r['finish_rate']:8.1f} | {r['errors']:6d} |")
+              f"| {r['finish_rate']:8.1f} | {r['duplicates']:3d} | {r['errors']:6d} |")
+    if "postgresql" in args.engines:
+        print("\nround trips to PostgreSQL per action (libpq trace)\n")
+        for action, n in trips.items():
+            print(f"- {action}: {n}")
 
 
 def _pg_database(admin_url: str, name: str) -> str:

@@ -5,39 +5,14 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, QThread, QTimer
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
 from counter import queueing as q
 from counter.ui.queue_panel import QueuePanel
 from counter.ui.tasks import TaskRunner
-
-
-class GapMeter:
-    """A 10 ms timer recording the longest time the event loop did not run."""
-
-    def __init__(self):
-        self.clock = QElapsedTimer()
-        self.timer = QTimer(interval=10)
-        self.timer.timeout.connect(self._tick)
-        self.last = None
-        self.longest_ms = 0
-        self.ticks = 0
-
-    def start(self):
-        self.clock.start()
-        self.last = self.clock.elapsed()
-        self.timer.start()
-
-    def _tick(self):
-        now = self.clock.elapsed()
-        self.longest_ms = max(self.longest_ms, now - self.last)
-        self.last = now
-        self.ticks += 1
-
-    def stop(self):
-        self.timer.stop()
+from tests.gap_meter import GapMeter
 
 
 def test_result_and_errors_arrive_on_the_gui_thread_and_the_action_is_busy_meanwhile(qtbot):

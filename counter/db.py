@@ -172,6 +172,22 @@ def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
             session.rollback()
 
 
+@contextmanager
+def quick_read(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for small polls: on PostgreSQL each statement is its own transaction (no BEGIN
+    and ROLLBACK round trips; statements may see different moments, fine for a screen that polls
+    again); on SQLite the same as `reading`. Not for server-side cursors (yield_per) or reports."""
+    with factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        else:
+            session.connection(execution_options={"read_only": True})
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
 def alembic_config(url: str):
     from alembic.config import Config
 

@@ -165,6 +165,15 @@ def list_windows(session: Session, station_id: int) -> list[ServiceWindow]:
                                 .order_by(ServiceWindow.number)))
 
 
+def window_and_current(session: Session, station_id: int, number: int) -> tuple[ServiceWindow, Ticket | None] | None:
+    """The window and its current (called or serving) ticket in one query; None: no such window."""
+    row = session.execute(
+        select(ServiceWindow, Ticket)
+        .outerjoin(Ticket, and_(Ticket.id == ServiceWindow.current_ticket_id, Ticket.status.in_((CALLED, SERVING))))
+        .where(ServiceWindow.station_id == station_id, ServiceWindow.number == number)).first()
+    return None if row is None else (row[0], row[1])
+
+
 def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
     if window.current_ticket_id is None:
         return None

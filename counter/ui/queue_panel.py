@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from counter import queueing as q
 from counter.clock import format_local
-from counter.db import reading
+from counter.db import quick_read, reading
 from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class QueuePanel(QWidget):
         ctx, known = self.ctx, self._version
 
         def work():
-            with reading(ctx.sessions) as session:
+            with quick_read(ctx.sessions) as session:
                 version = q.change_version(session, ctx.station.id)
                 if version == known:
                     return None
@@ -144,7 +144,7 @@ class QueuePanel(QWidget):
         ctx = self.ctx
 
         def work():
-            with reading(ctx.sessions) as session:
+            with quick_read(ctx.sessions) as session:
                 return q.change_version(session, ctx.station.id), load_state(session, ctx, self.window_number)
 
         self._load_in_background(work, "load")
@@ -217,7 +217,7 @@ class QueuePanel(QWidget):
                 result = operation(ctx, number, *args, **kwargs)
             except q.QueueError as exc:
                 result = exc  # refused: still show the state as it is now
-            with reading(ctx.sessions) as session:
+            with quick_read(ctx.sessions) as session:
                 return result, q.change_version(session, ctx.station.id), load_state(session, ctx, number)
 
         def done(outcome):
@@ -263,7 +263,7 @@ class QueuePanel(QWidget):
         ctx, own = self.ctx, self.window_number
 
         def work():
-            with reading(ctx.sessions) as session:
+            with quick_read(ctx.sessions) as session:
                 return [(w.number, w.name) for w in q.list_windows(session, ctx.station.id) if w.number != own]
 
         def show(found):
@@ -290,11 +290,11 @@ def load_state(session, ctx, window_number: int) -> PanelState:
     """What the panel shows, read in one read-only session (runs in a background task)."""
     state = PanelState(window_number=window_number,
                        counts=q.waiting_counts(session, ctx.station.id, ctx.clock.today()))
-    window = q.find_window(session, ctx.station.id, window_number)
-    if window is None:
+    found = q.window_and_current(session, ctx.station.id, window_number)
+    if found is None:
         return state
+    window, ticket = found
     state.window_name, state.window_state = window.name, window.state
-    ticket = q.current_ticket(session, window)
     if ticket is not None:
         state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
         state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at

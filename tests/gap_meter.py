@@ -88,14 +88,13 @@ class SlowProxy:
             await asyncio.sleep(left)
 
     async def _client(self, reader, writer) -> None:
-        await asyncio.sleep(self.delay)  # the SYN's way there
-        await self._held()
         try:
+            await asyncio.sleep(self.delay)  # the SYN's way there
+            await self._held()
             up_reader, up_writer = await asyncio.open_connection(*self.target)
-        except OSError:
+            await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+        except (OSError, asyncio.CancelledError):  # refused, or the proxy closes: end quietly
             writer.close()
-            return
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
 
     async def _pipe(self, src, dst) -> None:
         queue: asyncio.Queue = asyncio.Queue()

@@ -176,6 +176,32 @@ SELECT w.name AS window_name, (SELECT count(*) FROM note) AS notified,
 FROM w LEFT JOIN changed c ON true
 """)
 
+# A new ticket: the day's number for its category (the same upsert as numbering.next_number),
+# the ticket, its event, NOTIFY, and how many of its queue wait ahead of it (the statement's
+# snapshot does not see the new row itself; everything visible was issued before it).
+ISSUE = text("""
+WITH num AS (
+    INSERT INTO counters (station_id, key, day, value) VALUES (:station, :key, :day, 1)
+    ON CONFLICT (station_id, key, day) DO UPDATE SET value = counters.value + 1
+    RETURNING value
+), t AS (
+    INSERT INTO tickets (station_id, category, number, service_day, priority, source, status, issued_at, recalls)
+    SELECT :station, :category, num.value, :day, :priority, :source, 'waiting', :now, 0 FROM num
+    RETURNING *
+), ev AS (
+    INSERT INTO ticket_events (ticket_id, kind, at, user_id, detail)
+    SELECT t.id, 'issue', :now, CAST(:user_id AS integer), :source FROM t
+    RETURNING id
+), note AS (
+    SELECT pg_notify(:channel, :payload)
+)
+SELECT t.*, (SELECT count(*) FROM note) AS notified,
+       (SELECT count(*) FROM tickets w
+        WHERE w.station_id = :station AND w.service_day = :day AND w.status = 'waiting'
+          AND w.category = :category AND w.target_window_id IS NULL AND w.issued_at <= :now) AS ahead
+FROM t
+""")
+
 _TICKET_COLUMNS = tuple(c.key for c in Ticket.__table__.columns)
 
 
@@ -230,3 +256,13 @@ def window_action(conn: Connection, statement, *, station_id: int, number: int, 
         return None
     changed = _ticket(row) if row["id"] is not None else None
     return WindowResult(row["window_name"], row["current_status"], row["current_recalls"], changed)
+
+
+def issue_ticket(conn: Connection, *, station_id: int, category: str, day, now, priority: bool, source: str,
+                 user_id: int | None, channel: str) -> tuple[Ticket, int]:
+    """(the new ticket, how many wait ahead of it): one round trip on an AUTOCOMMIT connection."""
+    row = conn.execute(ISSUE, {
+        "station": station_id, "key": f"ticket:{category}", "category": category, "day": day, "now": now,
+        "priority": priority, "source": source, "user_id": user_id, "channel": channel,
+        "payload": f"{station_id}:queue"}).mappings().one()
+    return _ticket(row), int(row["ahead"])

@@ -38,7 +38,8 @@ def scenario(ctx, clock) -> list:
         q.window_row(s, ctx, 1)
         q.window_row(s, ctx, 2).categories = "B"
     for letter in "VVVAABVB":
-        step(q.issue_ticket, letter)
+        issued = step(q.issue_ticket, letter)
+        said.append(("ahead", issued.waiting_ahead, issued.priority, issued.number))
     for _ in range(4):  # streak limit 2: V V A V
         step(q.call_next, 1, limit=2)
     step(q.call_next, 2, limit=2)  # B001 at window 2
@@ -122,9 +123,22 @@ def test_call_next_on_postgresql_is_one_statement(pg_url, clock):
 
 def test_scenario_meets_every_refusal(migrated_template, tmp_path):
     said, _ = run(_sqlite_url(migrated_template, tmp_path))
-    errors = [s[1] for s in said if isinstance(s, tuple)]
+    errors = [s[1] for s in said if isinstance(s, tuple) and s[0] == "error"]
     assert errors == ["window 2 is paused: resume it first", "window 1 has no called ticket",
                       "recall the ticket at least once before marking a no-show", "window 1 has no called ticket"]
+
+
+def test_issuing_a_ticket_on_postgresql_is_one_statement(pg_url, clock):
+    ctx = AppContext.open(Config(database_url=pg_url), clock=clock)
+    try:
+        q.issue_ticket(ctx, "A")
+        statements = []
+        event.listen(ctx.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        issued = q.issue_ticket(ctx, "A", source="kiosk")
+        assert (issued.code, issued.waiting_ahead, issued.source) == ("A002", 1, "kiosk")
+        assert len(statements) == 1 and statements[0].lstrip().startswith("WITH")
+    finally:
+        ctx.close()
 
 
 def test_finishing_a_ticket_on_postgresql_is_one_statement(pg_url, clock):

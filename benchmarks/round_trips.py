@@ -76,6 +76,7 @@ def measure(url: str, *, orm: bool = False) -> dict:
     if orm:  # what the program did before: the ORM path and a pre-ping per checkout
         q._call_next_in_one = lambda *a, **k: None
         q._in_one = lambda *a, **k: None
+        q._issue_in_one = lambda *a, **k: None
         q._finish_ticket_in_one = None
     ctx = AppContext.open(Config(database_url=url, window_number=1))
     if orm:

@@ -52,7 +52,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 #   transaction that fails on a disconnect before COMMIT stored nothing and is run again once
 #   (`retry_on_disconnect`). A single autocommit statement (PostgreSQL call-next) or a COMMIT
 #   that fails is not: it may have been applied, so the error reaches the caller (the window
-#   shows its banner and reloads the true state).
+#   shows its banner and reloads the true state) — unless the server's answer was that it had
+#   ended the session (SQLSTATE 57P0x): then nothing was applied and it runs again once.
 def _watch_dead_connections(engine: Engine) -> None:
     from sqlalchemy import exc as sa_exc
 
@@ -68,8 +69,12 @@ def _watch_dead_connections(engine: Engine) -> None:
             return
         conn = context.connection
         autocommit = conn is not None and conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
-        # statement None: the failure was COMMIT/ROLLBACK itself, whose outcome is unknown
-        wrapped.retry_safe = context.statement is not None and not autocommit
+        # statement None: the failure was COMMIT/ROLLBACK itself, whose outcome is unknown.
+        # SQLSTATE 57P0x: the server said it ended the session (shutdown, restart, terminated
+        # backend) instead of answering; a statement it had completed would have been answered
+        # first, so even a single autocommit statement did not happen and may run again.
+        ended_by_server = str(getattr(context.original_exception, "sqlstate", "") or "").startswith("57P0")
+        wrapped.retry_safe = ended_by_server or (context.statement is not None and not autocommit)
 
 
 def _socket_says_dead(dbapi_conn) -> bool:
@@ -80,9 +85,9 @@ def _socket_says_dead(dbapi_conn) -> bool:
         return False
     try:
         readable, _, _ = select.select([pgconn.socket], [], [], 0)
-        if readable:  # an idle connection has nothing to say unless the server hung up
-            pgconn.consume_input()
-        return pgconn.status != 0  # psycopg.pq.ConnStatus.OK
+        # an idle pooled connection (no LISTEN on it) has nothing to say unless the server is
+        # hanging up (a FATAL message, then EOF): replace it; a rare false alarm costs a reconnect
+        return bool(readable) or pgconn.status != 0  # 0: psycopg.pq.ConnStatus.OK
     except Exception:  # noqa: BLE001 - any failure to read it means it cannot be used
         return True
 
@@ -144,8 +149,19 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
 def autocommit(engine: Engine) -> Iterator:
     """A pooled connection on which each statement is its own transaction (no BEGIN/COMMIT
     round trips): for single-statement services (PostgreSQL call-next)."""
-    with engine.connect() as conn:
-        yield conn.execution_options(isolation_level="AUTOCOMMIT")
+    for attempt in (1, 2):
+        conn = engine.connect()
+        try:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        except Exception as exc:  # a pooled connection found closed: nothing was sent, take another
+            conn.invalidate()
+            conn.close()
+            if attempt == 2 or not is_connection_error(exc):
+                raise
+            continue
+        break
+    with conn:
+        yield conn
 
 
 def upsert_insert(bind):
@@ -356,6 +372,13 @@ def is_connection_error(exc: BaseException) -> bool:
     if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
                         sa_exc.TimeoutError)):
         return True
+    try:  # the driver's own, where SQLAlchemy did not wrap it (setting up a pooled connection)
+        import psycopg
+
+        if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return True
+    except ImportError:
+        pass
     return isinstance(exc, sa_exc.DBAPIError) and bool(exc.connection_invalidated)
 
 

@@ -248,18 +248,9 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
     now = ctx.clock.now()
     day = local_day(now)
     priority = cat.priority if priority is None else priority
-    if ctx.engine.dialect.name == "postgresql":  # one statement, one round trip (queue_sql.ISSUE)
-        from counter import queue_sql
-        from counter.db import autocommit
-
-        station_id = ctx.station.id
-        with autocommit(ctx.engine) as conn:
-            ticket, ahead = queue_sql.issue_ticket(conn, station_id=station_id, category=cat.letter, day=day,
-                                                   now=now, priority=priority, source=source,
-                                                   user_id=_user_id(ctx), channel=notify.CHANNEL)
-        return IssuedTicket(id=ticket.id, code=ticket.code, category=cat.letter, number=ticket.number,
-                            priority=ticket.priority, service_day=day, issued_at=now,
-                            waiting_ahead=ahead, source=source)
+    issued = _issue_in_one(ctx, cat, day, now, priority, source)
+    if issued is not None:
+        return issued
     with _writing(ctx) as session:
         number = next_number(session, ctx.station.id, f"ticket:{cat.letter}", day)
         ticket = Ticket(station_id=ctx.station.id, category=cat.letter, number=number,
@@ -273,6 +264,23 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
         return IssuedTicket(id=ticket.id, code=ticket.code, category=cat.letter, number=number,
                             priority=ticket.priority, service_day=day, issued_at=now,
                             waiting_ahead=ahead, source=source)
+
+
+def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, source: str) -> IssuedTicket | None:
+    """PostgreSQL: the whole issue in one statement, one round trip (queue_sql.ISSUE)."""
+    if ctx.engine.dialect.name != "postgresql":
+        return None
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    station_id = ctx.station.id
+    with autocommit(ctx.engine) as conn:
+        ticket, ahead = queue_sql.issue_ticket(conn, station_id=station_id, category=cat.letter, day=day,
+                                               now=now, priority=priority, source=source,
+                                               user_id=_user_id(ctx), channel=notify.CHANNEL)
+    return IssuedTicket(id=ticket.id, code=ticket.code, category=cat.letter, number=ticket.number,
+                        priority=ticket.priority, service_day=day, issued_at=now, waiting_ahead=ahead,
+                        source=source)
 
 
 @retry_on_disconnect

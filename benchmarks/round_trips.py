@@ -63,7 +63,6 @@ class Tracer:
 
 
 def measure(url: str, *, orm: bool = False) -> dict:
-    from sqlalchemy import create_engine  # noqa: F401
 
     from counter import queueing as q
     from counter.auth import create_user, login

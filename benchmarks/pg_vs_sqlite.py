@@ -59,7 +59,7 @@ def prepare(url: str, tickets: int) -> None:
     ctx.close()
 
 
-def terminal(url: str, window: int, visits: int, barrier, results) -> None:
+def terminal(url: str, window: int, visits: int, barrier, results, pace: float = 0.0) -> None:
     from counter import queueing as q
     from counter.auth import login
     from counter.config import Config
@@ -95,8 +95,11 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         except Exception:  # noqa: BLE001 - counted
             errors += 1
             continue
-        calls.append(time.perf_counter() - t0)
+        took = time.perf_counter() - t0
+        calls.append(took)
         misses = misses + 1 if ticket is None else 0
+        if pace and took < pace:  # a clerk presses F2 now and then, not back to back
+            time.sleep(pace - took)
         if ticket is not None:
             called.append(ticket.id)
     call_end = time.perf_counter()
@@ -115,11 +118,11 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
     results.put((calls, finishes, errors, began, call_end, finish_began, finish_end, called))
 
 
-def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
+def run(url: str, terminals: int, tickets: int, visits_each: int, pace: float = 0.0) -> dict:
     prepare(url, tickets)
     spawn = mp.get_context("spawn")
     barrier, results = spawn.Barrier(terminals), spawn.Queue()
-    procs = [spawn.Process(target=terminal, args=(url, n + 1, visits_each, barrier, results))
+    procs = [spawn.Process(target=terminal, args=(url, n + 1, visits_each, barrier, results, pace))
              for n in range(terminals)]
     for p in procs:
         p.start()
@@ -142,6 +145,8 @@ def main() -> None:
     parser.add_argument("--pg-url", help="a PostgreSQL server URL to create the benchmark databases on")
     parser.add_argument("--quick", action="store_true", help="fewer tickets and visits (a smoke run)")
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--pace", type=float, default=0.0,
+                        help="seconds between one terminal's call-next presses (default 0: back to back, saturating)")
     args = parser.parse_args()
 
     cluster = None
@@ -163,7 +168,7 @@ def main() -> None:
                         url = f"sqlite:///{Path(tmp) / f'bench{n}.sqlite3'}"
                     else:
                         url = _pg_database(admin_url, f"counter_bench_{n}")
-                    result = run(url, n, tickets, visits_each)
+                    result = run(url, n, tickets, visits_each, args.pace)
                     rows.append((engine, n, result))
                     print(f"  {engine:<10} {n:>2} terminals: done", file=sys.stderr, flush=True)
         if "postgresql" in args.engines:
@@ -180,7 +185,8 @@ def main() -> None:
     import os
 
     print(f"\nmachine: {os.cpu_count()} CPUs (shared), {sys.platform}, Python {sys.version.split()[0]}")
-    print("\ncall next and finish a visit, N terminal processes at once (latency in ms)\n")
+    pace = f", each terminal pressing call-next every {args.pace * 1000:g} ms" if args.pace else ", back to back"
+    print(f"\ncall next and finish a visit, N terminal processes at once{pace} (latency in ms)\n")
     print("| engine     |  N | call next median | p99    | calls/s | finish median | p99    | visits/s | dup | errors |")
     print("|------------|----|------------------|--------|---------|---------------|--------|----------|-----|--------|")
     for engine, n, r in rows:

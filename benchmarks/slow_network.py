@@ -74,6 +74,8 @@ def main() -> None:
     from counter.context import AppContext
     from counter.db import upgrade
     from counter.models import Role, TicketEvent, Visit
+    from counter.db import is_connection_error
+    from counter.ui.connection_banner import ConnectionBanner
     from counter.ui.queue_panel import QueuePanel
     from counter.ui.tasks import TaskRunner
     from counter.visits import finish_visit
@@ -131,11 +133,25 @@ def main() -> None:
         measure("finish a visit on the GUI thread (main_window today)",
                 lambda: QTimer.singleShot(0, finish_on_gui), lambda: "gui" in box)
 
+        banner = ConnectionBanner()  # what main_window shows: retries in the background
+        banner.DELAYS_MS = (500, 1000, 2000)
+        said: list[str] = []
+
         def finish_in_task(key):
             flow = make_flow(ctx)
             flows.append(flow)
-            runner.run(lambda: finish_visit(ctx, flow, ctx.principal), done=lambda r: box.setdefault(key, r),
-                       failed=lambda e: box.setdefault(key, e))
+
+            def attempt():
+                return finish_visit(ctx, flow, ctx.principal)
+
+            def failed(exc):
+                if is_connection_error(exc):  # as main_window does: the banner, retries, stored once
+                    said.append(f"{key}: banner after {type(exc).__name__}")
+                    banner.hold(attempt, lambda r: box.setdefault(key, r), lambda e: box.setdefault(key, e))
+                else:
+                    box.setdefault(key, exc)
+
+            runner.run(attempt, done=lambda r: box.setdefault(key, r), failed=failed)
 
         measure("finish a visit as a background task", lambda: finish_in_task("task"), lambda: "task" in box)
 
@@ -161,7 +177,9 @@ def main() -> None:
         measure(f"{args.outage:g} s outage: call next + finish + kiosk, background tasks", during_outage,
                 lambda: not panel.tasks.busy and "outage finish" in box and "outage kiosk" in box,
                 timeout=args.outage + 120)
-        errors = [k for k, v in box.items() if isinstance(v, Exception)]
+        errors = [f"{k}: {v!r}" for k, v in box.items() if isinstance(v, Exception)]
+        if panel.message_label.text():
+            said.append(f"queue panel: {panel.message_label.text()}")
         panel.stop()
         runner.close()
         ctx.close()
@@ -188,6 +206,8 @@ def main() -> None:
         print(f"| {name} | {took:.2f} | {gap} | {result} |")
     print(f"\nstored: {stored} visits for {len(flows)} finishes, {kiosk_tickets} kiosk tickets for 3 presses, "
           f"tickets called twice: {len(twice)}, errors: {errors or 'none'}")
+    for line in said:
+        print(f"- {line}")
 
 
 if __name__ == "__main__":

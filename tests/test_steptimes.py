@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from counter import overtime, steptimes
 from counter.auth import create_user, login
 from counter.forms.flow import VisitFlow
 from counter.metrics import Period
-from counter.models import FieldEvent, Role, StepEvent
+from counter.models import FieldEvent, Role, StepEvent, Visit
 from counter.visits import finish_visit
 
 pytestmark = pytest.mark.both_engines
@@ -185,3 +185,32 @@ def test_predicted_wait_counts_the_open_windows(ctx, clock, clerk):
     with ctx.sessions() as session:
         [alert] = overtime.predicted_wait_alerts(session, ctx.station.id, ctx.clock.now(), 20, ctx.catalog)
     assert alert.subject == "A" and alert.minutes == pytest.approx(round(8 * mean, 1))
+
+
+# --- the demo: something real to find --------------------------------------------------------------
+
+def test_demo_data_shows_slow_pages_error_prone_fields_and_clerks_that_differ(ctx):
+    from counter.demo import seed_accounts, seed_visits
+
+    seed_accounts(ctx)
+    assert seed_visits(ctx, days=3, per_day=40) > 0
+    with ctx.sessions() as session:
+        stays = session.scalar(select(func.count(StepEvent.id)))
+        unstored = session.scalar(select(func.count(Visit.id)).where(~Visit.id.in_(select(StepEvent.visit_id))))
+        # the page stays of a visit add up to its handling time
+        visit = session.scalars(select(Visit).order_by(Visit.id)).first()
+        spent = sum((s.left_at - s.entered_at).total_seconds() for s in session.scalars(
+            select(StepEvent).where(StepEvent.visit_id == visit.id)))
+    assert stays > 0 and unstored == 0
+    assert spent == pytest.approx((visit.finished_at - visit.started_at).total_seconds(), abs=1)
+    today = ctx.clock.today()
+    with ctx.sessions() as session:
+        ctx.principal = login(session, ctx.clock, "zhang", "Manager@2026")
+    report = steptimes.report(ctx, Period(today - timedelta(days=3), today))
+    assert len(report.slowest_pages()) == 10
+    fields = {f.field for f in report.most_errors()}
+    assert "id_number" in fields  # the identity's error-prone field
+    rates = sorted(c.errors / c.time.count for c in report.clerks if c.time.count)
+    assert len(rates) >= 2 and rates[-1] > 1.5 * rates[0]  # the beginner makes more errors
+    assert {c.clerk for c in report.clerks} >= {"李警官", "王辅警"}
+    assert any(p.gone_back for p in report.pages) and any(p.sent_back for p in report.pages)

@@ -187,10 +187,11 @@ def _field_label(catalog: Catalog, code: str, field_id: str, lang: str) -> str:
     return spec.label(lang) if spec is not None else field_id
 
 
-def clerk_names(session: Session, principal) -> dict[int, str]:
-    """Names for the manager role only; everyone else sees 人员1, 人员2 … (stable by user id)."""
+def clerk_names(session: Session, principal, show_names: bool | None = None) -> dict[int, str]:
+    """Names for the manager role only; everyone else sees 人员1, 人员2 … (stable by user id).
+    `show_names` overrides (the console export, run by the audited operating-system user)."""
     ids = [uid for (uid,) in session.execute(select(User.id).order_by(User.id))]
-    if principal is not None and principal.has(Role.MANAGER):
+    if show_names if show_names is not None else (principal is not None and principal.has(Role.MANAGER)):
         return dict(session.execute(select(User.id, User.display_name)).all())
     return {uid: f"人员{i}" for i, uid in enumerate(ids, start=1)}
 
@@ -201,7 +202,7 @@ def _visits_in(station_id: int, period: Period):
 
 
 def compute(session: Session, station_id: int, period: Period, catalog: Catalog, *,
-            principal=None, lang: str = "zh_CN") -> TimeReport:
+            principal=None, lang: str = "zh_CN", show_names: bool | None = None) -> TimeReport:
     """Everything the tab and the sheet show, for one period."""
     in_period = _visits_in(station_id, period)
     codes: dict[tuple[int, int], str] = {}
@@ -259,7 +260,7 @@ def compute(session: Session, station_id: int, period: Period, catalog: Catalog,
         else:
             fe.corrections += 1
 
-    names = clerk_names(session, principal)
+    names = clerk_names(session, principal, show_names)
     clerks: dict[int, ClerkTime] = {}
     for visit_id, clerk_id, started, finished in session.execute(
             select(Visit.id, Visit.clerk_id, Visit.started_at, Visit.finished_at).where(in_period)):
@@ -308,13 +309,13 @@ def compare(baseline: TimeReport, current: TimeReport) -> list[TimeChange]:
     return changes
 
 
-def report(ctx, period: Period, *, lang: str | None = None) -> TimeReport:
+def report(ctx, period: Period, *, lang: str | None = None, show_names: bool | None = None) -> TimeReport:
     """For ctx's station, in a read-only session of its own (the tab's worker, the Excel sheet)."""
     from counter.db import reading
 
     with reading(ctx.sessions) as session:
         return compute(session, ctx.station.id, period, ctx.catalog, principal=ctx.principal,
-                       lang=lang or getattr(ctx.config, "lang", "zh_CN"))
+                       lang=lang or getattr(ctx.config, "lang", "zh_CN"), show_names=show_names)
 
 
 def minutes(seconds: float | None) -> float | None:

@@ -214,3 +214,31 @@ def test_demo_data_shows_slow_pages_error_prone_fields_and_clerks_that_differ(ct
     assert len(rates) >= 2 and rates[-1] > 1.5 * rates[0]  # the beginner makes more errors
     assert {c.clerk for c in report.clerks} >= {"李警官", "王辅警"}
     assert any(p.gone_back for p in report.pages) and any(p.sent_back for p in report.pages)
+
+
+def test_excel_sheet_has_the_slowest_pages_fields_clerks_and_the_comparison(ctx, clock, clerk, tmp_path):
+    from openpyxl import load_workbook
+
+    from counter.reports import export_report
+    from counter.steptimes_sheet import SHEET
+
+    finish_visit(ctx, walk_visit(ctx, clock, loss_minutes=10), clerk)
+    first = ctx.clock.today()
+    clock.advance(days=7)
+    finish_visit(ctx, walk_visit(ctx, clock, loss_minutes=4), clerk)
+    later = ctx.clock.today()
+    ctx.principal = manager(ctx)
+    out = tmp_path / "report.xlsx"
+    export_report(ctx, Period(later, later), out, baseline=Period(first, first))
+    ws = load_workbook(out)[SHEET]
+    rows = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    texts = [r[0] for r in rows]
+    slowest = rows[texts.index("事项 Procedure") + 1]
+    assert slowest[:3] == ["HZ-12", "挂失信息", 1] and slowest[3] == pytest.approx(4.5)
+    fields = texts.index("错误最多的字段 Fields with the most errors") + 2
+    assert rows[fields][:4] == ["—", "公民身份号码", 1, 1] or rows[fields][:4] == ["HZ-12", "丢失日期", 1, 1]
+    clerks = texts.index("人员 Clerk") + 1
+    assert rows[clerks][:2] == ["李警官", 1]
+    change = next(r for r in rows if r[0] == "HZ-12 挂失信息")
+    assert change[1] == pytest.approx(10.5) and change[2] == pytest.approx(4.5)
+    assert change[3] == pytest.approx(4.5 / 10.5 - 1)

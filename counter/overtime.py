@@ -33,7 +33,7 @@ DEFAULT_HANDLING_MINUTES = 10
 class Alert:
     kind: str  # visit | waiting | predicted
     subject: str  # the window, the ticket or the category it is about
-    minutes: float  # minutes over (visit, waiting) or the predicted wait (predicted)
+    minutes: float  # minutes over (visit, waiting) or the predicted wait (predicted; inf: no open window)
     text: Text
     window: str | None = None  # predicted: the window suggested to open
 
@@ -42,7 +42,8 @@ def _over(seconds: float) -> float:
     return round(seconds / 60, 1)
 
 
-def visit_alert(subject: str, since: datetime, standard: int | None, now: datetime) -> Alert | None:
+def visit_alert(subject: str, since: datetime, standard: int | None, now: datetime,
+                subject_en: str | None = None) -> Alert | None:
     """The running visit at `subject` (a window name) past its standard time, or None."""
     if since is None or not standard:
         return None
@@ -51,7 +52,8 @@ def visit_alert(subject: str, since: datetime, standard: int | None, now: dateti
         return None
     m = _over(over)
     return Alert("visit", subject, m, Text(f"{subject}：当前办件已超标准时长 {m:g} 分钟（标准 {standard} 分钟）",
-                                           f"{subject}: the visit runs {m:g} min past its standard ({standard} min)"))
+                                           f"{subject_en or subject}: the visit runs {m:g} min past its standard "
+                                           f"({standard} min)"))
 
 
 def flow_standard_minutes(flow) -> int | None:
@@ -68,11 +70,12 @@ def flow_alert(flow, now: datetime, subject: str = "") -> Alert | None:
 
 def running_visit_alerts(session: Session, station_id: int, now: datetime) -> list[Alert]:
     found = []
-    for name, since, standard in session.execute(
-            select(ServiceWindow.name, ServiceWindow.running_since, ServiceWindow.running_standard_minutes)
+    for number, name, since, standard in session.execute(
+            select(ServiceWindow.number, ServiceWindow.name, ServiceWindow.running_since,
+                   ServiceWindow.running_standard_minutes)
             .where(ServiceWindow.station_id == station_id, ServiceWindow.running_since.is_not(None))
             .order_by(ServiceWindow.number)):
-        alert = visit_alert(name, since, standard, now)
+        alert = visit_alert(name, since, standard, now, f"Window {number}")
         if alert is not None:
             found.append(alert)
     return found
@@ -127,14 +130,18 @@ def predicted_wait_alerts(session: Session, station_id: int, now: datetime,
         if predicted <= target_minutes * 60:
             continue
         suggestion = _window_to_open(windows, category.letter)
-        m = 999.0 if predicted == float("inf") else _over(predicted)
-        zh = f"{category.zh}（{category.letter}）预计等候 {m:g} 分钟，超过目标 {target_minutes:g} 分钟"
-        en = f"{category.en} ({category.letter}): predicted wait {m:g} min, over the {target_minutes:g} min target"
+        m = float("inf") if not serving else _over(predicted)
+        if serving:
+            zh = f"{category.zh}（{category.letter}）预计等候 {m:g} 分钟，超过目标 {target_minutes:g} 分钟"
+            en = f"{category.en} ({category.letter}): predicted wait {m:g} min, over the {target_minutes:g} min target"
+        else:
+            zh = f"{category.zh}（{category.letter}）有 {n} 人等候，没有开放的窗口办理"
+            en = f"{category.en} ({category.letter}): {n} waiting, no open window serves it"
         if suggestion is not None:
             verb_zh = "开启" if suggestion.state != "open" else "改为兼办"
             zh += f"；建议{verb_zh}{suggestion.name}"
-            en += f"; open {suggestion.name} for it" if suggestion.state != "open" else \
-                f"; let {suggestion.name} serve it too"
+            en += f"; open window {suggestion.number} for it" if suggestion.state != "open" else \
+                f"; let window {suggestion.number} serve it too"
         found.append(Alert("predicted", category.letter, m, Text(zh, en),
                            suggestion.name if suggestion is not None else None))
     return found

@@ -55,18 +55,18 @@ class TimeTables:
     """The four tables of the tab as rows of text (no widgets: tested on its own)."""
 
     HEADERS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "pages": (QT_TRANSLATE_NOOP(CONTEXT, "事项"), QT_TRANSLATE_NOOP(CONTEXT, "页面"),
-                  QT_TRANSLATE_NOOP(CONTEXT, "办件数"), QT_TRANSLATE_NOOP(CONTEXT, "用时中位数"),
-                  QT_TRANSLATE_NOOP(CONTEXT, "用时P90"), QT_TRANSLATE_NOOP(CONTEXT, "带错返回率"),
-                  QT_TRANSLATE_NOOP(CONTEXT, "返回修改")),
-        "fields": (QT_TRANSLATE_NOOP(CONTEXT, "事项"), QT_TRANSLATE_NOOP(CONTEXT, "字段"),
-                   QT_TRANSLATE_NOOP(CONTEXT, "错误次数"), QT_TRANSLATE_NOOP(CONTEXT, "更正次数")),
-        "procedures": (QT_TRANSLATE_NOOP(CONTEXT, "事项"), QT_TRANSLATE_NOOP(CONTEXT, "标准时长"),
-                       QT_TRANSLATE_NOOP(CONTEXT, "事项数"), QT_TRANSLATE_NOOP(CONTEXT, "用时中位数"),
-                       QT_TRANSLATE_NOOP(CONTEXT, "用时P90"), QT_TRANSLATE_NOOP(CONTEXT, "超标准比例")),
-        "clerks": (QT_TRANSLATE_NOOP(CONTEXT, "人员"), QT_TRANSLATE_NOOP(CONTEXT, "办件数"),
-                   QT_TRANSLATE_NOOP(CONTEXT, "办理中位数"), QT_TRANSLATE_NOOP(CONTEXT, "用时/标准"),
-                   QT_TRANSLATE_NOOP(CONTEXT, "超标准办件"), QT_TRANSLATE_NOOP(CONTEXT, "字段错误")),
+        "pages": (QT_TRANSLATE_NOOP("WhereTimeGoes", "事项"), QT_TRANSLATE_NOOP("WhereTimeGoes", "页面"),
+                  QT_TRANSLATE_NOOP("WhereTimeGoes", "办件数"), QT_TRANSLATE_NOOP("WhereTimeGoes", "用时中位数"),
+                  QT_TRANSLATE_NOOP("WhereTimeGoes", "用时P90"), QT_TRANSLATE_NOOP("WhereTimeGoes", "带错返回率"),
+                  QT_TRANSLATE_NOOP("WhereTimeGoes", "返回修改")),
+        "fields": (QT_TRANSLATE_NOOP("WhereTimeGoes", "事项"), QT_TRANSLATE_NOOP("WhereTimeGoes", "字段"),
+                   QT_TRANSLATE_NOOP("WhereTimeGoes", "错误次数"), QT_TRANSLATE_NOOP("WhereTimeGoes", "更正次数")),
+        "procedures": (QT_TRANSLATE_NOOP("WhereTimeGoes", "事项"), QT_TRANSLATE_NOOP("WhereTimeGoes", "标准时长"),
+                       QT_TRANSLATE_NOOP("WhereTimeGoes", "事项数"), QT_TRANSLATE_NOOP("WhereTimeGoes", "用时中位数"),
+                       QT_TRANSLATE_NOOP("WhereTimeGoes", "用时P90"), QT_TRANSLATE_NOOP("WhereTimeGoes", "超标准比例")),
+        "clerks": (QT_TRANSLATE_NOOP("WhereTimeGoes", "人员"), QT_TRANSLATE_NOOP("WhereTimeGoes", "办件数"),
+                   QT_TRANSLATE_NOOP("WhereTimeGoes", "办理中位数"), QT_TRANSLATE_NOOP("WhereTimeGoes", "用时/标准"),
+                   QT_TRANSLATE_NOOP("WhereTimeGoes", "超标准办件"), QT_TRANSLATE_NOOP("WhereTimeGoes", "字段错误")),
     }
 
     def __init__(self, report: steptimes.TimeReport):
@@ -144,11 +144,11 @@ class WhereTimeGoesTab(QWidget):
         bar = QHBoxLayout()
         self.preset = QComboBox(self)
         self.preset.setObjectName("time_preset")
-        for key, label in (("last_30_days", QT_TRANSLATE_NOOP(CONTEXT, "最近30天")),
-                           ("this_week", QT_TRANSLATE_NOOP(CONTEXT, "本周")),
-                           ("this_month", QT_TRANSLATE_NOOP(CONTEXT, "本月")),
-                           ("last_month", QT_TRANSLATE_NOOP(CONTEXT, "上月")),
-                           ("today", QT_TRANSLATE_NOOP(CONTEXT, "今天"))):
+        for key, label in (("last_30_days", QT_TRANSLATE_NOOP("WhereTimeGoes", "最近30天")),
+                           ("this_week", QT_TRANSLATE_NOOP("WhereTimeGoes", "本周")),
+                           ("this_month", QT_TRANSLATE_NOOP("WhereTimeGoes", "本月")),
+                           ("last_month", QT_TRANSLATE_NOOP("WhereTimeGoes", "上月")),
+                           ("today", QT_TRANSLATE_NOOP("WhereTimeGoes", "今天"))):
             self.preset.addItem(_tr(label), key)
         self.date_from, self.date_to = QDateEdit(self), QDateEdit(self)
         for edit in (self.date_from, self.date_to):

@@ -242,3 +242,17 @@ def test_excel_sheet_has_the_slowest_pages_fields_clerks_and_the_comparison(ctx,
     change = next(r for r in rows if r[0] == "HZ-12 挂失信息")
     assert change[1] == pytest.approx(10.5) and change[2] == pytest.approx(4.5)
     assert change[3] == pytest.approx(4.5 / 10.5 - 1)
+
+
+@pytest.mark.parametrize("value, ok", [("12", True), ("0", False), ('"ten"', False)])
+def test_catalog_reads_and_checks_standard_minutes(tmp_path, value, ok):
+    from counter.catalog import check_catalog, load_catalog
+    from tests.test_catalog_cli_rules import _folder
+
+    folder = _folder(tmp_path, "")
+    path = folder / "XX-01.toml"
+    path.write_text(f"standard_minutes = {value}\n" + path.read_text("utf-8"), "utf-8")
+    problems = [p for p in check_catalog(folder) if "standard_minutes" in str(p)]
+    assert not problems if ok else problems
+    if ok:
+        assert steptimes.standard_minutes(load_catalog(folder).get("XX-01")) == 12

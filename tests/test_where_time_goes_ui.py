@@ -88,3 +88,27 @@ def test_the_clerks_status_bar_shows_the_own_visit_past_its_standard(qtbot, cler
     label.refresh()
     qtbot.waitUntil(lambda: bool(label.alerts), timeout=20000)
     assert isinstance(label, QLabel) and "超标准时长 2 分钟" in label.text(), label.alerts
+
+
+def test_the_clerks_typing_leaves_field_events_on_next_only(qtbot, clerk_window, clock):
+    from PySide6.QtCore import Qt
+
+    from tests.test_clerk_window import page, press, type_into
+
+    win = clerk_window
+    press(qtbot, win, Qt.Key.Key_F5)
+    type_into(qtbot, win, "name", "张三")
+    type_into(qtbot, win, "id_number", "110105194912310021")  # wrong check character
+    type_into(qtbot, win, "phone", "13812345678")
+    type_into(qtbot, win, "address", "北京市朝阳区建国路1号")
+    assert win.flow.field_marks == []  # typing alone records nothing
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert ("id_number", "error") in [(m.field, m.kind) for m in win.flow.field_marks]
+    editor = page(win).editor("id_number")
+    editor.clear()
+    type_into(qtbot, win, "id_number", "11010519491231002X")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert win.flow.step.kind == "procedures"
+    marks = [(m.field, m.kind) for m in win.flow.field_marks if m.field == "id_number"]
+    assert marks == [("id_number", "error"), ("id_number", "corrected")]
+    assert win.flow.history[0].refused == 1

@@ -55,9 +55,6 @@ def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7
             ServiceWindow.station_id == ctx.station.id)) or 0
     result = simulate(ctx, SimOptions(days=days + 1, visits_per_day=per_day, windows=max(3, windows), seed=seed))
     audit_simulated_days(ctx, result, seed=seed)
-    from counter.stepsim import seed_step_events
-
-    seed_step_events(ctx, seed=seed)  # page stays and field errors (issue 20)
     return result.visits
 
 

@@ -59,9 +59,6 @@ def demo(args) -> int:
 
         rows = audit_simulated_days(ctx, result)
         print(f"审计记录 / audit rows written: {rows}")
-    from counter.stepsim import seed_step_events
-
-    print(f"页面用时 / visits with page times: {seed_step_events(ctx, seed=args.seed)}")
     return 0
 
 

@@ -75,6 +75,8 @@ def running_visit_alerts(session: Session, station_id: int, now: datetime) -> li
                    ServiceWindow.running_standard_minutes)
             .where(ServiceWindow.station_id == station_id, ServiceWindow.running_since.is_not(None))
             .order_by(ServiceWindow.number)):
+        if local(since).date() != local(now).date():
+            continue  # left from a day the terminal was switched off mid-visit: not a running visit
         alert = visit_alert(name, since, standard, now, f"Window {number}")
         if alert is not None:
             found.append(alert)

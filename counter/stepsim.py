@@ -130,9 +130,9 @@ def seed_step_events(ctx, *, seed: int = 11) -> int:
                                    items.pop(visit_id, []))
                 steps += built.steps
                 fields += built.fields
-            session.execute(insert(StepEvent), steps)
+            session.execute(insert(StepEvent.__table__), steps)  # Core executemany: no ORM bookkeeping
             if fields:
-                session.execute(insert(FieldEvent), fields)
+                session.execute(insert(FieldEvent.__table__), fields)
     return len(visits)
 
 

@@ -32,9 +32,12 @@ from counter.metrics import (
     count_raw_rows,
     raw_rows,
 )
+from counter.steptimes_sheet import SHEET as STEP_SHEET
+from counter.steptimes_sheet import write_sheet as write_step_times
 
 SHEETS = ("概览 Summary", "按日 Daily", "按时段 Hourly", "按事项 By procedure", "按窗口 By window",
           "按人员 By clerk", "评价 Ratings", "明细 Raw")
+SHEETS = SHEETS[:-1] + (STEP_SHEET,) + SHEETS[-1:]  # where the time goes (issue 20), before the raw rows
 STATUS_ZH = {"accepted": "受理", "in_progress": "办理中", "ready": "待领取", "collected": "已领取",
              "rejected": "不予受理", "needs_materials": "需补正", "cancelled": "已取消", "finished": "已办结",
              "open": "办理中", "": ""}
@@ -229,6 +232,7 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         _write_windows(sheets["按窗口 By window"], fmt, current, names["windows"])
         _write_clerks(sheets["按人员 By clerk"], fmt, current, names["clerks"])
         _write_ratings(sheets["评价 Ratings"], fmt, current, names["clerks"])
+        write_step_times(sheets[STEP_SHEET], fmt, ctx, period, baseline)  # issue 20
         _check(cancel)
         wb.close()
         os.replace(tmp, out)

@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self.print_status.setObjectName("print_status")
         self.statusBar().addWidget(self.print_status, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
+        from counter.ui.where_time_goes import OvertimeLabel  # overtime alerts (issue 20)
+
+        self.statusBar().addPermanentWidget(OvertimeLabel(ctx, lambda: self.flow, self))
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
         self.security = install_security(self)

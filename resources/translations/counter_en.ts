@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -56,18 +56,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -179,7 +179,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -364,7 +364,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -392,7 +392,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -613,7 +613,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -622,6 +622,10 @@
     <message>
         <source>统计分析</source>
         <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>时间去哪了</source>
+        <translation>Where the time goes</translation>
     </message>
     <message>
         <source>导出 Excel 报表…</source>
@@ -804,7 +808,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -821,6 +825,32 @@
     <message>
         <source>缺少</source>
         <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimeLabel</name>
+    <message>
+        <source>本窗口</source>
+        <translation>This window</translation>
+    </message>
+    <message>
+        <source>（另 {0} 条）</source>
+        <translation> ({0} more)</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimePanel</name>
+    <message>
+        <source>超时提醒</source>
+        <translation>Overtime alerts</translation>
+    </message>
+    <message>
+        <source>暂无超时</source>
+        <translation>No overtime</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>Could not read: </translation>
     </message>
 </context>
 <context>
@@ -1096,7 +1126,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1116,7 +1146,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1179,7 +1209,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -1452,6 +1482,140 @@
     <message>
         <source>有 {0} 项需要更正，见标红处</source>
         <translation>{0} fields need correcting (marked red)</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoes</name>
+    <message>
+        <source>事项</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>页面</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>用时中位数</source>
+        <translation>Median time</translation>
+    </message>
+    <message>
+        <source>用时P90</source>
+        <translation>Time p90</translation>
+    </message>
+    <message>
+        <source>带错返回率</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Gone back to</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>错误次数</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>更正次数</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>标准时长</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>超标准比例</source>
+        <translation>Over standard</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>办理中位数</source>
+        <translation>Median handling</translation>
+    </message>
+    <message>
+        <source>用时/标准</source>
+        <translation>Time / standard</translation>
+    </message>
+    <message>
+        <source>超标准办件</source>
+        <translation>Visits over standard</translation>
+    </message>
+    <message>
+        <source>字段错误</source>
+        <translation>Field errors</translation>
+    </message>
+    <message>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoesTab</name>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>最慢的十个页面</source>
+        <translation>The ten slowest pages</translation>
+    </message>
+    <message>
+        <source>错误最多的字段</source>
+        <translation>Fields with the most errors</translation>
+    </message>
+    <message>
+        <source>按事项：用时与标准办理时长</source>
+        <translation>By procedure: time against the standard</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个页面，{2} 个字段有错误</source>
+        <translation>{0}: {1} pages, {2} fields with errors</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>Could not read: </translation>
     </message>
 </context>
 </TS>

@@ -84,7 +84,7 @@ class LoginDialog(QDialog):
                 self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text(),
                                        terminal=self.ctx.config.terminal)  # audited: login / failed / locked
         except AuthError as exc:
-            self.message.setText(f"{exc.zh_CN}\n{exc.en}" if self.ctx.config.lang != "en" else exc.en)
+            self.message.setText(exc.zh_CN if self.ctx.config.lang != "en" else exc.en)  # one language on screen
             self.password.clear()
             self.password.setFocus()
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from counter.forms.engine import materials_needed
+from counter.forms.engine import materials_shown
 from counter.forms.flow import ItemDraft
 from counter.forms.spec import Text
 
@@ -28,7 +28,11 @@ class MaterialsPage(QWidget):
         grid.setColumnStretch(3, 1)
         outer.addLayout(grid)
         outer.addStretch(1)
-        for row, (material, needed) in enumerate(materials_needed(item.procedure, item.form.context())):
+        shown = materials_shown(item.procedure, item.form.context())
+        codes = {m.code for m, _needed in shown}
+        for code in [c for c in item.materials if c not in codes]:
+            del item.materials[code]  # a proxy's letter ticked before the proxy box was cleared
+        for row, (material, needed) in enumerate(shown):
             zh, en = FORMS.get(material.form, FORMS["original"])
             note = self.tr("必需") if needed else self.tr("可选")
             text = (f"{material.name(lang)} ({en}, {note})" if lang == "en"

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._guard_call_next()
         self.queue_panel.state_shown.connect(self._update_prompt)
+        self.wizard.step_changed.connect(self._update_header)
         self.elapsed_timer = QTimer(self, interval=1000)  # the header's and the panel's elapsed times
         self.elapsed_timer.timeout.connect(self._tick)
         self.elapsed_timer.start()

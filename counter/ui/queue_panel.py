@@ -126,7 +126,7 @@ class QueuePanel(QWidget):
             button.setObjectName(action.objectName() + "_button")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setText(f"{action.text()} {action.shortcut().toString()}")
+            action.setIconText(f"{action.text()} {action.shortcut().toString()}")  # buttons show the key
             self.buttons.addWidget(button, i // 2, i % 2)
 
     def actions(self) -> list[QAction]:  # noqa: D401 - Qt name; ordered for menus and toolbars

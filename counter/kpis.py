@@ -45,29 +45,36 @@ class TodayExtras:
         return self.satisfied / self.rated if self.rated else None
 
 
-def today_extras(session: Session, station_id: int, now: datetime) -> TodayExtras:
-    """Small indexed reads: today's finished visits and ratings, and the open items' statuses."""
+def today_extras(session: Session, station_id: int, now: datetime,
+                 backlog: tuple[int, int] | None = None) -> TodayExtras:
+    """Small indexed reads: today's visits and ratings; the open items' counts (`backlog_counts`, a
+    scan of every item) unless the caller passes the ones it read a minute ago."""
     day = local(now).date()
     lo = datetime.combine(day, time(0), STATION_TZ).astimezone(UTC)
     hi = lo + timedelta(days=1)
     hall = Dist()
-    for issued, finished in session.execute(
+    for issued, finished in session.execute(  # started today (the index), finished by now
             select(Ticket.issued_at, Visit.finished_at).join(Ticket, Ticket.id == Visit.ticket_id)
-            .where(Visit.station_id == station_id, Visit.finished_at >= lo, Visit.finished_at < hi,
-                   Visit.status != "cancelled")):
+            .where(Visit.station_id == station_id, Visit.started_at >= lo, Visit.started_at < hi,
+                   Visit.finished_at.is_not(None), Visit.status != "cancelled")):
         if issued is not None and finished is not None:
             hall.add((finished - issued).total_seconds())
     rated, satisfied = session.execute(
         select(func.count(Rating.id), func.count(Rating.id).filter(Rating.level >= 4))
         .join(Visit, Visit.id == Rating.visit_id)
-        .where(Visit.station_id == station_id, Rating.rated_at >= lo, Rating.rated_at < hi)).one()
-    needs = session.scalar(select(func.count(Item.id)).join(Visit, Visit.id == Item.visit_id)
-                           .where(Visit.station_id == station_id, Item.status == "needs_materials")) or 0
-    overdue = session.scalar(select(func.count(Item.id)).join(Visit, Visit.id == Item.visit_id)
-                             .where(Visit.station_id == station_id, Item.status.in_(OPEN_ITEM_STATUSES),
-                                    Item.promised_date < day)) or 0
+        .where(Visit.station_id == station_id, Visit.started_at >= lo, Visit.started_at < hi)).one()  # today's visits
+    needs, overdue = backlog if backlog is not None else backlog_counts(session, station_id, day)
     return TodayExtras(hall=hall, rated=rated or 0, satisfied=satisfied or 0, needs_materials=needs,
                        overdue=overdue)
+
+
+def backlog_counts(session: Session, station_id: int, day) -> tuple[int, int]:
+    """(需补正 items, items past their promised date and not yet ready): one pass over the items."""
+    needs, overdue = session.execute(
+        select(func.count(Item.id).filter(Item.status == "needs_materials"),
+               func.count(Item.id).filter(Item.status.in_(OPEN_ITEM_STATUSES), Item.promised_date < day))
+        .join(Visit, Visit.id == Item.visit_id).where(Visit.station_id == station_id)).one()
+    return needs or 0, overdue or 0
 
 
 @dataclass(frozen=True)

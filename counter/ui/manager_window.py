@@ -63,6 +63,9 @@ STATE_ZH = {"open": QT_TRANSLATE_NOOP("ManagerWindow", "开放"), "paused": QT_T
 TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
 
 
+BACKLOG_SECONDS = 60  # how old the 需补正 / overdue counts may be
+
+
 class _Signals(QObject):
     done = Signal(object, float)  # result, seconds
     failed = Signal(str)
@@ -213,6 +216,7 @@ class ManagerWindow(QMainWindow):
         self.last_refresh_seconds: float | None = None
         self._today_busy = False
         self._period_busy = False
+        self._backlog: tuple[float, tuple[int, int]] | None = None  # (read at, (需补正, overdue))
         self._today_signals = _Signals(self)
         self._today_signals.done.connect(self._today_done)
         self._today_signals.failed.connect(self._failed)
@@ -336,14 +340,19 @@ class ManagerWindow(QMainWindow):
             return
         self._today_busy = True
         ctx = self.ctx
+        # the open items' counts scan every item: read once a minute, not on every refresh
+        cached = self._backlog
+        stale = cached is None or time.monotonic() - cached[0] > BACKLOG_SECONDS
 
         def work():
             from counter.db import reading
 
             with reading(ctx.sessions) as session:
                 now = ctx.clock.now()
+                backlog = None if stale else cached[1]
+                extras = kpis.today_extras(session, ctx.station.id, now, backlog)
                 return (metrics.today_live(session, ctx.station.id, now, ctx.config.service_level_minutes),
-                        kpis.today_extras(session, ctx.station.id, now))
+                        extras)
 
         self.pool.start(_Job(work, self._today_signals))
 
@@ -354,6 +363,8 @@ class ManagerWindow(QMainWindow):
     def _today_done(self, result, seconds: float) -> None:
         self._today_busy = False
         today, extras = result
+        if self._backlog is None or time.monotonic() - self._backlog[0] > BACKLOG_SECONDS:
+            self._backlog = (time.monotonic(), (extras.needs_materials, extras.overdue))
         self.today, self.extras = today, extras
         self.last_refresh_seconds = seconds
         lang = self.ctx.config.lang

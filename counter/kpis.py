@@ -37,8 +37,8 @@ class TodayExtras:
     hall: Dist  # ticket issued → visit finished, visits finished today
     rated: int
     satisfied: int  # ratings 4–5
-    needs_materials: int  # items waiting for missing materials (需补正), whenever accepted
-    overdue: int  # items past their promised date and not yet ready
+    needs_materials: int | None  # items waiting for missing materials (需补正), whenever accepted
+    overdue: int | None  # items past their promised date and not yet ready (None: not read yet)
 
     @property
     def satisfaction(self) -> float | None:
@@ -46,9 +46,10 @@ class TodayExtras:
 
 
 def today_extras(session: Session, station_id: int, now: datetime,
-                 backlog: tuple[int, int] | None = None) -> TodayExtras:
-    """Small indexed reads: today's visits and ratings; the open items' counts (`backlog_counts`, a
-    scan of every item) unless the caller passes the ones it read a minute ago."""
+                 backlog: tuple[int | None, int | None] | None = None) -> TodayExtras:
+    """Small indexed reads: today's visits and ratings. The open items' counts are a scan of every
+    item (`backlog_counts`): read here only when the caller has none (`backlog` None); the
+    window reads them once a minute apart and passes them in ((None, None): not yet)."""
     day = local(now).date()
     lo = datetime.combine(day, time(0), STATION_TZ).astimezone(UTC)
     hi = lo + timedelta(days=1)
@@ -100,6 +101,10 @@ def _lower(value: float | None, target: float, margin: float) -> str:
     return GOOD if value >= target else NEAR if value >= target - margin else BAD
 
 
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
 def tiles(today: Today, extras: TodayExtras, config, lang: str = "zh_CN") -> list[Tile]:
     """The six tiles the 今日 page leads with, in the order a manager reads them."""
     zh = lang != "en"
@@ -127,8 +132,9 @@ def tiles(today: Today, extras: TodayExtras, config, lang: str = "zh_CN") -> lis
              (f"目标 ≥ {config.satisfaction_target_percent}%（今日 {extras.rated} 条评价）" if zh
               else f"target ≥ {config.satisfaction_target_percent}% ({extras.rated} ratings today)"),
              _lower(extras.satisfaction, rating_target, 0.05)),
-        Tile("overdue", "逾期未办结" if zh else "Overdue items", str(extras.overdue),
-             "目标 0" if zh else "target 0", GOOD if extras.overdue == 0 else BAD),
-        Tile("needs_materials", "需补正（待补材料）" if zh else "Materials missing", str(extras.needs_materials),
-             "跟进补正" if zh else "to follow up", NEUTRAL if extras.needs_materials == 0 else NEAR),
+        Tile("overdue", "逾期未办结" if zh else "Overdue items", _count(extras.overdue),
+             "目标 0" if zh else "target 0",
+             NEUTRAL if extras.overdue is None else GOOD if extras.overdue == 0 else BAD),
+        Tile("needs_materials", "需补正（待补材料）" if zh else "Materials missing", _count(extras.needs_materials),
+             "跟进补正" if zh else "to follow up", NEAR if extras.needs_materials else NEUTRAL),
     ]

@@ -217,6 +217,10 @@ class ManagerWindow(QMainWindow):
         self._today_busy = False
         self._period_busy = False
         self._backlog: tuple[float, tuple[int, int]] | None = None  # (read at, (需补正, overdue))
+        self._backlog_busy = False
+        self._backlog_signals = _Signals(self)
+        self._backlog_signals.done.connect(self._backlog_done)
+        self._backlog_signals.failed.connect(self._failed)
         self._today_signals = _Signals(self)
         self._today_signals.done.connect(self._today_done)
         self._today_signals.failed.connect(self._failed)
@@ -340,21 +344,47 @@ class ManagerWindow(QMainWindow):
             return
         self._today_busy = True
         ctx = self.ctx
-        # the open items' counts scan every item: read once a minute, not on every refresh
+        # the open items' counts scan every item: read apart, once a minute, not in every refresh
         cached = self._backlog
-        stale = cached is None or time.monotonic() - cached[0] > BACKLOG_SECONDS
+        if cached is None or time.monotonic() - cached[0] > BACKLOG_SECONDS:
+            self._refresh_backlog()
+        backlog = cached[1] if cached is not None else (None, None)
 
         def work():
             from counter.db import reading
 
             with reading(ctx.sessions) as session:
                 now = ctx.clock.now()
-                backlog = None if stale else cached[1]
                 extras = kpis.today_extras(session, ctx.station.id, now, backlog)
                 return (metrics.today_live(session, ctx.station.id, now, ctx.config.service_level_minutes),
                         extras)
 
         self.pool.start(_Job(work, self._today_signals))
+
+    def _refresh_backlog(self) -> None:
+        if self._backlog_busy:
+            return
+        self._backlog_busy = True
+        ctx = self.ctx
+
+        def work():
+            from counter.db import reading
+
+            with reading(ctx.sessions) as session:
+                return kpis.backlog_counts(session, ctx.station.id, ctx.clock.today())
+
+        self.pool.start(_Job(work, self._backlog_signals))
+
+    @Slot(object, float)
+    def _backlog_done(self, counts, _seconds: float) -> None:
+        from dataclasses import replace
+
+        self._backlog_busy = False
+        self._backlog = (time.monotonic(), counts)
+        if self.today is not None:  # the tiles at once, not at the next refresh
+            self.extras = replace(self.extras, needs_materials=counts[0], overdue=counts[1])
+            for tile in kpis.tiles(self.today, self.extras, self.ctx.config, self.ctx.config.lang):
+                self.tiles[tile.key].show_tile(tile)
 
     @Slot(object, float)
     def _start_period_once(self, *_args) -> None:
@@ -363,8 +393,6 @@ class ManagerWindow(QMainWindow):
     def _today_done(self, result, seconds: float) -> None:
         self._today_busy = False
         today, extras = result
-        if self._backlog is None or time.monotonic() - self._backlog[0] > BACKLOG_SECONDS:
-            self._backlog = (time.monotonic(), (extras.needs_materials, extras.overdue))
         self.today, self.extras = today, extras
         self.last_refresh_seconds = seconds
         lang = self.ctx.config.lang
@@ -392,7 +420,7 @@ class ManagerWindow(QMainWindow):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._today_busy = self._period_busy = False
+        self._today_busy = self._period_busy = self._backlog_busy = False
         self.statusBar().showMessage(self.tr("读取失败：") + message, 10000)
 
     # -- period ----------------------------------------------------------------------------------

@@ -181,8 +181,8 @@ class MainWindow(QMainWindow):
         parts = [self.tr("当前办件"), ticket, name]
         if raw.get("id_number"):
             parts.append(mask_id_number(str(raw["id_number"])))
-        parts.append(self.tr("已用时 {0}").format(minutes_seconds(elapsed)))
-        return "　·　".join(parts)
+        parts.append(self.tr("已用时 {0}").format(minutes_seconds(elapsed, self.lang)))
+        return ("  ·  " if self.lang == "en" else "　·　").join(parts)
 
     def _update_header(self) -> None:
         self.wizard.set_header(self.visit_header_text())

@@ -23,6 +23,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDate,
     QObject,
     QRunnable,
@@ -140,7 +141,7 @@ class KpiTile(QFrame):
         self.title.setText(tile.title)
         self.value.setText(tile.value)
         self.value.setStyleSheet("font-size: 24pt; font-weight: bold;")
-        word = self.tr(LEVEL_WORDS[tile.level]) if LEVEL_WORDS[tile.level] else ""
+        word = QCoreApplication.translate("ManagerWindow", LEVEL_WORDS[tile.level]) if LEVEL_WORDS[tile.level] else ""
         self.target.setText(tile.target + (f" · {word}" if word else ""))
 
 

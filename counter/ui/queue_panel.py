@@ -36,10 +36,10 @@ class PanelState:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def minutes_seconds(seconds: float) -> str:
+def minutes_seconds(seconds: float, lang: str = "zh_CN") -> str:
     """A duration the clerk reads at a glance: "12 分 05 秒" (not a clock time)."""
     minutes, secs = divmod(max(0, int(seconds)), 60)
-    return f"{minutes} 分 {secs:02d} 秒"
+    return f"{minutes} min {secs:02d} s" if lang == "en" else f"{minutes} 分 {secs:02d} 秒"
 
 
 class QueuePanel(QWidget):
@@ -202,9 +202,9 @@ class QueuePanel(QWidget):
         parts = []
         if s.code and s.issued_at is not None:
             waited_until = s.started_at or s.called_at or now
-            parts.append(self.tr("已等候 %1").replace("%1", minutes_seconds((waited_until - s.issued_at).total_seconds())))
+            parts.append(self.tr("已等候 %1").replace("%1", minutes_seconds((waited_until - s.issued_at).total_seconds(), self.ctx.config.lang)))
         if s.code and s.started_at is not None:
-            parts.append(self.tr("已办理 %1").replace("%1", minutes_seconds((now - s.started_at).total_seconds())))
+            parts.append(self.tr("已办理 %1").replace("%1", minutes_seconds((now - s.started_at).total_seconds(), self.ctx.config.lang)))
         self.times_label.setText("\n".join(parts))
 
     def _update_actions(self) -> None:

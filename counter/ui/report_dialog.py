@@ -114,8 +114,7 @@ class ReportDialog(QDialog):
         self.base_to.setDate(_qdate(date.fromordinal(base_end)))
         self._applying = False
         self.path.setText(str(self.default_dir / f"报表_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"))
-        self.path.setCursorPosition(0)  # the folder shows first; the tooltip has all of it
-        self.path.setToolTip(self.path.text())
+        self.path.setCursorPosition(0)  # the folder shows first
 
     def _baseline_toggled(self, on: bool) -> None:
         self.base_from.setEnabled(on)

@@ -324,3 +324,27 @@ def test_excel_headers_fit_pages_are_set_and_changes_coloured_by_goodness(ctx, c
     assert colour == ("FF006100" if current < base else "FF9C0006")
     wait = summary.cell(rows["wait_mean"], 3)
     assert wait.number_format == '[=0]0;[<0.05]"<0.1";0.0'  # a few seconds is "<0.1", not 0.0
+
+
+def test_period_from_kept_days_equals_the_full_computation(ctx, clock):
+    from counter.day_aggregates import DayAggregates
+    from counter.metrics import KPIS, Period, compute
+    from counter.simulate import SimOptions, simulate
+
+    simulate(ctx, SimOptions(days=6, visits_per_day=40, windows=3, seed=5))
+    today = ctx.clock.today()
+    period = Period(today - timedelta(days=5), today)
+    store = DayAggregates()
+    for _ in range(2):  # computed, then from the kept days
+        merged = store.metrics(ctx, period)
+        full = compute(ctx, period)
+        for kpi in KPIS:
+            a, b = kpi.get(merged.total), kpi.get(full.total)
+            assert (a is None and b is None) or a == pytest.approx(b), kpi.key
+        for dimension in ("day", "hour", "window", "clerk", "procedure"):
+            assert sorted(merged.by[dimension]) == sorted(full.by[dimension])
+            for key, group in full.by[dimension].items():
+                assert merged.by[dimension][key].tickets == group.tickets
+                assert merged.by[dimension][key].wait.p90 == pytest.approx(group.wait.p90)
+        assert len(merged.rating_rows) == len(full.rating_rows)
+    assert len(store) == 6 - 3  # the three recent days are never kept

@@ -219,6 +219,10 @@ class ManagerWindow(QMainWindow):
         self._period_busy = False
         self._backlog: tuple[float, tuple[int, int]] | None = None  # (read at, (需补正, overdue))
         self._backlog_busy = False
+        from counter.day_aggregates import DayAggregates
+
+        self.day_store = DayAggregates()  # the period view's per-day figures, kept for closed days
+        self._warmed = False
         self._backlog_signals = _Signals(self)
         self._backlog_signals.done.connect(self._backlog_done)
         self._backlog_signals.failed.connect(self._failed)
@@ -544,10 +548,15 @@ class ManagerWindow(QMainWindow):
         self._period_busy = True
         ctx, period = self.ctx, self.selected_period()
         self.period_summary.setText(self.tr("计算中…"))
+        store = self.day_store
+
         def work():
             from counter.reports import _names
 
-            return metrics.compute(ctx, period), _names(ctx)
+            from counter.day_aggregates import MANAGER_DIMENSIONS
+
+            # closed days kept: a year in about a second once its days were computed
+            return store.metrics(ctx, period, dimensions=MANAGER_DIMENSIONS), _names(ctx)
 
         self.pool.start(_Job(work, self._period_signals))
 
@@ -567,6 +576,18 @@ class ManagerWindow(QMainWindow):
         self._draw_procedures(m)
         self._fill_breakdown(m, names)
         self.period_refreshed.emit(m)
+        self._warm_year_once()
+
+    def _warm_year_once(self) -> None:
+        """After the first view: the last year's closed days computed in the background (a year of
+        a big hall takes ~20 s once; then 今年 shows in well under a second)."""
+        if self._warmed:
+            return
+        self._warmed = True
+        ctx, store, today = self.ctx, self.day_store, self.ctx.clock.today()
+        self._warm_signals = _Signals(self)
+        self.pool.start(_Job(lambda: store.fill(ctx, Period(today - timedelta(days=365), today)),
+                             self._warm_signals))
 
     def _reset(self, view: QChartView) -> QChart:
         chart = view.chart()
@@ -735,6 +756,7 @@ class ManagerWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
+        self.day_store.stop()
         self.lock.watcher.timer.stop()
         if self.export_runner is not None and self.export_runner.running:
             self.export_runner.request_cancel()

@@ -13,9 +13,9 @@ No Qt; new functions beside `metrics` (its internals are not changed here).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, timedelta
-from typing import Iterable
 
 from sqlalchemy import func, select
 

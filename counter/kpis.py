@@ -25,7 +25,7 @@ def duration_text(seconds: float | None, lang: str = "zh_CN") -> str:
     """Minutes as a manager reads them: "18 分" ("18 min"); never "18:08", which reads as a clock."""
     if seconds is None:
         return "—"
-    minutes = int(round(seconds / 60))
+    minutes = round(seconds / 60)
     if minutes >= 120:
         hours, rest = divmod(minutes, 60)
         return f"{hours} 小时 {rest} 分" if lang != "en" else f"{hours} h {rest} min"

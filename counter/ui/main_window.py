@@ -429,6 +429,7 @@ class MainWindow(QMainWindow):
         if not self.dashboard_action.isVisible():
             return  # a clerk's terminal: reports need the manager role
         self.dashboard = ManagerWindow(self.ctx)
+        self.dashboard.logout_requested.connect(self.logout_requested.emit)  # 注销 there ends the session
         self.dashboard.show()
 
     def _settings_key(self) -> str:
@@ -475,6 +476,8 @@ class MainWindow(QMainWindow):
         self.connection_banner.abandon()  # a pending finish stays a draft for the next start
         self.queue_panel.stop()
         self.elapsed_timer.stop()
+        if getattr(self, "dashboard", None) is not None:
+            self.dashboard.close()  # a dashboard opened from here does not outlive the session
         if self.change_listener is not None:
             self.change_listener.stop()
         super().closeEvent(event)

@@ -141,6 +141,21 @@ def test_ctrl_m_without_a_proxy_leaves_the_letter_of_authorisation_out(qtbot, cl
     assert proxy_material.code in page.groups
 
 
+def test_ctrl_m_ticks_the_required_materials_only(qtbot, ctx):
+    from counter.ui.materials_page import MaterialsPage
+
+    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
+    flow.choose(["HZ-08"])
+    item = flow.items[0]
+    page = MaterialsPage(item, "zh_CN")
+    qtbot.addWidget(page)
+    page.mark_all_received()
+    assert "authorisation" in page.groups and "dibao_proof" in page.groups  # optional: shown
+    assert "authorisation" not in item.materials and "dibao_proof" not in item.materials  # not ticked
+    assert item.materials and set(item.materials.values()) == {"received"}
+    assert flow.items[0].missing() == []
+
+
 def test_review_lists_every_value_and_alt_number_jumps_back(qtbot, clerk_window):
     win = clerk_window
     press(qtbot, win, Qt.Key.Key_F5)

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.finish_action = self._action(self.tr("办结并打印回执"), ["Ctrl+Return", "Ctrl+Enter"],
                                           self.finish, "finish_visit")
         self.cancel_action = self._action(self.tr("取消办件"), "Ctrl+W", self.cancel, "cancel_visit")
-        self.all_received_action = self._action(self.tr("材料全部已收"), "Ctrl+M", self.mark_all_received,
+        self.all_received_action = self._action(self.tr("必需材料全部已收"), "Ctrl+M", self.mark_all_received,
                                                 "all_received")
         self.guide_action = self._action(self.tr("办事指南"), "F1", self.show_guide, "show_guide")
         self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")

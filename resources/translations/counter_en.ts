@@ -504,8 +504,8 @@
         <translation>Cancel the visit</translation>
     </message>
     <message>
-        <source>材料全部已收</source>
-        <translation>All materials received</translation>
+        <source>必需材料全部已收</source>
+        <translation>All required materials received</translation>
     </message>
     <message>
         <source>办事指南</source>

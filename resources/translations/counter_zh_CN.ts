@@ -504,8 +504,8 @@
         <translation>取消办件</translation>
     </message>
     <message>
-        <source>材料全部已收</source>
-        <translation>材料全部已收</translation>
+        <source>必需材料全部已收</source>
+        <translation>必需材料全部已收</translation>
     </message>
     <message>
         <source>办事指南</source>

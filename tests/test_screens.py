@@ -363,3 +363,45 @@ def test_period_from_kept_days_equals_the_full_computation(ctx, clock):
                 assert merged.by[dimension][key].wait.p90 == pytest.approx(group.wait.p90)
         assert len(merged.rating_rows) == len(full.rating_rows)
     assert len(store) == 6 - 3  # the three recent days are never kept
+
+
+# -- the screenshot tool -----------------------------------------------------------------------
+
+def test_screenshot_check_finds_a_window_too_large_and_a_widget_outside(qtbot, monkeypatch):
+    import importlib
+    import os
+
+    monkeypatch.setenv("COUNTER_DATA_DIR", os.environ.get("COUNTER_DATA_DIR", ""))  # restored afterwards
+    shots = importlib.import_module("tools.screenshots")
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    monkeypatch.setattr(shots, "problems", [])
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    inside, outside = QLabel("in", window), QLabel("out", window)
+    inside.setGeometry(10, 10, 50, 20)
+    outside.setGeometry(280, 150, 100, 100)
+    window.show()
+    shots.check(window, "sample", (300, 200))
+    assert len(shots.problems) == 1 and "outside 300×200" in shots.problems[0]
+    window.setMinimumSize(400, 100)
+    shots.check(window, "sample", (300, 200))
+    assert any("minimum size 400×" in p for p in shots.problems)
+
+
+def test_screenshot_tool_renders_every_screen(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "screenshots.py"
+    done = subprocess.run([sys.executable, str(tool), str(tmp_path)], check=False, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    names = {p.name for p in tmp_path.glob("*.png")}
+    for size in ("1366x768", "1920x1080"):
+        assert {f"clerk-{page}-{size}.png" for page in ("idle", "procedures", "review")} <= names
+        assert {f"manager-{page}-{size}.png" for page in ("today", "period", "breakdown")} <= names
+    assert {"display-1920x1080.png", "display-1280x720.png", "login.png", "clerk-f2-guard.png"} <= names
+    assert "kiosk-page0-1080x1920.png" in names

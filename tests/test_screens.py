@@ -405,3 +405,25 @@ def test_screenshot_tool_renders_every_screen(tmp_path):
         assert {f"manager-{page}-{size}.png" for page in ("today", "period", "breakdown")} <= names
     assert {"display-1920x1080.png", "display-1280x720.png", "login.png", "clerk-f2-guard.png"} <= names
     assert "kiosk-page0-1080x1920.png" in names
+
+
+def test_the_manager_targets_are_settings(qtbot, ctx):
+    from counter.auth import create_user, login
+    from counter.config import load_config, read_settings
+    from counter.models import Role
+    from counter.ui.settings_dialog import SettingsDialog
+
+    with ctx.sessions.begin() as session:
+        create_user(session, ctx.clock, station_id=ctx.station.id, username="boss", display_name="boss",
+                    role=Role.ADMIN, password="Secret@2026x", must_change=False)
+    with ctx.sessions() as session:
+        ctx.principal = login(session, ctx.clock, "boss", "Secret@2026x")
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.targets["service_level_target_percent"].value() == 80
+    dialog.targets["service_level_target_percent"].setValue(90)
+    dialog.targets["hall_time_target_minutes"].setValue(30)
+    assert dialog.save()
+    assert read_settings()["service_level_target_percent"] == 90
+    config = load_config()
+    assert config.service_level_target_percent == 90 and config.hall_time_target_minutes == 30

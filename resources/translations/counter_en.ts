@@ -1420,6 +1420,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Reader port / baud rate</translation>
     </message>
     <message>
+        <source>管理目标（所领导看板）</source>
+        <translation>Management targets (dashboard)</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1438,6 +1442,22 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>{0}（未找到）</source>
         <translation>{0} (not found)</translation>
+    </message>
+    <message>
+        <source> 分内叫号</source>
+        <translation> min to call</translation>
+    </message>
+    <message>
+        <source>% 达标</source>
+        <translation>% on time</translation>
+    </message>
+    <message>
+        <source> 分在厅</source>
+        <translation> min in hall</translation>
+    </message>
+    <message>
+        <source>% 好评</source>
+        <translation>% satisfied</translation>
     </message>
     <message>
         <source>请至少选择一个叫号类别</source>

@@ -1420,6 +1420,10 @@
         <translation>阅读器端口 / 波特率</translation>
     </message>
     <message>
+        <source>管理目标（所领导看板）</source>
+        <translation>管理目标（所领导看板）</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1438,6 +1442,22 @@
     <message>
         <source>{0}（未找到）</source>
         <translation>{0}（未找到）</translation>
+    </message>
+    <message>
+        <source> 分内叫号</source>
+        <translation> 分内叫号</translation>
+    </message>
+    <message>
+        <source>% 达标</source>
+        <translation>% 达标</translation>
+    </message>
+    <message>
+        <source> 分在厅</source>
+        <translation> 分在厅</translation>
+    </message>
+    <message>
+        <source>% 好评</source>
+        <translation>% 好评</translation>
     </message>
     <message>
         <source>请至少选择一个叫号类别</source>

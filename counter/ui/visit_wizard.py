@@ -29,6 +29,7 @@ class VisitWizard(QWidget):
         self.header.setObjectName("visit_header")
         self.header.setStyleSheet("background: #e8f0fb; color: #1f3b5c; font-size: 15px; font-weight: bold;"
                                   " padding: 6px 10px; border-radius: 4px;")
+        self.header.setWordWrap(True)
         self.header.hide()
         self.title = QLabel(self)
         self.title.setObjectName("step_title")

@@ -26,6 +26,9 @@ class Config:
     window_number: int = 1
     terminal: str = field(default_factory=lambda: platform.node() or "terminal")  # os.uname: not on Windows
     service_level_minutes: int = 20
+    service_level_target_percent: int = 80  # the manager's tile: share called within the minutes above
+    hall_time_target_minutes: int = 45  # the manager's tile: average ticket → receipt
+    satisfaction_target_percent: int = 95  # the manager's tile: ratings 4–5 among today's ratings
     priority_streak_limit: int = 3
     idle_lock_minutes: int = 5
     role: str = "counter"  # the terminal's role, the mode it starts in: counter | kiosk | display

@@ -55,7 +55,25 @@ def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7
             ServiceWindow.station_id == ctx.station.id)) or 0
     result = simulate(ctx, SimOptions(days=days + 1, visits_per_day=per_day, windows=max(3, windows), seed=seed))
     audit_simulated_days(ctx, result, seed=seed)
+    release_own_window(ctx)
     return result.visits
+
+
+def release_own_window(ctx: AppContext) -> None:
+    """The simulation's cut may leave this terminal's window serving a ticket that has no visit
+    (办理中 with nothing open). The demo starts with that citizen called instead: F6 starts the
+    visit, F3 calls again."""
+    from sqlalchemy import delete
+
+    from counter.models import Ticket, TicketEvent
+
+    with ctx.sessions.begin() as session:
+        window = session.scalar(select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
+                                                            ServiceWindow.number == ctx.config.window_number))
+        ticket = session.get(Ticket, window.current_ticket_id) if window and window.current_ticket_id else None
+        if ticket is not None and ticket.status == "serving":
+            ticket.status, ticket.started_at = "called", None
+            session.execute(delete(TicketEvent).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == "start"))
 
 
 REPRINT_SHARE = 0.03  # receipts reprinted (lost, a second copy for a proxy)

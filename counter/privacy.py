@@ -45,6 +45,7 @@ class VisitRow:
     clerk: str
     items: tuple[tuple[str, str], ...]  # (procedure code, status label)
     masked: bool
+    accepted_at: datetime | None = None  # 受理时间 as on the receipt (its issue time); else the start
 
 
 def _sees_everything(principal: Principal) -> bool:
@@ -68,6 +69,7 @@ def _row(ctx: AppContext, visit: Visit, clerk: str, masked: bool) -> VisitRow:
         clerk=clerk,
         items=tuple((i.procedure_code, status_label(i.status, ctx.config.lang)) for i in visit.items),
         masked=masked,
+        accepted_at=visit.receipt.issued_at if visit.receipt else visit.started_at,
     )
 
 

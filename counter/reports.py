@@ -145,6 +145,45 @@ def raw_cells(row, windows_fallback: str = "") -> tuple:
     )
 
 
+MINUTES_FORMAT = '[=0]0;[<0.05]"<0.1";0.0'
+# whether a change is good, where the KPI's own direction is not what the report means: the
+# point of 一窗通办 is fewer trips, so fewer tickets and visits for the same work is good; the
+# number of items is volume (neither)
+CHANGE_GOOD_WHEN_LOWER: dict[str, bool | None] = {"tickets": True, "visits": True, "items": None}
+
+
+def change_is_good(change) -> bool | None:
+    """True, False, or None (no change, or a figure that is neither good nor bad when it moves)."""
+    if not change.delta:
+        return None
+    lower_is_better = CHANGE_GOOD_WHEN_LOWER.get(change.kpi.key, change.kpi.lower_is_better)
+    if lower_is_better is None:
+        return None
+    return (change.delta < 0) == lower_is_better
+
+
+def _text_units(text: str) -> int:
+    """Width in Excel character units: a CJK character takes about two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def header_lines(text: str, width: float) -> int:
+    """Lines a wrapped header needs in a column `width` characters wide (counted as if Chinese and
+    English broke apart, which Excel's wrap at the space between them does)."""
+    import math
+
+    parts = _bilingual(text).split("\n")
+    return sum(max(1, math.ceil(_text_units(part) / max(1.0, width - 1))) for part in parts)
+
+
+def _bilingual(text: str) -> str:
+    """"等候（分钟）Wait (min)" → "等候（分钟）\nWait (min)": the English starts its own line."""
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch.isalpha() and i > 0 and not text[:i].isascii():
+            return text[:i].rstrip() + "\n" + text[i:]
+    return text
+
+
 class _Formats:
     def __init__(self, wb):
         self.title = wb.add_format({"bold": True, "font_size": 14})
@@ -153,7 +192,8 @@ class _Formats:
         self.label = wb.add_format({"bold": True})
         self.datetime = wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
         self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
-        self.minutes = wb.add_format({"num_format": "0.0"})
+        # a wait of a few seconds is "<0.1", not a misleading 0.0; a true zero stays 0
+        self.minutes = wb.add_format({"num_format": MINUTES_FORMAT})
         self.number2 = wb.add_format({"num_format": "0.00"})
         self.percent = wb.add_format({"num_format": "0.0%"})
         self.change_good = wb.add_format({"num_format": "+0.0%;-0.0%;0.0%", "font_color": "#006100",
@@ -233,6 +273,9 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         _write_clerks(sheets["按人员 By clerk"], fmt, current, names["clerks"])
         _write_ratings(sheets["评价 Ratings"], fmt, current, names["clerks"])
         write_step_times(sheets[STEP_SHEET], fmt, ctx, period, baseline)  # issue 20
+        for name, ws in sheets.items():  # printable: one page wide, charts whole beside their table
+            if name != "概览 Summary":
+                _page_setup(ws, header_rows=0 if name in ("按时段 Hourly", "评价 Ratings") else 1)
         _check(cancel)
         wb.close()
         os.replace(tmp, out)
@@ -270,12 +313,25 @@ def _names(ctx) -> dict[str, dict]:
     return {"windows": windows, "clerks": clerks}
 
 
-def _header(ws, fmt, row: int, headers, widths=None) -> None:
-    ws.set_row(row, 32)
+def _header(ws, fmt, row: int, headers, widths=None, *, default_width: float = 8.43) -> None:
+    """Bilingual headers, wrapped, in a row as tall as the longest needs (never cut off)."""
+    lines = max((header_lines(text, widths[col] if widths else default_width)
+                 for col, text in enumerate(headers)), default=1)
+    ws.set_row(row, 15 * lines + 4)
     for col, text in enumerate(headers):
-        ws.write_string(row, col, text, fmt.header)
+        ws.write_string(row, col, text, fmt.header)  # the text as it was: scripts read these headers
         if widths:
             ws.set_column(col, col, widths[col])
+
+
+def _page_setup(ws, *, header_rows: int = 1, one_page: bool = False) -> None:
+    """A4 landscape, one page wide (the summary: one page), the header repeated on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 1 if one_page else 0)
+    if header_rows:
+        ws.repeat_rows(0, header_rows - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
 
 
 def _write_raw(ws, fmt, rows, acc, progress, cancel, total) -> int:
@@ -345,7 +401,7 @@ def _write_summary(ws, fmt, ctx, current: Metrics, base: Metrics | None, rows: i
     top = len(info) + 2
     headers = ["指标 KPI", "单位 Unit", "本期 Current", "对比期 Baseline", "变化 Change", "变化率 % change",
                "代码 Key"]
-    _header(ws, fmt, top, headers)
+    _header(ws, fmt, top, headers, [34, 9, 14, 14, 14, 14, 18])
     ws.freeze_panes(top + 1, 1)
     changes = compare(base, current) if base else None
     for i, kpi in enumerate(KPIS, start=top + 1):
@@ -357,7 +413,8 @@ def _write_summary(ws, fmt, ctx, current: Metrics, base: Metrics | None, rows: i
             change = changes[i - top - 1]
             _value(ws, i, 3, change.baseline, number)
             _value(ws, i, 4, change.delta, number)
-            style = fmt.change if change.better is None else (fmt.change_good if change.better else fmt.change_bad)
+            good = change_is_good(change)
+            style = fmt.change if good is None else (fmt.change_good if good else fmt.change_bad)
             _value(ws, i, 5, change.percent, style)
         ws.write_string(i, 6, kpi.key)
     note = top + len(KPIS) + 2
@@ -369,6 +426,7 @@ def _write_summary(ws, fmt, ctx, current: Metrics, base: Metrics | None, rows: i
              "窗口利用率 = 办理时长合计 / 窗口当天首件开始至末件办结；人时办件量 = 办件数 / 人员当天首件至末件工时。")
     for j, text in enumerate(notes):
         ws.write_string(note + j, 0, text)
+    _page_setup(ws, header_rows=0, one_page=True)  # the summary prints on one page
 
 
 GROUP_COLUMNS = (
@@ -423,7 +481,8 @@ def _write_hourly(ws, fmt, m: Metrics) -> None:
     row = 0
     for title, get, style in blocks:
         ws.write_string(row, 0, title, fmt.label)
-        _header(ws, fmt, row + 1, ["星期 \\ 时 Weekday \\ hour"] + [f"{h}:00" for h in hours])
+        _header(ws, fmt, row + 1, ["星期 \\ 时 Weekday \\ hour"] + [f"{h}:00" for h in hours],
+                [16] + [8] * len(hours))
         if row == 0:
             ws.freeze_panes(2, 1)
         for wd in range(7):
@@ -437,7 +496,7 @@ def _write_hourly(ws, fmt, m: Metrics) -> None:
         row += 11
     ws.write_string(row, 0, "时段概况 Hour-of-day profile", fmt.label)
     headers = ["时段 Hour"] + [c[0] for c in GROUP_COLUMNS]
-    _header(ws, fmt, row + 1, headers)
+    _header(ws, fmt, row + 1, headers, [16] + [max(8, c[1]) for c in GROUP_COLUMNS])
     for i, (hour, g) in enumerate(m.table("hour"), start=row + 2):
         ws.write_string(i, 0, f"{hour:02d}:00–{hour + 1:02d}:00")
         _group_row(ws, fmt, i, 1, g)

@@ -7,7 +7,8 @@ pytest.importorskip("PySide6.QtCharts")
 
 from counter import metrics  # noqa: E402
 from counter.db import reading  # noqa: E402
-from counter.metrics import Period, minutes_text  # noqa: E402
+from counter.kpis import duration_text  # noqa: E402
+from counter.metrics import Period  # noqa: E402
 from counter.simulate import SimOptions, simulate  # noqa: E402
 
 
@@ -30,9 +31,9 @@ def test_today_live_figures_on_screen(qtbot, busy_ctx, clock):
     assert expected.tickets > 0 and sum(expected.waiting.values()) > 0
     for letter, count in expected.waiting.items():
         assert window.waiting_labels[letter].text() == str(count)
-    assert window.cards["avg_wait"].text() == minutes_text(expected.wait.mean)
-    assert window.cards["avg_handling"].text() == minutes_text(expected.handling.mean)
-    assert window.cards["longest_wait"].text().startswith(minutes_text(expected.longest_wait_seconds))
+    assert window.cards["avg_wait"].text() == duration_text(expected.wait.mean)
+    assert window.cards["avg_handling"].text() == duration_text(expected.handling.mean)
+    assert window.cards["longest_wait"].text().startswith(duration_text(expected.longest_wait_seconds))
     assert window.cards["tickets_today"].text() == f"{expected.tickets} / {expected.visits}"
     table = window.windows_table
     assert table.rowCount() == 4

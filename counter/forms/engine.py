@@ -576,6 +576,23 @@ def materials_needed(procedure: Procedure, values: Mapping[str, Any]) -> list[tu
             for m in procedure.materials]
 
 
+PROXY_FIELDS = frozenset({"proxy"})  # 他人代办: the identity page's proxy box
+
+
+def _mentions(condition: Condition | None, fields: frozenset[str]) -> bool:
+    if condition is None:
+        return False
+    return (condition.field in fields or any(_mentions(c, fields) for c in (*condition.all, *condition.any))
+            or _mentions(condition.not_, fields))
+
+
+def materials_shown(procedure: Procedure, values: Mapping[str, Any]) -> list[tuple[Material, bool]]:
+    """The materials the clerk checks: a proxy's material (a letter of authorisation) only when a
+    proxy came (他人代办) — otherwise "all received" would tick it and the receipt certify it."""
+    return [(m, needed) for m, needed in materials_needed(procedure, values)
+            if needed or not _mentions(m.required_if, PROXY_FIELDS)]
+
+
 def missing_required(procedure: Procedure, values: Mapping[str, Any], received: Mapping[str, str]) -> list[Material]:
     return [m for m, needed in materials_needed(procedure, values)
             if needed and received.get(m.code) != "received"]

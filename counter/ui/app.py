@@ -204,6 +204,7 @@ class ClerkStart:
             from counter.ui.manager_window import ManagerWindow
 
             self.window = ManagerWindow(self.ctx)
+            self.window.logout_requested.connect(self.logout)
             self.window.show()
             return
         self.window = MainWindow(self.ctx)

@@ -19,14 +19,19 @@ from counter.ui.fullscreen import fill_screen, free_minimum
 
 log = logging.getLogger(__name__)
 
-HISTORY = 5  # earlier calls listed under the newest one
+HISTORY = 3  # earlier calls listed under the newest one, each line ≥ 8% of the screen's height
+FLASHES = 6  # a new call blinks the newest panel this many times (on/off), then stays lit
 STYLE = """
 DisplayWindow { background: #0b1a2e; }
 QLabel { color: #e8eef7; }
 QLabel#header { color: #ffffff; }
 QLabel#clock { color: #9fc3ff; }
 QFrame#newest { background: #ffcc33; border-radius: 24px; }
+QFrame#newest[flash="true"] { background: #ffffff; }
 QFrame#newest QLabel { color: #0b1a2e; }
+QLabel#recall_mark { color: #ffcc33; }
+QFrame#serving_cell { background: #1c3a60; border-radius: 10px; }
+QLabel#serving_code { color: #ffcc33; }
 QFrame#panel { background: #132a47; border-radius: 18px; }
 QLabel#muted { color: #8aa2c0; }
 QLabel#count { color: #ffcc33; }
@@ -46,6 +51,10 @@ class DisplayWindow(QWidget):
         self._version: int | None = None
         self._last_event_id: int | None = None  # calls up to here were already on screen
         self._scaled: list[tuple[QLabel, float, bool]] = []  # label, share of height, bold
+        self._windows: list[tuple[int, str | None]] = []  # the now-serving grid as shown
+        self._flashes_left = 0
+        self._flash = QTimer(self, interval=350)
+        self._flash.timeout.connect(self._flash_step)
         self.setObjectName("DisplayWindow")
         self.setWindowTitle(self.tr("叫号显示屏"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -112,12 +121,14 @@ class DisplayWindow(QWidget):
         newest = QFrame(objectName="newest")
         box = QVBoxLayout(newest)
         box.setContentsMargins(30, 16, 30, 20)
+        self.newest = newest
         self.newest_title = self._label(self.tr("正在叫号 Now calling"), size=0.032)
-        self.newest_code = self._label("—", size=0.15, bold=True)
-        self.newest_window = self._label("", size=0.07, bold=True)
+        # the number and "→ 3 号窗口" the same size: the window is half of what the citizen needs
+        self.newest_code = self._label("—", size=0.12, bold=True)
+        self.newest_window = self._label("", size=0.12, bold=True)
         for label in (self.newest_title, self.newest_code, self.newest_window):
             box.addWidget(label)
-        column.addWidget(newest, 3)
+        column.addWidget(newest, 5)
         history = QFrame(objectName="panel")
         grid = QGridLayout(history)
         grid.setContentsMargins(30, 14, 30, 14)
@@ -125,8 +136,8 @@ class DisplayWindow(QWidget):
         grid.addWidget(self._label(self.tr("窗口 Window"), size=0.03, name="muted"), 0, 1)
         self.history_rows = []
         for i in range(HISTORY):
-            code = self._label("", size=0.05, bold=True, name="history_code")
-            window = self._label("", size=0.045)
+            code = self._label("", size=0.08, bold=True, name="history_code")
+            window = self._label("", size=0.08)
             grid.addWidget(code, i + 1, 0)
             grid.addWidget(window, i + 1, 1)
             self.history_rows.append((code, window))
@@ -134,28 +145,60 @@ class DisplayWindow(QWidget):
         return column
 
     def _waiting_panel(self) -> QFrame:
+        """Now serving, window by window (who is where), and one line of waiting counts."""
         panel = QFrame(objectName="panel")
-        grid = QGridLayout(panel)
-        grid.setContentsMargins(30, 20, 30, 20)
-        grid.addWidget(self._label(self.tr("等候人数 Waiting"), size=0.04, bold=True), 0, 0, 1, 2)
+        box = QVBoxLayout(panel)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.addWidget(self._label(self.tr("正在办理 Now serving"), size=0.036, bold=True))
+        self.serving_grid = QGridLayout()
+        self.serving_grid.setSpacing(10)
+        self.serving_cells: dict[int, tuple[QLabel, QLabel]] = {}
+        box.addLayout(self.serving_grid, 1)
+        counts = QHBoxLayout()
+        counts.addWidget(self._label(self.tr("等候 Waiting"), size=0.03, name="muted"))
         self.count_labels: dict[str, QLabel] = {}
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        for row, cat in enumerate(q.CATEGORIES, start=1):
-            name = QLabel()
-            if getattr(self.ctx.config, "lang", "zh_CN") == "en":
-                name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.en}</span>")
-            else:  # bilingual for the hall
-                name.setText(f"<span style='font-size:1.0em'><b>{cat.letter}</b> {cat.zh}</span>"
-                             f"<br><span style='color:#8aa2c0; font-size:0.55em'>{cat.en}</span>")
-            name.setAlignment(left)
-            self._scaled.append((name, 0.042, False))
-            count = self._label("0", size=0.07, bold=True, name="count",
-                                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(count, row, 1)
-            grid.setRowStretch(row, 1)  # the categories share the panel's height
+        for cat in q.CATEGORIES:
+            letter = self._label(cat.letter, size=0.03, name="muted",
+                                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            count = self._label("0", size=0.036, bold=True, name="count",
+                                align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            counts.addWidget(letter)
+            counts.addWidget(count)
             self.count_labels[cat.letter] = count
+        box.addLayout(counts)
         return panel
+
+    def _show_serving(self, windows: list[tuple[int, str | None]]) -> None:
+        """One cell per open window: its number and the ticket at it ("—" when free)."""
+        if windows == self._windows:
+            return
+        self._windows = windows
+        if [n for n, _ in windows] != sorted(self.serving_cells):
+            while self.serving_grid.count():
+                item = self.serving_grid.takeAt(0)
+                if item.widget() is not None:
+                    item.widget().deleteLater()
+            self._scaled = [s for s in self._scaled if s[0] not in
+                            {label for cell in self.serving_cells.values() for label in cell}]
+            self.serving_cells = {}
+            columns = 2 if len(windows) <= 12 else 3 if len(windows) <= 27 else 4
+            rows = max(1, -(-len(windows) // columns))
+            share = min(0.05, 0.6 / rows / 1.6)
+            for i, (number, _code) in enumerate(windows):
+                cell = QFrame(objectName="serving_cell")
+                line = QHBoxLayout(cell)
+                line.setContentsMargins(12, 2, 12, 2)
+                name = self._label(self.tr("%1 号").replace("%1", str(number)), size=share,
+                                   align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                code = self._label("", size=share, bold=True, name="serving_code",
+                                   align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                line.addWidget(name)
+                line.addWidget(code)
+                self.serving_grid.addWidget(cell, i // columns, i % columns)
+                self.serving_cells[number] = (name, code)
+            self._rescale()
+        for number, code in windows:
+            self.serving_cells[number][1].setText(code or "—")
 
     def showFullScreen(self) -> None:  # noqa: N802 - Qt API; also what app.py calls
         # no title bar or border: a minimal window manager frames a framed window even in full screen
@@ -170,13 +213,16 @@ class DisplayWindow(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         # type sized from the height, so a 1080p TV and a 720p monitor both fill the screen
-        height = self.type_height(event.size().width(), event.size().height())
+        self._rescale(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def _rescale(self, width: int | None = None, height: int | None = None) -> None:
+        height = self.type_height(width or self.width(), height or self.height())
         for label, share, bold in self._scaled:
             font = QFont(label.font())
             font.setPixelSize(max(10, int(height * share)))
             font.setBold(bold)
             label.setFont(font)
-        super().resizeEvent(event)
 
     # -- data
     def _show_time(self) -> None:
@@ -192,12 +238,15 @@ class DisplayWindow(QWidget):
                     return
                 calls = q.recent_calls(session, self.ctx.station.id, 30)
                 counts = q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today())
+                serving = [(w.number, ticket.code if (ticket := q.current_ticket(session, w)) else None)
+                           for w in q.list_windows(session, self.ctx.station.id) if w.state != q.CLOSED]
         except Exception:  # noqa: BLE001 - a locked or unreachable database: try again next tick
             log.exception("display poll failed")
             return
         self._version = version
         self._show_calls(calls)
         self._show_counts(counts)
+        self._show_serving(serving)
         self._announce_new(calls)
 
     def _show_calls(self, calls: list[q.CallRecord]) -> None:
@@ -207,14 +256,33 @@ class DisplayWindow(QWidget):
                 latest.append(call)
         newest = latest[0] if latest else None
         self.newest_code.setText(newest.code if newest else "—")
-        self.newest_window.setText(self._window_text(newest) if newest else self.tr("请稍候 Please wait"))
+        self.newest_window.setText(self._window_text(newest) if newest else self.tr("请稍候"))
+        recall = newest is not None and newest.recall
+        self.newest_title.setText(self.tr("重呼 Calling again") if recall else self.tr("正在叫号 Now calling"))
         for i, (code, window) in enumerate(self.history_rows):
             call = latest[i + 1] if i + 1 < len(latest) else None
             code.setText(call.code if call else "")
-            window.setText(self._window_text(call) if call else "")
+            window.setText((self._window_text(call) + (self.tr(" 重呼") if call.recall else "")) if call else "")
 
     def _window_text(self, call: q.CallRecord) -> str:
-        return self.tr("请到 %1 号窗口  Window %1").replace("%1", str(call.window_number))
+        return self.tr("→ %1 号窗口").replace("%1", str(call.window_number))
+
+    def flash(self) -> None:
+        """A new call: the newest panel blinks for about two seconds (eyes follow movement)."""
+        self._flashes_left = FLASHES
+        self._flash.start()
+
+    def _flash_step(self) -> None:
+        self._flashes_left -= 1
+        on = self._flashes_left > 0 and self._flashes_left % 2 == 1
+        self.newest.setProperty("flash", on)
+        self.newest.style().unpolish(self.newest)
+        self.newest.style().polish(self.newest)
+        if self._flashes_left <= 0:
+            self._flash.stop()
+
+    def flashing(self) -> bool:
+        return self._flash.isActive()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for letter, label in self.count_labels.items():
@@ -229,6 +297,7 @@ class DisplayWindow(QWidget):
             self.announcer.announce_call(call.code, call.window_number)
         if fresh:
             self._last_event_id = fresh[-1].event_id
+            self.flash()
 
     def _show_voice_warning(self, text: str) -> None:
         self.status_warning.setText(text)

@@ -68,7 +68,7 @@ class DateEditor(LineEditor):
     def __init__(self, spec: FieldSpec, lang: str, parent: QWidget | None = None):
         super().__init__(spec, lang, parent)
         if not self.placeholderText():
-            self.setPlaceholderText("YYYYMMDD")
+            self.setPlaceholderText(self.tr("年月日，如 20261123"))
         self.setMaxLength(16)
 
 

@@ -20,7 +20,7 @@ def guide_html(procedure: Procedure, lang: str) -> str:
     table = "".join(f"<tr><td style='padding-right:12px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
                     for k, v in facts)
     return (f"<h2>{escape(data.name)} <small>{escape(data.code)}</small></h2>"
-            f"<p style='color:#555'>{escape(data.group)} · {escape(data.name_en)}</p>"
+            f"<p style='color:#555'>{escape(data.group)}</p>"  # the English name only in the English UI
             f"<p>{escape(data.guide)}</p><h3>{'Materials' if en else '申请材料'}</h3><ol>{rows}</ol>"
             f"<table>{table}</table>")
 

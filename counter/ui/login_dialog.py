@@ -82,7 +82,7 @@ class LoginDialog(QDialog):
         try:
             self.principal = sign_in(self.ctx, self.username.text(), self.password.text())  # audited
         except AuthError as exc:
-            self.message.setText(f"{exc.zh_CN}\n{exc.en}" if self.ctx.config.lang != "en" else exc.en)
+            self.message.setText(exc.zh_CN if self.ctx.config.lang != "en" else exc.en)  # one language on screen
             self.password.clear()
             self.password.setFocus()
             return

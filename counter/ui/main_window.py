@@ -66,7 +66,15 @@ class MainWindow(QMainWindow):
         self.card_reader = install_card_reader(self)
         self.wizard.clear()
         self._update_actions()
-        self.resize(1200, 800)
+        self._guard_call_next()
+        self.queue_panel.state_shown.connect(self._update_prompt)
+        self.wizard.step_changed.connect(self._update_header)
+        self.elapsed_timer = QTimer(self, interval=1000)  # the header's and the panel's elapsed times
+        self.elapsed_timer.timeout.connect(self._tick)
+        self.elapsed_timer.start()
+        self._update_prompt()
+        self.resize(1280, 720)  # when un-maximised; fits 1366×768 with the taskbar
+        self.setWindowState(Qt.WindowState.WindowMaximized)  # opens maximised
         QTimer.singleShot(0, self._warm_up)
 
     def _warm_up(self) -> None:
@@ -96,7 +104,7 @@ class MainWindow(QMainWindow):
         self.finish_action = self._action(self.tr("办结并打印回执"), ["Ctrl+Return", "Ctrl+Enter"],
                                           self.finish, "finish_visit")
         self.cancel_action = self._action(self.tr("取消办件"), "Ctrl+W", self.cancel, "cancel_visit")
-        self.all_received_action = self._action(self.tr("材料全部已收"), "Ctrl+M", self.mark_all_received,
+        self.all_received_action = self._action(self.tr("必需材料全部已收"), "Ctrl+M", self.mark_all_received,
                                                 "all_received")
         self.guide_action = self._action(self.tr("办事指南"), "F1", self.show_guide, "show_guide")
         self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")
@@ -172,16 +180,100 @@ class MainWindow(QMainWindow):
         self.new_visit_action.setEnabled(not active)
         self.all_received_action.setEnabled(active and self.flow.step.kind == "materials")
 
+    # -- whose visit is open, and what to press next
+    def _tick(self) -> None:
+        self._update_header()
+        self.queue_panel.show_times(self.ctx.clock.now())
+
+    def visit_header_text(self) -> str:
+        """Ticket, applicant's name and masked ID, elapsed time: pinned above every page."""
+        from counter.masking import mask_id_number
+        from counter.ui.queue_panel import minutes_seconds
+
+        if self.flow is None:
+            return ""
+        raw = self.flow.identity.raw
+        panel = self.queue_panel.state
+        ticket = panel.code if self.flow.ticket_id is not None and panel.ticket_id == self.flow.ticket_id \
+            else (self.tr("已叫号") if self.flow.ticket_id is not None else self.tr("无号"))
+        name = str(raw.get("name") or "").strip() or self.tr("（未录入姓名）")
+        elapsed = (self.ctx.clock.now() - self.flow.started_at).total_seconds()
+        parts = [self.tr("当前办件"), ticket, name]
+        if raw.get("id_number"):
+            parts.append(mask_id_number(str(raw["id_number"])))
+        parts.append(self.tr("已用时 {0}").format(minutes_seconds(elapsed, self.lang)))
+        return ("  ·  " if self.lang == "en" else "　·　").join(parts)
+
+    def _update_header(self) -> None:
+        self.wizard.set_header(self.visit_header_text())
+
+    def _update_prompt(self) -> None:
+        """The prompt line says what to press now, from the queue state (never a stale "F5 or F2")."""
+        from counter import queueing as q
+
+        if self.flow is not None:
+            self._update_header()
+            return
+        s = self.queue_panel.state
+        if s.status == q.CALLED:
+            text = self.tr("已叫 {0}：群众到窗口后按 F6 开始办理（F3 重呼，F4 过号）").format(s.code)
+        elif s.status == q.SERVING:
+            text = self.tr("{0} 办理中：按 F5 为该号新建办件").format(s.code)
+        elif s.window_state == q.PAUSED:
+            text = self.tr("窗口已暂停叫号：按 F9 恢复，或按 F5 新建办件")
+        else:
+            text = self.tr("按 F2 叫下一号，或按 F5 新建办件")
+        self.wizard.clear(text)
+
+    def _guard_call_next(self) -> None:
+        """F2 (or its button) while a visit is open must not silently call the next citizen."""
+        action = self.queue_panel.call_action
+        action.triggered.disconnect()
+        action.triggered.connect(self.call_next)
+
+    def call_next(self) -> None:
+        if self.flow is None:
+            self.queue_panel.call_next()
+            return
+        name = str(self.flow.identity.raw.get("name") or "").strip() or self.tr("（未录入姓名）")
+        self.call_question = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("当前办件尚未办结"),
+            self.tr("申请人 {0} 的办件尚未办结。\n请先办结（Ctrl+Enter）或取消（Ctrl+W）；"
+                    "也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。").format(name),
+            QMessageBox.StandardButton.NoButton, self)
+        park = self.call_question.addButton(self.tr("暂存并叫下一号"), QMessageBox.ButtonRole.AcceptRole)
+        park.setObjectName("park_and_call")
+        back = self.call_question.addButton(self.tr("返回办件"), QMessageBox.ButtonRole.RejectRole)
+        self.call_question.setDefaultButton(back)
+        self.call_question.setEscapeButton(back)
+        self.call_question.buttonClicked.connect(lambda button: button is park and self.park_and_call())
+        self.call_question.open()
+
+    def park_and_call(self) -> None:
+        """Keep the open visit as a parked draft (offered back at the clerk's next login), then call."""
+        if self.flow is not None and self.ctx.principal is not None:
+            self.journal.save(self.ctx.principal.username, self.flow.to_dict(), parked=True)
+            self.flow = None
+            self._update_actions()
+        self.queue_panel.call_next()
+        self._update_prompt()
+
     # -- the visit
     def new_visit(self, ticket_id: int | None = None) -> None:
+        from counter import queueing as q
+
         if self.flow is not None:
             return
+        panel = self.queue_panel.state
+        if ticket_id is None and panel.status == q.SERVING and panel.ticket_id is not None:
+            ticket_id = panel.ticket_id  # the ticket at this window is being served: the visit is its
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
         self.flow.remembered = self._remembered_choices()
         self.flow.fee_settings = self._fee_settings()
         self.wizard.start(self.flow)
         self._update_actions()
+        self._update_header()
 
     def new_visit_for_ticket(self, ticket_id: int) -> None:
         self.new_visit(ticket_id)
@@ -195,6 +287,7 @@ class MainWindow(QMainWindow):
         self.flow = flow
         self.wizard.start(flow)
         self._update_actions()
+        self._update_header()
 
     def next_step(self) -> None:
         if self.flow is not None:
@@ -312,7 +405,7 @@ class MainWindow(QMainWindow):
         self._remember_choices(self.flow)
         self.journal.discard(self.flow.key)
         self.flow = None
-        self.wizard.clear()
+        self._update_prompt()
         self._update_actions()
         self.last_receipt = (done.receipt_number, pdf)
         # no transient "finished" message: it would hide the print line below for seconds
@@ -392,7 +485,7 @@ class MainWindow(QMainWindow):
             return
         self.journal.discard(self.flow.key)
         self.flow = None
-        self.wizard.clear()
+        self._update_prompt()
         self._update_actions()
 
     def reprint(self) -> None:
@@ -426,6 +519,7 @@ class MainWindow(QMainWindow):
         if not self.dashboard_action.isVisible():
             return  # a clerk's terminal: reports need the manager role
         self.dashboard = ManagerWindow(self.ctx)
+        self.dashboard.logout_requested.connect(self.logout_requested.emit)  # 注销 there ends the session
         self.dashboard.show()
 
     def _settings_key(self) -> str:
@@ -464,7 +558,7 @@ class MainWindow(QMainWindow):
         self.rating_pad.show_on_customer_screen()
 
     def _warn(self, exc) -> None:
-        text = exc.en if self.lang == "en" else f"{exc.zh_CN}\n{exc.en}"
+        text = exc.en if self.lang == "en" else exc.zh_CN  # no English line in the Chinese UI
         QMessageBox.warning(self, self.tr("无法完成"), text)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -474,6 +568,9 @@ class MainWindow(QMainWindow):
         self.tasks.close()
         self.queue_panel.stop()
         self.printer.wait(10000)  # a receipt being handed to the spooler is not cut off
+        self.elapsed_timer.stop()
+        if getattr(self, "dashboard", None) is not None:
+            self.dashboard.close()  # a dashboard opened from here does not outlive the session
         if self.change_listener is not None:
             self.change_listener.stop()
         super().closeEvent(event)

@@ -17,12 +17,22 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
-    QDateTimeAxis,
     QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QObject, QRunnable, Qt, QThreadPool, QTime, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,15 +53,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import metrics
+from counter import kpis, metrics
 from counter.clock import local
-from counter.metrics import Period, minutes_text, period_preset
+from counter.kpis import duration_text
+from counter.metrics import Period, period_preset
 from counter.queueing import CATEGORIES
 from counter.ui.where_time_goes import OvertimePanel, WhereTimeGoesTab
 
 STATE_ZH = {"open": QT_TRANSLATE_NOOP("ManagerWindow", "开放"), "paused": QT_TRANSLATE_NOOP("ManagerWindow", "暂停"),
             "closed": QT_TRANSLATE_NOOP("ManagerWindow", "关闭")}
 TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
+
+
+BACKLOG_SECONDS = 60  # how old the 需补正 / overdue counts may be
 
 
 class _Signals(QObject):
@@ -77,19 +91,59 @@ class _Job(QRunnable):
             self.signals.done.emit(result, time.perf_counter() - started)
 
 
-def _card(title: str, name: str, parent: QWidget) -> tuple[QFrame, QLabel]:
+def _card(title: str, name: str, parent: QWidget, *, size: int = 15) -> tuple[QFrame, QLabel]:
     frame = QFrame(parent)
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     frame.setStyleSheet("QFrame { background: #f7f9fc; border-radius: 6px; }")
     layout = QVBoxLayout(frame)
+    layout.setContentsMargins(8, 4, 8, 4)
     caption = QLabel(title, frame)
     caption.setStyleSheet("color: #555;")
     value = QLabel("—", frame)
     value.setObjectName(name)
-    value.setStyleSheet("font-size: 22pt; font-weight: bold; color: #1f4e79;")
+    value.setStyleSheet(f"font-size: {size}pt; font-weight: bold; color: #1f4e79;")
     layout.addWidget(caption)
     layout.addWidget(value)
     return frame, value
+
+
+# a tile's colours by how its figure meets the target (text on them ≥ 4.5:1)
+TILE_COLOURS = {kpis.GOOD: ("#e3f4e8", "#1b6e35", "#2e9e52"), kpis.NEAR: ("#fff4d6", "#7a5200", "#d99a00"),
+                kpis.BAD: ("#fde4e2", "#a31b12", "#d9392e"), kpis.NEUTRAL: ("#f2f4f7", "#1f3b5c", "#b8c2cf")}
+LEVEL_WORDS = {kpis.GOOD: QT_TRANSLATE_NOOP("ManagerWindow", "达标"), kpis.NEAR: QT_TRANSLATE_NOOP("ManagerWindow", "接近"),
+               kpis.BAD: QT_TRANSLATE_NOOP("ManagerWindow", "未达标"), kpis.NEUTRAL: ""}
+
+
+class KpiTile(QFrame):
+    """One KPI: title, the figure large, the target, coloured by whether the target is met."""
+
+    def __init__(self, key: str, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName(f"tile_{key}")
+        self.level = kpis.NEUTRAL
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.title = QLabel(self)
+        self.value = QLabel("—", self)
+        self.value.setObjectName(f"tile_{key}_value")
+        self.target = QLabel(self)
+        self.target.setWordWrap(True)
+        for label in (self.title, self.value, self.target):
+            layout.addWidget(label)
+        self.show_tile(None)
+
+    def show_tile(self, tile: kpis.Tile | None) -> None:
+        self.level = tile.level if tile else kpis.NEUTRAL
+        background, text, edge = TILE_COLOURS[self.level]
+        self.setStyleSheet(f"KpiTile {{ background: {background}; border-left: 6px solid {edge}; border-radius: 6px; }}"
+                           f" QLabel {{ color: {text}; background: transparent; border: none; }}")
+        if tile is None:
+            return
+        self.title.setText(tile.title)
+        self.value.setText(tile.value)
+        self.value.setStyleSheet("font-size: 24pt; font-weight: bold;")
+        word = QCoreApplication.translate("ManagerWindow", LEVEL_WORDS[tile.level]) if LEVEL_WORDS[tile.level] else ""
+        self.target.setText(tile.target + (f" · {word}" if word else ""))
 
 
 def _table(headers: list[str], name: str, parent: QWidget) -> QTableWidget:
@@ -114,9 +168,46 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             item.setText(value)
 
 
+def trend_buckets(m: metrics.Metrics) -> tuple[str, list[tuple[str, dict]]]:
+    """The daily groups of the period merged per day (≤ 35 days), week (≤ 180) or month: means and
+    p90 from the merged values, the service level from the merged counts."""
+    from array import array
+
+    days = m.table("day")
+    size = "day" if m.period.days <= 35 else "week" if m.period.days <= 180 else "month"
+    merged: dict[str, dict] = {}
+    for n, (day, g) in enumerate(days):
+        if size == "day":  # short labels: 30 of them fit 1366 px; the month where it starts
+            label = f"{day.month}/{day.day}" if n == 0 or day.day == 1 else f"{day.day}"
+        elif size == "week":
+            monday = day - timedelta(days=day.weekday())
+            label = f"{monday.month}/{monday.day}"
+        else:
+            label = f"{day.year % 100:02d}/{day.month}"
+        b = merged.setdefault(label, {"wait": array("d"), "handling": array("d"), "citizen": array("d"),
+                                      "within": 0, "waited": 0})
+        b["wait"].extend(g.wait.values)
+        b["handling"].extend(g.handling.values)
+        b["citizen"].extend(g.citizen.values)
+        b["within"] += g.within_target
+        b["waited"] += g.waited
+    rows = []
+    for label, b in merged.items():
+        wait = sorted(b["wait"])
+        rows.append((label, {
+            "wait_mean": sum(wait) / len(wait) if wait else None,
+            "wait_p90": metrics.percentile_cont(wait, 0.9) if wait else None,
+            "handling_mean": sum(b["handling"]) / len(b["handling"]) if b["handling"] else None,
+            "citizen_mean": sum(b["citizen"]) / len(b["citizen"]) if b["citizen"] else None,
+            "service_level": b["within"] / b["waited"] if b["waited"] else None}))
+    return size, rows
+
+
 class ManagerWindow(QMainWindow):
     today_refreshed = Signal(object)  # metrics.Today
     period_refreshed = Signal(object)  # metrics.Metrics
+    logout_requested = Signal()
+    flow = None  # the lock screen parks a clerk's open visit; a manager has none
 
     def __init__(self, ctx, parent: QWidget | None = None, refresh_ms: int = 5000):
         super().__init__(parent)
@@ -127,6 +218,15 @@ class ManagerWindow(QMainWindow):
         self.last_refresh_seconds: float | None = None
         self._today_busy = False
         self._period_busy = False
+        self._backlog: tuple[float, tuple[int, int]] | None = None  # (read at, (需补正, overdue))
+        self._backlog_busy = False
+        from counter.day_aggregates import DayAggregates
+
+        self.day_store = DayAggregates()  # the period view's per-day figures, kept for closed days
+        self._warmed = False
+        self._backlog_signals = _Signals(self)
+        self._backlog_signals.done.connect(self._backlog_done)
+        self._backlog_signals.failed.connect(self._failed)
         self._today_signals = _Signals(self)
         self._today_signals.done.connect(self._today_done)
         self._today_signals.failed.connect(self._failed)
@@ -139,6 +239,7 @@ class ManagerWindow(QMainWindow):
         tabs.setObjectName("manager_tabs")
         tabs.addTab(self._make_today(), self.tr("今日实时"))
         tabs.addTab(self._make_period(), self.tr("统计分析"))
+        tabs.addTab(self._make_breakdown(), self.tr("分窗口 / 人员 / 评价"))
         tabs.addTab(WhereTimeGoesTab(ctx, tabs), self.tr("时间去哪了"))  # issue 20
         self.tabs = tabs
         self.setCentralWidget(tabs)
@@ -152,6 +253,7 @@ class ManagerWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("报表"))
         toolbar.setObjectName("report_toolbar")
         toolbar.addAction(export)
+        self._make_session_menu()
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
         self.timer = QTimer(self)
@@ -167,6 +269,34 @@ class ManagerWindow(QMainWindow):
 
         self.change_listener = listen_for_changes(ctx, self)
 
+    # -- session: logout, lock, idle lock (the clerk window's lock screen) ----------------------
+    def _make_session_menu(self) -> None:
+        from counter.ui.lock_screen import TerminalLock
+
+        menu = self.menuBar().addMenu(self.tr("系统(&S)"))
+        self.lock_action = QAction(self.tr("锁定终端"), self)
+        self.lock_action.setObjectName("lock_terminal")
+        self.lock_action.setShortcut("Ctrl+L")
+        self.logout_action = QAction(self.tr("注销"), self)
+        self.logout_action.setObjectName("logout")
+        self.logout_action.setShortcut("Ctrl+Shift+Q")
+        self.logout_action.triggered.connect(self.logout_requested.emit)
+        for action in (self.lock_action, self.logout_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            menu.addAction(action)
+        self.lock = TerminalLock(self)  # idle lock after config.idle_lock_minutes, as at the counter
+        self.lock_action.triggered.connect(self.lock.lock)
+        self.lock.principal_changed.connect(self._principal_changed)
+
+    def save_draft(self) -> None:
+        """The lock saves the clerk's draft first; the dashboard has nothing unsaved."""
+
+    def _principal_changed(self, principal) -> None:
+        """Someone else unlocked: a clerk does not get the manager's dashboard."""
+        if principal is None or principal.role not in ("manager", "admin"):
+            self.logout_requested.emit()
+
     def poll(self) -> None:
         """A call or a finished visit elsewhere in the hall: today's figures at once."""
         self.refresh_today()
@@ -175,6 +305,13 @@ class ManagerWindow(QMainWindow):
     def _make_today(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
+        tiles = QGridLayout()  # the targets first: coloured against them
+        self.tiles: dict[str, KpiTile] = {}
+        for i, key in enumerate(("wait_p90", "service_level", "hall_time", "satisfaction", "overdue",
+                                 "needs_materials")):
+            self.tiles[key] = KpiTile(key, page)
+            tiles.addWidget(self.tiles[key], 0, i)
+        layout.addLayout(tiles)
         grid = QGridLayout()
         self.waiting_labels: dict[str, QLabel] = {}
         for i, cat in enumerate(CATEGORIES):
@@ -183,13 +320,13 @@ class ManagerWindow(QMainWindow):
             self.waiting_labels[cat.letter] = label
             grid.addWidget(frame, 0, i)
         cards = (("longest_wait", self.tr("当前最长等候")), ("avg_wait", self.tr("今日平均等候")),
-                 ("avg_handling", self.tr("今日平均办理")), ("service_level", self.tr("服务达标率")),
-                 ("tickets_today", self.tr("今日取号 / 办件")), ("no_shows", self.tr("过号")))
+                 ("avg_handling", self.tr("今日平均办理")), ("tickets_today", self.tr("今日取号 / 办件")),
+                 ("no_shows", self.tr("过号")))
         self.cards: dict[str, QLabel] = {}
         for i, (name, title) in enumerate(cards):
             frame, label = _card(title, name, page)
             self.cards[name] = label
-            grid.addWidget(frame, 1 + i // 4, i % 4)
+            grid.addWidget(frame, 0, len(CATEGORIES) + i)
         layout.addLayout(grid)
         split = QSplitter(Qt.Orientation.Horizontal, page)
         box = QGroupBox(self.tr("窗口状态"), split)
@@ -215,48 +352,83 @@ class ManagerWindow(QMainWindow):
             return
         self._today_busy = True
         ctx = self.ctx
+        # the open items' counts scan every item: read apart, once a minute, not in every refresh
+        cached = self._backlog
+        if cached is None or time.monotonic() - cached[0] > BACKLOG_SECONDS:
+            self._refresh_backlog()
+        backlog = cached[1] if cached is not None else (None, None)
 
         def work():
             from counter.db import reading
 
             with reading(ctx.sessions) as session:
-                return metrics.today_live(session, ctx.station.id, ctx.clock.now(),
-                                          ctx.config.service_level_minutes)
+                now = ctx.clock.now()
+                extras = kpis.today_extras(session, ctx.station.id, now, backlog)
+                return (metrics.today_live(session, ctx.station.id, now, ctx.config.service_level_minutes),
+                        extras)
 
         self.pool.start(_Job(work, self._today_signals))
+
+    def _refresh_backlog(self) -> None:
+        if self._backlog_busy:
+            return
+        self._backlog_busy = True
+        ctx = self.ctx
+
+        def work():
+            from counter.db import reading
+
+            with reading(ctx.sessions) as session:
+                return kpis.backlog_counts(session, ctx.station.id, ctx.clock.today())
+
+        self.pool.start(_Job(work, self._backlog_signals))
+
+    @Slot(object, float)
+    def _backlog_done(self, counts, _seconds: float) -> None:
+        from dataclasses import replace
+
+        self._backlog_busy = False
+        self._backlog = (time.monotonic(), counts)
+        if self.today is not None:  # the tiles at once, not at the next refresh
+            self.extras = replace(self.extras, needs_materials=counts[0], overdue=counts[1])
+            for tile in kpis.tiles(self.today, self.extras, self.ctx.config, self.ctx.config.lang):
+                self.tiles[tile.key].show_tile(tile)
 
     @Slot(object, float)
     def _start_period_once(self, *_args) -> None:
         QTimer.singleShot(0, self.refresh_period)
 
-    def _today_done(self, today: metrics.Today, seconds: float) -> None:
+    def _today_done(self, result, seconds: float) -> None:
         self._today_busy = False
-        self.today = today
+        today, extras = result
+        self.today, self.extras = today, extras
         self.last_refresh_seconds = seconds
+        lang = self.ctx.config.lang
+        for tile in kpis.tiles(today, extras, self.ctx.config, lang):
+            self.tiles[tile.key].show_tile(tile)
         for letter, label in self.waiting_labels.items():
             label.setText(str(today.waiting.get(letter, 0)))
-        longest = minutes_text(today.longest_wait_seconds)
+        longest = duration_text(today.longest_wait_seconds, lang)
         self.cards["longest_wait"].setText(f"{longest}" + (f"  {today.longest_wait_ticket}"
                                                            if today.longest_wait_ticket else ""))
-        self.cards["avg_wait"].setText(minutes_text(today.wait.mean))
-        self.cards["avg_handling"].setText(minutes_text(today.handling.mean))
-        self.cards["service_level"].setText("—" if today.service_level is None else f"{today.service_level:.0%}")
+        self.cards["avg_wait"].setText(duration_text(today.wait.mean, lang))
+        self.cards["avg_handling"].setText(duration_text(today.handling.mean, lang))
         self.cards["tickets_today"].setText(f"{today.tickets} / {today.visits}")
         self.cards["no_shows"].setText(str(today.no_shows))
         rows = []
         for w in today.windows:
-            busy = "" if w.since is None else minutes_text((today.at - w.since).total_seconds())
+            busy = "" if w.since is None else duration_text((today.at - w.since).total_seconds(), lang)
             rows.append([w.name, self.tr(STATE_ZH.get(w.state, w.state)), w.ticket or "—",
                          self.tr(TICKET_STATUS_ZH.get(w.ticket_status or "", "")), busy, w.clerk, str(w.visits)])
         _fill(self.windows_table, rows)
-        _fill(self.clerks_table, [[name, str(n), minutes_text(mean)] for name, n, mean in today.clerks])
+        _fill(self.clerks_table, [[name, str(n), duration_text(mean, lang)] for name, n, mean in today.clerks])
         self.status.setText(self.tr("更新于 {0}（{1} ms）").format(local(today.at).strftime("%H:%M:%S"),
                                                                  int(seconds * 1000)))
         self.today_refreshed.emit(today)
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._today_busy = self._period_busy = False
+        self._today_busy = self._period_busy = self._backlog_busy = False
         self.statusBar().showMessage(self.tr("读取失败：") + message, 10000)
 
     # -- period ----------------------------------------------------------------------------------
@@ -292,7 +464,7 @@ class ManagerWindow(QMainWindow):
         bar.addWidget(self.period_summary, 1)
         layout.addLayout(bar)
         charts = QGridLayout()
-        self.daily_chart = self._chart_view(self.tr("每日趋势（分钟）"), "daily_chart")
+        self.daily_chart = self._chart_view(self.tr("每日趋势"), "daily_chart")
         self.hourly_chart = self._chart_view(self.tr("分时段：取号数与平均等候"), "hourly_chart")
         self.procedure_chart = self._chart_view(self.tr("办理量最多的事项"), "procedure_chart")
         charts.addWidget(self.daily_chart, 0, 0, 1, 2)
@@ -301,6 +473,56 @@ class ManagerWindow(QMainWindow):
         layout.addLayout(charts, 1)
         self._preset_changed()
         return page
+
+    def _make_breakdown(self) -> QWidget:
+        """By window, by clerk and the ratings of the chosen period (as the Excel report's sheets)."""
+        page = QWidget(self)
+        page.setObjectName("breakdown")
+        layout = QGridLayout(page)
+        self.by_window_table = _table([self.tr("窗口"), self.tr("取号"), self.tr("办件"), self.tr("平均等候"),
+                                       self.tr("P90 等候"), self.tr("达标率"), self.tr("平均办理")], "by_window_table", page)
+        self.by_clerk_table = _table([self.tr("人员"), self.tr("办件"), self.tr("平均办理"), self.tr("P90 办理"),
+                                      self.tr("评价数"), self.tr("好评率")], "by_clerk_table", page)
+        self.ratings_table = _table([self.tr("评价"), self.tr("数量"), self.tr("占比")], "ratings_table", page)
+        self.low_ratings_table = _table([self.tr("日期"), self.tr("号票"), self.tr("人员"), self.tr("窗口"),
+                                         self.tr("评价"), self.tr("原因")], "low_ratings_table", page)
+        header = self.low_ratings_table.horizontalHeader()
+        for col in range(5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for row, col, title, table in ((0, 0, self.tr("按窗口"), self.by_window_table),
+                                       (0, 1, self.tr("按人员"), self.by_clerk_table),
+                                       (1, 0, self.tr("评价分布"), self.ratings_table),
+                                       (1, 1, self.tr("差评明细（1–2 分）"), self.low_ratings_table)):
+            box = QGroupBox(title, page)
+            QVBoxLayout(box).addWidget(table)
+            layout.addWidget(box, row, col)
+        return page
+
+    def _fill_breakdown(self, m: metrics.Metrics, names: dict) -> None:
+        lang = self.ctx.config.lang
+
+        def pct(value):
+            return "—" if value is None else f"{value:.0%}"
+
+        windows = names.get("windows", {})
+        rows = []
+        for wid, g in sorted(m.by.get("window", {}).items(), key=lambda kv: windows.get(kv[0], (9999, ""))[0]):
+            name = windows.get(wid, (0, str(wid)))[1]
+            rows.append([name, str(g.tickets), str(g.visits), duration_text(g.wait.mean, lang),
+                         duration_text(g.wait.p90, lang), pct(g.service_level), duration_text(g.handling.mean, lang)])
+        _fill(self.by_window_table, rows)
+        clerks = names.get("clerks", {})
+        rows = [[clerks.get(cid, str(cid)), str(g.visits), duration_text(g.handling.mean, lang),
+                 duration_text(g.handling.p90, lang), str(g.rated), pct(g.satisfaction)]
+                for cid, g in sorted(m.by.get("clerk", {}).items(), key=lambda kv: -kv[1].visits)]
+        _fill(self.by_clerk_table, rows)
+        total = m.total
+        levels = {5: self.tr("5 非常满意"), 4: self.tr("4 满意"), 3: self.tr("3 基本满意"), 2: self.tr("2 不满意"),
+                  1: self.tr("1 非常不满意")}
+        _fill(self.ratings_table, [[levels[k], str(total.levels[k]),
+                                    pct(total.levels[k] / total.rated if total.rated else None)] for k in levels])
+        _fill(self.low_ratings_table, [[f"{r.service_day:%m-%d}", r.ticket_code, r.clerk_name, r.window_name,
+                                        str(r.rating), r.rating_reason or ""] for r in m.rating_rows[-200:]])
 
     def _chart_view(self, title: str, name: str) -> QChartView:
         chart = QChart()
@@ -329,20 +551,46 @@ class ManagerWindow(QMainWindow):
         self._period_busy = True
         ctx, period = self.ctx, self.selected_period()
         self.period_summary.setText(self.tr("计算中…"))
-        self.pool.start(_Job(lambda: metrics.compute(ctx, period), self._period_signals))
+        store = self.day_store
+
+        def work():
+            from counter.reports import _names
+
+            from counter.day_aggregates import MANAGER_DIMENSIONS
+
+            # closed days kept: a year in about a second once its days were computed
+            return store.metrics(ctx, period, dimensions=MANAGER_DIMENSIONS), _names(ctx)
+
+        self.pool.start(_Job(work, self._period_signals))
 
     @Slot(object, float)
-    def _period_done(self, m: metrics.Metrics, seconds: float) -> None:
+    def _period_done(self, result, seconds: float) -> None:
         self._period_busy = False
+        m, names = result
+        self.last_period_seconds = seconds
         self.period_metrics = m
         t = m.total
         self.period_summary.setText(self.tr("{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）").format(
-            m.period.label(), t.tickets, t.visits, minutes_text(t.wait.mean), minutes_text(t.handling.mean),
-            minutes_text(t.citizen.mean), seconds))
+            m.period.label(), t.tickets, t.visits, duration_text(t.wait.mean, self.ctx.config.lang),
+            duration_text(t.handling.mean, self.ctx.config.lang), duration_text(t.citizen.mean, self.ctx.config.lang),
+            seconds))
         self._draw_daily(m)
         self._draw_hourly(m)
         self._draw_procedures(m)
+        self._fill_breakdown(m, names)
         self.period_refreshed.emit(m)
+        self._warm_year_once()
+
+    def _warm_year_once(self) -> None:
+        """After the first view: the last year's closed days computed in the background (a year of
+        a big hall takes ~20 s once; then 今年 shows in well under a second)."""
+        if self._warmed:
+            return
+        self._warmed = True
+        ctx, store, today = self.ctx, self.day_store, self.ctx.clock.today()
+        self._warm_signals = _Signals(self)
+        self.pool.start(_Job(lambda: store.fill(ctx, Period(today - timedelta(days=365), today)),
+                             self._warm_signals))
 
     def _reset(self, view: QChartView) -> QChart:
         chart = view.chart()
@@ -352,37 +600,64 @@ class ManagerWindow(QMainWindow):
         return chart
 
     def _draw_daily(self, m: metrics.Metrics) -> None:
+        """Trend per day, or per week / month for long periods (a year squeezed into days is noise):
+        mean and p90 wait, handling and time in hall in minutes; the service level in % on the right."""
         chart = self._reset(self.daily_chart)
+        buckets = trend_buckets(m)
+        size = {"day": self.tr("每日"), "week": self.tr("每周"), "month": self.tr("每月")}[buckets[0] if buckets else "day"]
+        rows = buckets[1] if buckets else []
+        chart.setTitle(self.tr("{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）").format(size))
+        x = QBarCategoryAxis()
+        x.append([label for label, _ in rows] or ["—"])
+        x.setTruncateLabels(False)
+        labelled = len(rows) <= 16  # value labels where they stay readable
         series = []
-        for name, get, color in ((self.tr("平均等候"), lambda g: g.wait.mean, "#d9534f"),
-                                 (self.tr("平均办理"), lambda g: g.handling.mean, "#5b9bd5"),
-                                 (self.tr("办事总时长"), lambda g: g.citizen.mean, "#70ad47")):
+        for name, get, color in ((self.tr("平均等候"), lambda b: b["wait_mean"], "#d9534f"),
+                                 (self.tr("P90 等候"), lambda b: b["wait_p90"], "#8b1a1a"),
+                                 (self.tr("平均办理"), lambda b: b["handling_mean"], "#5b9bd5"),
+                                 (self.tr("办事总时长"), lambda b: b["citizen_mean"], "#70ad47")):
             s = QLineSeries()
             s.setName(name)
             s.setColor(QColor(color))
-            for day, g in m.table("day"):
-                value = get(g)
+            for i, (_label, bucket) in enumerate(rows):
+                value = get(bucket)
                 if value is not None:
-                    moment = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
-                    s.append(moment.toMSecsSinceEpoch(), value / 60)
+                    s.append(i, value / 60)
+            s.setPointLabelsVisible(labelled)
+            s.setPointLabelsFormat("@yPoint")
+            s.setPointLabelsClipping(False)
             chart.addSeries(s)
             series.append(s)
-        x = QDateTimeAxis()
-        x.setFormat("MM-dd")
-        x.setTickCount(min(12, max(2, m.period.days)))
-        start, end = m.period.start, m.period.end + timedelta(days=1)
-        x.setRange(QDateTime(QDate(start.year, start.month, start.day), QTime(0, 0)),
-                   QDateTime(QDate(end.year, end.month, end.day), QTime(0, 0)))
+        level = QLineSeries()
+        level.setName(self.tr("服务达标率 %"))
+        pen = level.pen()
+        pen.setColor(QColor("#7030a0"))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setWidth(2)
+        level.setPen(pen)
+        for i, (_label, bucket) in enumerate(rows):
+            if bucket["service_level"] is not None:
+                level.append(i, round(bucket["service_level"] * 100))
+        chart.addSeries(level)
         y = QValueAxis()
         y.setTitleText(self.tr("分钟"))
         y.setLabelFormat("%.0f")
         top = max([p.y() for s in series for p in s.points()] + [1.0])
         y.setRange(0, top * 1.1)
+        y.applyNiceNumbers()  # round ticks: 0, 10, 20 … not 124, 248, 371
+        y2 = QValueAxis()
+        y2.setTitleText(self.tr("达标率 %"))
+        y2.setLabelFormat("%.0f")
+        y2.setRange(0, 100)
+        y2.setTickCount(6)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(y2, Qt.AlignmentFlag.AlignRight)
         for s in series:
             s.attachAxis(x)
             s.attachAxis(y)
+        level.attachAxis(x)
+        level.attachAxis(y2)
 
     def _draw_hourly(self, m: metrics.Metrics) -> None:
         chart = self._reset(self.hourly_chart)
@@ -395,10 +670,13 @@ class ManagerWindow(QMainWindow):
         labels = []
         for i, (hour, g) in enumerate(hours):
             labels.append(f"{hour}")
-            counts.append(g.tickets / max(1, len(m.by.get("day", {}))))
-            wait.append(i, (g.wait.mean or 0) / 60)
+            counts.append(round(g.tickets / max(1, len(m.by.get("day", {}))), 1))
+            wait.append(i, round((g.wait.mean or 0) / 60))
         bars = QBarSeries()
         bars.append(counts)
+        bars.setLabelsVisible(True)  # value labels on the bars
+        bars.setLabelsFormat("@value")
+        bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
         chart.addSeries(bars)
         chart.addSeries(wait)
         x = QBarCategoryAxis()
@@ -412,6 +690,8 @@ class ManagerWindow(QMainWindow):
         counts_max = max([counts.at(i) for i in range(counts.count())] + [1.0])
         y.setRange(0, counts_max * 1.15)
         y2.setRange(0, max([p.y() for p in wait.points()] + [1.0]) * 1.15)
+        y.applyNiceNumbers()
+        y2.applyNiceNumbers()
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(y2, Qt.AlignmentFlag.AlignRight)
@@ -423,7 +703,7 @@ class ManagerWindow(QMainWindow):
     def _draw_procedures(self, m: metrics.Metrics) -> None:
         chart = self._reset(self.procedure_chart)
         names = {p.code: p.name.zh_CN for p in self.ctx.catalog.procedures}
-        top = sorted(m.by.get("procedure", {}).items(), key=lambda kv: -kv[1].items)[:10]
+        top = sorted(m.by.get("procedure", {}).items(), key=lambda kv: -kv[1].items)[:8]
         top.reverse()  # the biggest at the top of a horizontal bar chart
         bar_set = QBarSet(self.tr("事项数"))
         bar_set.setColor(QColor("#ed7d31"))
@@ -433,13 +713,17 @@ class ManagerWindow(QMainWindow):
             labels.append(names.get(code, code))
         series = QHorizontalBarSeries()
         series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
         chart.addSeries(series)
         y = QBarCategoryAxis()
         y.append(labels or ["—"])
         y.setTruncateLabels(False)
         x = QValueAxis()
         x.setLabelFormat("%.0f")
-        x.setRange(0, max([g.items for _, g in top] + [1]) * 1.1)
+        x.setRange(0, max([g.items for _, g in top] + [1]) * 1.15)
+        x.applyNiceNumbers()
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y)
@@ -475,6 +759,8 @@ class ManagerWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
+        self.day_store.stop()
+        self.lock.watcher.timer.stop()
         if self.export_runner is not None and self.export_runner.running:
             self.export_runner.request_cancel()
         self.pool.waitForDone(5000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from counter.forms.engine import materials_needed
+from counter.forms.engine import materials_shown
 from counter.forms.flow import ItemDraft
 from counter.forms.spec import Text
 
@@ -19,6 +19,7 @@ class MaterialsPage(QWidget):
         super().__init__(parent)
         self.item, self.lang = item, lang
         self.groups: dict[str, QButtonGroup] = {}
+        self.needed: set[str] = set()  # the required ones: what Ctrl+M ticks
         self.messages: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         intro = QLabel(self.tr("逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。"), self)
@@ -28,7 +29,11 @@ class MaterialsPage(QWidget):
         grid.setColumnStretch(3, 1)
         outer.addLayout(grid)
         outer.addStretch(1)
-        for row, (material, needed) in enumerate(materials_needed(item.procedure, item.form.context())):
+        shown = materials_shown(item.procedure, item.form.context())
+        codes = {m.code for m, _needed in shown}
+        for code in [c for c in item.materials if c not in codes]:
+            del item.materials[code]  # a proxy's letter ticked before the proxy box was cleared
+        for row, (material, needed) in enumerate(shown):
             zh, en = FORMS.get(material.form, FORMS["original"])
             note = self.tr("必需") if needed else self.tr("可选")
             text = (f"{material.name(lang)} ({en}, {note})" if lang == "en"
@@ -48,6 +53,8 @@ class MaterialsPage(QWidget):
             message.hide()
             grid.addWidget(message, row * 2 + 1, 0, 1, 3)
             self.groups[material.code] = group
+            if needed:
+                self.needed.add(material.code)
             self.messages[material.code] = message
         if self.groups:
             self.setFocusProxy(next(iter(self.groups.values())).buttons()[0])
@@ -58,8 +65,12 @@ class MaterialsPage(QWidget):
         self.changed.emit()
 
     def mark_all_received(self) -> None:
+        """Ctrl+M: every *required* material received. An optional one (a letter for someone
+        collecting later, a 低保 certificate not asked for) stays unmarked until it is handed in:
+        the receipt lists what was received."""
         for code, group in self.groups.items():
-            group.buttons()[0].setChecked(True)
+            if code in self.needed:
+                group.buttons()[0].setChecked(True)
 
     def show_errors(self, errors: dict[str, Text]) -> None:
         for code, message in self.messages.items():

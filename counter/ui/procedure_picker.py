@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from counter.forms.search import matches, search_keys
 from counter.forms.spec import Procedure
+from counter.guides import fee_text, time_limit_text
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 KEYS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,17 +27,27 @@ class ProcedureFilter(QSortFilterProxyModel):
         return matches(index.data(KEYS_ROLE) or "", self.query)
 
 
+def short_terms(procedure: Procedure, lang: str) -> str:
+    """Fee and time limit in a few characters: "¥10.00 · 当场办结" (the guide has the notes)."""
+    fee = fee_text(procedure, lang).split("；" if lang != "en" else ";")[0]
+    limit = time_limit_text(procedure, lang).split("（" if lang != "en" else " (")[0]
+    return f"{fee} · {limit}"
+
+
 class ProcedurePicker(QWidget):
     chosen_changed = Signal(list)
 
     def __init__(self, procedures: tuple[Procedure, ...], lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.lang = lang
+        self.procedures = {p.code: p for p in procedures}
+        self.order: list[str] = []  # the codes in the order the clerk ticked them
         self.model = QStandardItemModel(self)
         for procedure in procedures:
             kind = self.tr("户政") if procedure.category == "hz" else self.tr("交管")
             left, right = ("[", "]") if lang == "en" else ("〔", "〕")
-            item = QStandardItem(f"{procedure.code}  {procedure.name(lang)}   {left}{kind}·{procedure.group(lang)}{right}")
+            item = QStandardItem(f"{procedure.code}  {procedure.name(lang)}   {left}{kind}·{procedure.group(lang)}{right}"
+                                 f"   {short_terms(procedure, lang)}")
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(procedure.code, CODE_ROLE)
@@ -60,7 +71,7 @@ class ProcedurePicker(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.chosen_label)
-        self.model.itemChanged.connect(lambda _item: self._emit())
+        self.model.itemChanged.connect(self._item_changed)
         self.setFocusProxy(self.filter)
         self._emit()
 
@@ -78,15 +89,28 @@ class ProcedurePicker(QWidget):
         item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
                            else Qt.CheckState.Checked)
 
+    def _item_changed(self, item: QStandardItem) -> None:
+        code = item.data(CODE_ROLE)
+        if item.checkState() == Qt.CheckState.Checked and code not in self.order:
+            self.order.append(code)
+        elif item.checkState() != Qt.CheckState.Checked and code in self.order:
+            self.order.remove(code)
+        self._emit()
+
     def chosen(self) -> list[str]:
-        return [self.model.item(r).data(CODE_ROLE) for r in range(self.model.rowCount())
-                if self.model.item(r).checkState() == Qt.CheckState.Checked]
+        """The ticked procedures in the order they were ticked (the visit's items follow it)."""
+        return list(self.order)
 
     def set_chosen(self, codes: list[str]) -> None:
-        wanted = set(codes)
+        wanted = list(dict.fromkeys(c for c in codes if c in self.procedures))
+        self.model.blockSignals(True)
         for r in range(self.model.rowCount()):
             item = self.model.item(r)
             item.setCheckState(Qt.CheckState.Checked if item.data(CODE_ROLE) in wanted else Qt.CheckState.Unchecked)
+        self.model.blockSignals(False)
+        self.order = wanted
+        self.list.viewport().update()
+        self._emit()
 
     def choose(self, code: str) -> None:
         self.set_chosen([*self.chosen(), code])
@@ -100,5 +124,9 @@ class ProcedurePicker(QWidget):
 
     def _emit(self) -> None:
         codes = self.chosen()
-        self.chosen_label.setText(self.tr("已选：") + (("、" if self.lang != "en" else ", ").join(codes) if codes else self.tr("（无）")))
+        lines = [f"{n}. {code} {self.procedures[code].name(self.lang)}（{short_terms(self.procedures[code], self.lang)}）"
+                 if self.lang != "en" else
+                 f"{n}. {code} {self.procedures[code].name(self.lang)} ({short_terms(self.procedures[code], self.lang)})"
+                 for n, code in enumerate(codes, start=1)]
+        self.chosen_label.setText(self.tr("已选：") + ("\n".join([""] + lines) if lines else self.tr("（无）")))
         self.chosen_changed.emit(codes)

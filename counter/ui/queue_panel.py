@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from counter import queueing as q
 from counter.clock import format_local
@@ -38,11 +38,20 @@ class PanelState:
     status: str = ""
     recalls: int = 0
     called_at: object = None
+    issued_at: object = None
+    started_at: object = None
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def minutes_seconds(seconds: float, lang: str = "zh_CN") -> str:
+    """A duration the clerk reads at a glance: "12 分 05 秒" (not a clock time)."""
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes} min {secs:02d} s" if lang == "en" else f"{minutes} 分 {secs:02d} 秒"
 
 
 class QueuePanel(QWidget):
     ticket_started = Signal(int)  # the clerk started serving this ticket: link it to a visit
+    state_shown = Signal()  # the panel shows a new state: the window's prompt line follows
 
     def __init__(self, ctx, parent: QWidget | None = None, *, poll_ms: int = 1000):
         super().__init__(parent)
@@ -54,6 +63,7 @@ class QueuePanel(QWidget):
         self.tasks = TaskRunner(self)
         self._build()
         self._make_actions()
+        self._make_buttons()
         self._show()
         self.reload()
         self._poll = QTimer(self, interval=poll_ms)
@@ -75,6 +85,12 @@ class QueuePanel(QWidget):
         self.detail_label = QLabel()
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.detail_label)
+        self.times_label = QLabel()  # how long this citizen waited, and has been served
+        self.times_label.setObjectName("queue_times")
+        self.times_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.times_label)
+        self.buttons = QGridLayout()  # the queue keys as buttons too: not only menu and F-keys
+        layout.addLayout(self.buttons)
         grid = QGridLayout()
         self.count_labels: dict[str, QLabel] = {}
         for row, cat in enumerate(q.CATEGORIES):
@@ -112,6 +128,16 @@ class QueuePanel(QWidget):
                                          checkable=True)
         self._actions = [self.call_action, self.recall_action, self.no_show_action, self.start_action,
                          self.transfer_action, self.pause_action]
+
+    def _make_buttons(self) -> None:
+        for i, action in enumerate(self._actions):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setObjectName(action.objectName() + "_button")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            action.setIconText(f"{action.text()} {action.shortcut().toString()}")  # buttons show the key
+            self.buttons.addWidget(button, i // 2, i % 2)
 
     def actions(self) -> list[QAction]:  # noqa: D401 - Qt name; ordered for menus and toolbars
         return list(self._actions)
@@ -189,7 +215,21 @@ class QueuePanel(QWidget):
         self.detail_label.setText(detail)
         for letter, label in self.count_labels.items():
             label.setText(str(s.counts.get(letter, 0)))
+        self.show_times()
         self._update_actions()
+        self.state_shown.emit()
+
+    def show_times(self, now=None) -> None:
+        """Waited (issue → call or start) and served (start → now); the window ticks it every second."""
+        s, now = self.state, now or self.ctx.clock.now()
+        lang = self.ctx.config.lang
+        parts = []
+        if s.code and s.issued_at is not None:
+            waited_until = s.started_at or s.called_at or now
+            parts.append(self.tr("已等候 %1").replace("%1", minutes_seconds((waited_until - s.issued_at).total_seconds(), lang)))
+        if s.code and s.started_at is not None:
+            parts.append(self.tr("已办理 %1").replace("%1", minutes_seconds((now - s.started_at).total_seconds(), lang)))
+        self.times_label.setText("\n".join(parts))
 
     def _update_actions(self) -> None:
         s = self.state
@@ -298,4 +338,5 @@ def load_state(session, ctx, window_number: int) -> PanelState:
     if ticket is not None:
         state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
         state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at
+        state.issued_at, state.started_at = ticket.issued_at, ticket.started_at
     return state

@@ -80,6 +80,8 @@ class ReportDialog(QDialog):
         self.preset.setCurrentIndex([key for key, _ in PRESETS].index("this_month"))
         self._apply_preset()
         self._baseline_toggled(False)
+        # wide enough for a whole save path (it was 316 px, the path cut to its last characters)
+        self.setMinimumWidth(min(900, max(560, self.path.fontMetrics().horizontalAdvance(self.path.text()) + 200)))
 
     def _date_edit(self, name: str) -> QDateEdit:
         edit = QDateEdit(self)
@@ -112,6 +114,7 @@ class ReportDialog(QDialog):
         self.base_to.setDate(_qdate(date.fromordinal(base_end)))
         self._applying = False
         self.path.setText(str(self.default_dir / f"报表_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"))
+        self.path.setCursorPosition(0)  # the folder shows first
 
     def _baseline_toggled(self, on: bool) -> None:
         self.base_from.setEnabled(on)

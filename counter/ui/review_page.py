@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from counter.forms.engine import NOT_A_FEE
 from counter.forms.flow import VisitFlow
+from counter.forms.review import entered_values
 from counter.masking import mask_id_number
 from counter.visits import status_label
 
@@ -48,7 +50,13 @@ def fines_text(rows: list[dict], lang: str) -> str:
     return f"{parts}  ({NOT_A_FEE(lang)})" if lang == "en" else f"{parts}（{NOT_A_FEE(lang)}）"
 
 
+STEP_ROLE = Qt.ItemDataRole.UserRole + 1
+JUMP_KEYS = 9  # Alt+1 … Alt+9 go back to the first nine pages; double-click any
+
+
 class ReviewPage(QWidget):
+    jump = Signal(int)  # the flow step to go back to
+
     def __init__(self, flow: VisitFlow, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         rows = flow.summary()
@@ -78,7 +86,40 @@ class ReviewPage(QWidget):
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #8a5a00;")
         self.warnings_label.setVisible(bool(self.warnings_label.text()))
+        self.values = self._values_tree(flow, lang)
         layout = QVBoxLayout(self)
-        for widget in (who, table, self.total_label, self.fines_label, self.warnings_label, hint):
+        for widget in (who, table, self.total_label, self.fines_label, self.warnings_label):
             layout.addWidget(widget)
+        layout.addWidget(QLabel(self.tr("已录入的内容（Alt+数字 或双击 回到该页修改）："), self))
+        layout.addWidget(self.values, 1)
+        layout.addWidget(hint)
+        table.setMaximumHeight(table.verticalHeader().defaultSectionSize() * (len(rows) + 1) + 8)
         self.setFocusProxy(table)
+
+    def _values_tree(self, flow: VisitFlow, lang: str) -> QTreeWidget:
+        """Every value entered, per page; each page with its key to go back (Alt+1 …)."""
+        tree = QTreeWidget(self)
+        tree.setObjectName("review_values")
+        tree.setColumnCount(2)
+        tree.setHeaderLabels([self.tr("项目"), self.tr("录入内容")])
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        self.sections = entered_values(flow, lang)
+        for n, section in enumerate(self.sections, start=1):
+            key = f"Alt+{n}  " if n <= JUMP_KEYS else ""
+            top = QTreeWidgetItem(tree, [key + section.title, ""])
+            top.setData(0, STEP_ROLE, section.step)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setFirstColumnSpanned(True)
+            for label, value in section.rows:
+                child = QTreeWidgetItem(top, [label, value])
+                child.setData(0, STEP_ROLE, section.step)
+            if n <= JUMP_KEYS:
+                shortcut = QShortcut(QKeySequence(f"Alt+{n}"), self)
+                shortcut.activated.connect(lambda step=section.step: self.jump.emit(step))
+        tree.expandAll()
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.itemDoubleClicked.connect(lambda item, _col: self.jump.emit(item.data(0, STEP_ROLE)))
+        return tree

@@ -105,6 +105,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, value)
         self.language.setCurrentIndex(max(0, self.language.findData(stored.get("lang", config.lang))))
         self._make_reader_fields(stored, config)
+        targets = self._make_target_fields(stored, config)
         form = QFormLayout()
         form.addRow(self.tr("派出所（大厅）名称"), self.station_name)
         form.addRow(self.tr("窗口号"), self.window_number)
@@ -117,6 +118,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("界面语言"), self.language)
         form.addRow(self.tr("身份证阅读器"), self.reader_type)
         form.addRow(self.tr("阅读器端口 / 波特率"), self.reader_row)
+        form.addRow(self.tr("管理目标（所领导看板）"), targets)
         note = QLabel(self.tr("设置保存在本机的 settings.toml 中，下次启动程序时生效。"), self)
         note.setWordWrap(True)
         self.message = QLabel(self)
@@ -164,6 +166,27 @@ class SettingsDialog(QDialog):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         return combo
 
+    TARGETS = (  # setting, (low, high), suffix: the manager window's tiles are coloured against them
+        ("service_level_minutes", (1, 240), QT_TRANSLATE_NOOP("SettingsDialog", " 分内叫号")),
+        ("service_level_target_percent", (1, 100), QT_TRANSLATE_NOOP("SettingsDialog", "% 达标")),
+        ("hall_time_target_minutes", (1, 480), QT_TRANSLATE_NOOP("SettingsDialog", " 分在厅")),
+        ("satisfaction_target_percent", (1, 100), QT_TRANSLATE_NOOP("SettingsDialog", "% 好评")),
+    )
+
+    def _make_target_fields(self, stored: dict, config) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.targets: dict[str, QSpinBox] = {}
+        for key, (low, high), suffix in self.TARGETS:
+            box = QSpinBox(self)
+            box.setObjectName(f"settings_{key}")
+            box.setRange(low, high)
+            box.setSuffix(self.tr(suffix))
+            value = stored.get(key, getattr(config, key))
+            box.setValue(int(value) if isinstance(value, int) and not isinstance(value, bool) else getattr(config, key))
+            row.addWidget(box)
+            self.targets[key] = box
+        return row
+
     # -- reading the form
     def values(self) -> dict:
         letters = [letter for letter, box in self.category_boxes.items() if box.isChecked()]
@@ -179,6 +202,7 @@ class SettingsDialog(QDialog):
             "reader_type": self.reader_type.currentData(),
             "reader_port": self.reader_port.text().strip(),
             "reader_baudrate": self.reader_baudrate.currentData(),
+            **{key: box.value() for key, box in self.targets.items()},
         }
 
     # -- actions

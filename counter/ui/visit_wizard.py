@@ -11,6 +11,9 @@ from counter.ui.procedure_picker import ProcedurePicker
 from counter.ui.review_page import ReviewPage
 
 
+MAX_CONTENT_WIDTH = 1180  # on a wide screen the form stays readable: centred, not 1,550 px of fields
+
+
 class VisitWizard(QWidget):
     step_changed = Signal()
     page_completed = Signal()  # a step was left forward: the draft is saved then
@@ -21,6 +24,13 @@ class VisitWizard(QWidget):
         self.flow: VisitFlow | None = None
         self.current: QWidget | None = None
         self.validation_rounds = 0
+        # pinned on every page: whose visit is open (ticket, name, masked ID, elapsed time)
+        self.header = QLabel(self)
+        self.header.setObjectName("visit_header")
+        self.header.setStyleSheet("background: #e8f0fb; color: #1f3b5c; font-size: 15px; font-weight: bold;"
+                                  " padding: 6px 10px; border-radius: 4px;")
+        self.header.setWordWrap(True)
+        self.header.hide()
         self.title = QLabel(self)
         self.title.setObjectName("step_title")
         self.title.setStyleSheet("font-size: 18px; font-weight: bold; padding: 4px 0;")
@@ -35,6 +45,7 @@ class VisitWizard(QWidget):
         self.area = QScrollArea(self)
         self.area.setWidgetResizable(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
         layout.addWidget(self.title)
         layout.addWidget(self.trail)
         layout.addWidget(self.error)
@@ -45,9 +56,10 @@ class VisitWizard(QWidget):
         self.validation_rounds = 0
         self._show_step()
 
-    def clear(self) -> None:
+    def clear(self, prompt: str | None = None) -> None:
         self.flow = None
-        self.title.setText(self.tr("按 F5 新建办件，或按 F2 叫号"))
+        self.title.setText(prompt or self.tr("按 F2 叫下一号，或按 F5 新建办件"))
+        self.header.hide()
         self.trail.clear()
         self.error.hide()
         self._set_content(QWidget())
@@ -80,6 +92,24 @@ class VisitWizard(QWidget):
             self._show_step()
         return moved
 
+    def go_to(self, index: int) -> bool:
+        """Jump back to an earlier step (from the review): the values stay as typed."""
+        if self.flow is None or not 0 <= index < self.flow.index:
+            return False
+        while self.flow.index > index and self.flow.back():
+            pass
+        self._show_step()
+        return True
+
+    def set_header(self, text: str) -> None:
+        self.header.setText(text)
+        self.header.setVisible(bool(text))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        side = max(0, (event.size().width() - MAX_CONTENT_WIDTH) // 2)
+        self.layout().setContentsMargins(side + 9, 9, side + 9, 9)
+        super().resizeEvent(event)
+
     def at_review(self) -> bool:
         return self.flow is not None and self.flow.step.kind == REVIEW
 
@@ -101,6 +131,7 @@ class VisitWizard(QWidget):
             self.title.setText(self._item_name(step.item) + " · " + self.tr("材料核对"))
         else:
             widget = ReviewPage(flow, self.lang)
+            widget.jump.connect(self.go_to)
             self.title.setText(self.tr("复核：本次办理的全部事项"))
         self._set_content(widget)
         self.trail.setText(self._trail())

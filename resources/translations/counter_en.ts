@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy&apos;s ID card</translation>
+        <translation>Read the proxy's ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}&apos;s ID card read: {1}</translation>
+        <translation>{0}'s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -56,18 +56,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant&apos;s ID number: typed by the reader</translation>
+        <translation>Applicant's ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>&#x3000;证件已过期</source>
+        <source>　证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen&apos;s visits</translation>
+        <translation>Search a citizen's visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -179,7 +179,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-&quot;No&quot; discards the draft.</translation>
+"No" discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -209,7 +209,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -230,6 +230,13 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <source>年月日，如 20261123</source>
+        <translation>Year month day, e.g. 20261123</translation>
     </message>
 </context>
 <context>
@@ -255,16 +262,32 @@
         <translation>Window</translation>
     </message>
     <message>
-        <source>等候人数 Waiting</source>
+        <source>正在办理 Now serving</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <source>等候 Waiting</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <source>请稍候 Please wait</source>
+        <source>%1 号</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <source>请到 %1 号窗口  Window %1</source>
-        <translation>Please go to window %1</translation>
+        <source>重呼 Calling again</source>
+        <translation>Calling again</translation>
+    </message>
+    <message>
+        <source> 重呼</source>
+        <translation> (again)</translation>
+    </message>
+    <message>
+        <source>→ %1 号窗口</source>
+        <translation>→ Window %1</translation>
     </message>
 </context>
 <context>
@@ -364,7 +387,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -392,7 +415,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -485,8 +508,8 @@
         <translation>Cancel the visit</translation>
     </message>
     <message>
-        <source>材料全部已收</source>
-        <translation>All materials received</translation>
+        <source>必需材料全部已收</source>
+        <translation>All required materials received</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -535,6 +558,60 @@
     <message>
         <source>排队叫号</source>
         <translation>Queue</translation>
+    </message>
+    <message>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>无号</source>
+        <translation>No ticket</translation>
+    </message>
+    <message>
+        <source>（未录入姓名）</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <source>当前办件</source>
+        <translation>Open visit</translation>
+    </message>
+    <message>
+        <source>已用时 {0}</source>
+        <translation>elapsed {0}</translation>
+    </message>
+    <message>
+        <source>已叫 {0}：群众到窗口后按 F6 开始办理（F3 重呼，F4 过号）</source>
+        <translation>{0} called: press F6 when the citizen is at the window (F3 call again, F4 no-show)</translation>
+    </message>
+    <message>
+        <source>{0} 办理中：按 F5 为该号新建办件</source>
+        <translation>{0} being served: press F5 to open its visit</translation>
+    </message>
+    <message>
+        <source>窗口已暂停叫号：按 F9 恢复，或按 F5 新建办件</source>
+        <translation>Calling is paused: F9 resumes, F5 opens a visit</translation>
+    </message>
+    <message>
+        <source>按 F2 叫下一号，或按 F5 新建办件</source>
+        <translation>Press F2 to call the next number, or F5 for a new visit</translation>
+    </message>
+    <message>
+        <source>当前办件尚未办结</source>
+        <translation>The open visit is not finished</translation>
+    </message>
+    <message>
+        <source>申请人 {0} 的办件尚未办结。
+请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</source>
+        <translation>{0}'s visit is not finished.
+Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and call the next number (the draft is offered back at your next login).</translation>
+    </message>
+    <message>
+        <source>暂存并叫下一号</source>
+        <translation>Park and call next</translation>
+    </message>
+    <message>
+        <source>返回办件</source>
+        <translation>Back to the visit</translation>
     </message>
     <message>
         <source>请先在事项列表中选中一个事项，再按 F1</source>
@@ -612,8 +689,20 @@
         <translation>Being served</translation>
     </message>
     <message>
+        <source>达标</source>
+        <translation>on target</translation>
+    </message>
+    <message>
+        <source>接近</source>
+        <translation>near target</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>off target</translation>
+    </message>
+    <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager&apos;s dashboard</translation>
+        <translation>One-Window Service — manager's dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -622,6 +711,10 @@
     <message>
         <source>统计分析</source>
         <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>分窗口 / 人员 / 评价</source>
+        <translation>Windows / clerks / ratings</translation>
     </message>
     <message>
         <source>时间去哪了</source>
@@ -640,6 +733,18 @@
         <translation>Reports</translation>
     </message>
     <message>
+        <source>系统(&amp;S)</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>锁定终端</source>
+        <translation>Lock the terminal</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
         <source>等候 {0} {1}</source>
         <translation>Waiting {0} {1}</translation>
     </message>
@@ -654,10 +759,6 @@
     <message>
         <source>今日平均办理</source>
         <translation>Average handling today</translation>
-    </message>
-    <message>
-        <source>服务达标率</source>
-        <translation>Service level</translation>
     </message>
     <message>
         <source>今日取号 / 办件</source>
@@ -748,10 +849,6 @@
         <translation>Period</translation>
     </message>
     <message>
-        <source>每日趋势（分钟）</source>
-        <translation>Daily trend (minutes)</translation>
-    </message>
-    <message>
         <source>分时段：取号数与平均等候</source>
         <translation>By hour: tickets and average wait</translation>
     </message>
@@ -772,12 +869,128 @@
         <translation>Average wait</translation>
     </message>
     <message>
+        <source>每日趋势</source>
+        <translation>Daily trend</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>Wait p90</translation>
+    </message>
+    <message>
+        <source>达标率</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <source>P90 办理</source>
+        <translation>Handling p90</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>号票</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>评价分布</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>差评明细（1–2 分）</source>
+        <translation>Low ratings (1–2)</translation>
+    </message>
+    <message>
+        <source>5 非常满意</source>
+        <translation>5 very satisfied</translation>
+    </message>
+    <message>
+        <source>4 满意</source>
+        <translation>4 satisfied</translation>
+    </message>
+    <message>
+        <source>3 基本满意</source>
+        <translation>3 fairly satisfied</translation>
+    </message>
+    <message>
+        <source>2 不满意</source>
+        <translation>2 dissatisfied</translation>
+    </message>
+    <message>
+        <source>1 非常不满意</source>
+        <translation>1 very dissatisfied</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
+        <translation>{0} trend: wait, handling, time in hall (min) and service level (%)</translation>
+    </message>
+    <message>
         <source>办事总时长</source>
         <translation>Time in hall</translation>
     </message>
     <message>
+        <source>服务达标率 %</source>
+        <translation>Service level %</translation>
+    </message>
+    <message>
         <source>分钟</source>
         <translation>minutes</translation>
+    </message>
+    <message>
+        <source>达标率 %</source>
+        <translation>Service level %</translation>
     </message>
     <message>
         <source>取号数</source>
@@ -808,7 +1021,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -956,6 +1169,14 @@
     <message>
         <source>重呼 %1 次</source>
         <translation>recalled %1 time(s)</translation>
+    </message>
+    <message>
+        <source>已等候 %1</source>
+        <translation>waited %1</translation>
+    </message>
+    <message>
+        <source>已办理 %1</source>
+        <translation>served %1</translation>
     </message>
     <message>
         <source>数据库暂时无法访问，请稍后重试</source>
@@ -1126,7 +1347,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>&#x3000;代办人：</source>
+        <source>　代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1137,6 +1358,18 @@
         <source>核对无误后按 Ctrl+Enter 办结并打印受理回执。</source>
         <translation>When everything is right, press Ctrl+Enter to finish and print the receipt.</translation>
     </message>
+    <message>
+        <source>已录入的内容（Alt+数字 或双击 回到该页修改）：</source>
+        <translation>Everything entered (Alt+number or double-click goes back to that page):</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>录入内容</source>
+        <translation>Entered</translation>
+    </message>
 </context>
 <context>
     <name>Security</name>
@@ -1146,7 +1379,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen&apos;s visits…</translation>
+        <translation>Search a citizen's visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1209,7 +1442,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system&apos;s default printer)</translation>
+        <translation>(the system's default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -1264,6 +1497,10 @@
         <translation>Reader port / baud rate</translation>
     </message>
     <message>
+        <source>管理目标（所领导看板）</source>
+        <translation>Management targets (dashboard)</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1282,6 +1519,22 @@
     <message>
         <source>{0}（未找到）</source>
         <translation>{0} (not found)</translation>
+    </message>
+    <message>
+        <source> 分内叫号</source>
+        <translation> min to call</translation>
+    </message>
+    <message>
+        <source>% 达标</source>
+        <translation>% on time</translation>
+    </message>
+    <message>
+        <source> 分在厅</source>
+        <translation> min in hall</translation>
+    </message>
+    <message>
+        <source>% 好评</source>
+        <translation>% satisfied</translation>
     </message>
     <message>
         <source>请至少选择一个叫号类别</source>
@@ -1440,8 +1693,8 @@
 <context>
     <name>VisitWizard</name>
     <message>
-        <source>按 F5 新建办件，或按 F2 叫号</source>
-        <translation>Press F5 for a new visit, or F2 to call the next ticket</translation>
+        <source>按 F2 叫下一号，或按 F5 新建办件</source>
+        <translation>Press F2 to call the next number, or F5 for a new visit</translation>
     </message>
     <message>
         <source>选择办理事项（户政、交管可同时选择）</source>

@@ -63,12 +63,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>&#x3000;证件已过期</source>
-        <translation>&#x3000;证件已过期</translation>
+        <source>　证件已过期</source>
+        <translation>　证件已过期</translation>
     </message>
 </context>
 <context>
@@ -233,6 +233,13 @@
     </message>
 </context>
 <context>
+    <name>DateEditor</name>
+    <message>
+        <source>年月日，如 20261123</source>
+        <translation>年月日，如 20261123</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <source>叫号显示屏</source>
@@ -255,16 +262,32 @@
         <translation>窗口 Window</translation>
     </message>
     <message>
-        <source>等候人数 Waiting</source>
-        <translation>等候人数 Waiting</translation>
+        <source>正在办理 Now serving</source>
+        <translation>正在办理 Now serving</translation>
     </message>
     <message>
-        <source>请稍候 Please wait</source>
-        <translation>请稍候 Please wait</translation>
+        <source>等候 Waiting</source>
+        <translation>等候 Waiting</translation>
     </message>
     <message>
-        <source>请到 %1 号窗口  Window %1</source>
-        <translation>请到 %1 号窗口  Window %1</translation>
+        <source>%1 号</source>
+        <translation>%1 号</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>重呼 Calling again</source>
+        <translation>重呼 Calling again</translation>
+    </message>
+    <message>
+        <source> 重呼</source>
+        <translation> 重呼</translation>
+    </message>
+    <message>
+        <source>→ %1 号窗口</source>
+        <translation>→ %1 号窗口</translation>
     </message>
 </context>
 <context>
@@ -364,8 +387,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
-        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -485,8 +508,8 @@
         <translation>取消办件</translation>
     </message>
     <message>
-        <source>材料全部已收</source>
-        <translation>材料全部已收</translation>
+        <source>必需材料全部已收</source>
+        <translation>必需材料全部已收</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -535,6 +558,60 @@
     <message>
         <source>排队叫号</source>
         <translation>排队叫号</translation>
+    </message>
+    <message>
+        <source>已叫号</source>
+        <translation>已叫号</translation>
+    </message>
+    <message>
+        <source>无号</source>
+        <translation>无号</translation>
+    </message>
+    <message>
+        <source>（未录入姓名）</source>
+        <translation>（未录入姓名）</translation>
+    </message>
+    <message>
+        <source>当前办件</source>
+        <translation>当前办件</translation>
+    </message>
+    <message>
+        <source>已用时 {0}</source>
+        <translation>已用时 {0}</translation>
+    </message>
+    <message>
+        <source>已叫 {0}：群众到窗口后按 F6 开始办理（F3 重呼，F4 过号）</source>
+        <translation>已叫 {0}：群众到窗口后按 F6 开始办理（F3 重呼，F4 过号）</translation>
+    </message>
+    <message>
+        <source>{0} 办理中：按 F5 为该号新建办件</source>
+        <translation>{0} 办理中：按 F5 为该号新建办件</translation>
+    </message>
+    <message>
+        <source>窗口已暂停叫号：按 F9 恢复，或按 F5 新建办件</source>
+        <translation>窗口已暂停叫号：按 F9 恢复，或按 F5 新建办件</translation>
+    </message>
+    <message>
+        <source>按 F2 叫下一号，或按 F5 新建办件</source>
+        <translation>按 F2 叫下一号，或按 F5 新建办件</translation>
+    </message>
+    <message>
+        <source>当前办件尚未办结</source>
+        <translation>当前办件尚未办结</translation>
+    </message>
+    <message>
+        <source>申请人 {0} 的办件尚未办结。
+请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</source>
+        <translation>申请人 {0} 的办件尚未办结。
+请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</translation>
+    </message>
+    <message>
+        <source>暂存并叫下一号</source>
+        <translation>暂存并叫下一号</translation>
+    </message>
+    <message>
+        <source>返回办件</source>
+        <translation>返回办件</translation>
     </message>
     <message>
         <source>请先在事项列表中选中一个事项，再按 F1</source>
@@ -612,6 +689,18 @@
         <translation>办理中</translation>
     </message>
     <message>
+        <source>达标</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>接近</source>
+        <translation>接近</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
         <source>一窗通办 — 所领导看板</source>
         <translation>一窗通办 — 所领导看板</translation>
     </message>
@@ -622,6 +711,10 @@
     <message>
         <source>统计分析</source>
         <translation>统计分析</translation>
+    </message>
+    <message>
+        <source>分窗口 / 人员 / 评价</source>
+        <translation>分窗口 / 人员 / 评价</translation>
     </message>
     <message>
         <source>时间去哪了</source>
@@ -640,6 +733,18 @@
         <translation>报表</translation>
     </message>
     <message>
+        <source>系统(&amp;S)</source>
+        <translation>系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>锁定终端</source>
+        <translation>锁定终端</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>注销</translation>
+    </message>
+    <message>
         <source>等候 {0} {1}</source>
         <translation>等候 {0} {1}</translation>
     </message>
@@ -654,10 +759,6 @@
     <message>
         <source>今日平均办理</source>
         <translation>今日平均办理</translation>
-    </message>
-    <message>
-        <source>服务达标率</source>
-        <translation>服务达标率</translation>
     </message>
     <message>
         <source>今日取号 / 办件</source>
@@ -748,10 +849,6 @@
         <translation>统计期</translation>
     </message>
     <message>
-        <source>每日趋势（分钟）</source>
-        <translation>每日趋势（分钟）</translation>
-    </message>
-    <message>
         <source>分时段：取号数与平均等候</source>
         <translation>分时段：取号数与平均等候</translation>
     </message>
@@ -772,12 +869,128 @@
         <translation>平均等候</translation>
     </message>
     <message>
+        <source>每日趋势</source>
+        <translation>每日趋势</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>P90 等候</translation>
+    </message>
+    <message>
+        <source>达标率</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>P90 办理</source>
+        <translation>P90 办理</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>好评率</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>号票</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>按窗口</source>
+        <translation>按窗口</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>评价分布</source>
+        <translation>评价分布</translation>
+    </message>
+    <message>
+        <source>差评明细（1–2 分）</source>
+        <translation>差评明细（1–2 分）</translation>
+    </message>
+    <message>
+        <source>5 非常满意</source>
+        <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>4 满意</source>
+        <translation>4 满意</translation>
+    </message>
+    <message>
+        <source>3 基本满意</source>
+        <translation>3 基本满意</translation>
+    </message>
+    <message>
+        <source>2 不满意</source>
+        <translation>2 不满意</translation>
+    </message>
+    <message>
+        <source>1 非常不满意</source>
+        <translation>1 非常不满意</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
+        <translation>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</translation>
+    </message>
+    <message>
         <source>办事总时长</source>
         <translation>办事总时长</translation>
     </message>
     <message>
+        <source>服务达标率 %</source>
+        <translation>服务达标率 %</translation>
+    </message>
+    <message>
         <source>分钟</source>
         <translation>分钟</translation>
+    </message>
+    <message>
+        <source>达标率 %</source>
+        <translation>达标率 %</translation>
     </message>
     <message>
         <source>取号数</source>
@@ -958,6 +1171,14 @@
         <translation>重呼 %1 次</translation>
     </message>
     <message>
+        <source>已等候 %1</source>
+        <translation>已等候 %1</translation>
+    </message>
+    <message>
+        <source>已办理 %1</source>
+        <translation>已办理 %1</translation>
+    </message>
+    <message>
         <source>数据库暂时无法访问，请稍后重试</source>
         <translation>数据库暂时无法访问，请稍后重试</translation>
     </message>
@@ -1126,8 +1347,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>&#x3000;代办人：</source>
-        <translation>&#x3000;代办人：</translation>
+        <source>　代办人：</source>
+        <translation>　代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -1136,6 +1357,18 @@
     <message>
         <source>核对无误后按 Ctrl+Enter 办结并打印受理回执。</source>
         <translation>核对无误后按 Ctrl+Enter 办结并打印受理回执。</translation>
+    </message>
+    <message>
+        <source>已录入的内容（Alt+数字 或双击 回到该页修改）：</source>
+        <translation>已录入的内容（Alt+数字 或双击 回到该页修改）：</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>录入内容</source>
+        <translation>录入内容</translation>
     </message>
 </context>
 <context>
@@ -1264,6 +1497,10 @@
         <translation>阅读器端口 / 波特率</translation>
     </message>
     <message>
+        <source>管理目标（所领导看板）</source>
+        <translation>管理目标（所领导看板）</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1282,6 +1519,22 @@
     <message>
         <source>{0}（未找到）</source>
         <translation>{0}（未找到）</translation>
+    </message>
+    <message>
+        <source> 分内叫号</source>
+        <translation> 分内叫号</translation>
+    </message>
+    <message>
+        <source>% 达标</source>
+        <translation>% 达标</translation>
+    </message>
+    <message>
+        <source> 分在厅</source>
+        <translation> 分在厅</translation>
+    </message>
+    <message>
+        <source>% 好评</source>
+        <translation>% 好评</translation>
     </message>
     <message>
         <source>请至少选择一个叫号类别</source>
@@ -1440,8 +1693,8 @@
 <context>
     <name>VisitWizard</name>
     <message>
-        <source>按 F5 新建办件，或按 F2 叫号</source>
-        <translation>按 F5 新建办件，或按 F2 叫号</translation>
+        <source>按 F2 叫下一号，或按 F5 新建办件</source>
+        <translation>按 F2 叫下一号，或按 F5 新建办件</translation>
     </message>
     <message>
         <source>选择办理事项（户政、交管可同时选择）</source>

@@ -229,6 +229,9 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         _write_windows(sheets["按窗口 By window"], fmt, current, names["windows"])
         _write_clerks(sheets["按人员 By clerk"], fmt, current, names["clerks"])
         _write_ratings(sheets["评价 Ratings"], fmt, current, names["clerks"])
+        from counter.journey.report import write_sheets as write_journey  # issue 19: collection, follow-ups
+
+        write_journey(wb, fmt, ctx, period)
         _check(cancel)
         wb.close()
         os.replace(tmp, out)

@@ -147,6 +147,9 @@ class ManagerWindow(QMainWindow):
         self.export_action = export
         menu = self.menuBar().addMenu(self.tr("报表(&R)"))
         menu.addAction(export)
+        from counter.ui.journey_menu import install_followups  # bad ratings answered (issue 19)
+
+        self.followups_action = install_followups(self, menu)
         toolbar = self.addToolBar(self.tr("报表"))
         toolbar.setObjectName("report_toolbar")
         toolbar.addAction(export)

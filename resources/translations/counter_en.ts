@@ -17,6 +17,72 @@
     </message>
 </context>
 <context>
+    <name>ArrivalsDialog</name>
+    <message>
+        <source>到证登记</source>
+        <translation>Document arrivals</translation>
+    </message>
+    <message>
+        <source>扫描回执条码</source>
+        <translation>Scan receipt barcodes</translation>
+    </message>
+    <message>
+        <source>逐张扫描回执，或输入回执号后按回车</source>
+        <translation>Scan each receipt, or type its number and press Enter</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>Arrived on</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>登记到证 (&amp;R)</source>
+        <translation>&amp;Register arrivals</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已扫描 {0} 张，可登记 {1} 张</source>
+        <translation>{0} scanned, {1} can be registered</translation>
+    </message>
+    <message>
+        <source>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</source>
+        <translation>{0} items arrived, {1} SMS notices queued; {2} receipts not registered</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>已登记，待领取</source>
+        <translation>Registered: ready for collection</translation>
+    </message>
+    <message>
+        <source>可登记</source>
+        <translation>Can be registered</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -24,11 +90,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -48,7 +114,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -56,18 +122,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -146,7 +212,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -179,7 +245,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -205,7 +271,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -226,6 +292,77 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>邮寄送证</source>
+        <translation>Delivery by post</translation>
+    </message>
+    <message>
+        <source>回执号（可扫码）</source>
+        <translation>Receipt number (scan or type)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>省 / 市 / 区（县）</source>
+        <translation>Province / city / district</translation>
+    </message>
+    <message>
+        <source>街道、门牌号</source>
+        <translation>Street and house number</translation>
+    </message>
+    <message>
+        <source>详细地址</source>
+        <translation>Street address</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>收件人电话</source>
+        <translation>Recipient's phone</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>Postage (CNY)</translation>
+    </message>
+    <message>
+        <source>寄出时扫描或输入运单号</source>
+        <translation>Scan or type the tracking number when posting</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>保存地址 (&amp;S)</source>
+        <translation>&amp;Save address</translation>
+    </message>
+    <message>
+        <source>已寄出 (&amp;P)</source>
+        <translation>Mark &amp;posted</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
+        <translation>Receipt {0}    Applicant {1}    {2}    Address given on the form: {3}</translation>
+    </message>
+    <message>
+        <source>邮寄地址已保存</source>
+        <translation>Postal address saved</translation>
+    </message>
+    <message>
+        <source>已寄出，已排队短信告知运单号</source>
+        <translation>Posted: an SMS with the tracking number is queued</translation>
     </message>
 </context>
 <context>
@@ -288,6 +425,100 @@
     <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDialog</name>
+    <message>
+        <source>好差评回访</source>
+        <translation>Follow-ups of bad ratings</translation>
+    </message>
+    <message>
+        <source>只看未办结</source>
+        <translation>Open cases only</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>Citizen said</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>What was changed</translation>
+    </message>
+    <message>
+        <source>回访办结 (&amp;C)</source>
+        <translation>&amp;Close the case</translation>
+    </message>
+    <message>
+        <source>转交给</source>
+        <translation>Reassign to</translation>
+    </message>
+    <message>
+        <source>转交</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {0} 件，逾期 {1} 件</source>
+        <translation>{0} cases, {1} overdue</translation>
+    </message>
+    <message>
+        <source>回访已办结</source>
+        <translation>Case closed</translation>
+    </message>
+    <message>
+        <source>已转交 {0}</source>
+        <translation>Reassigned to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已办结（按期）</source>
+        <translation>Closed (in time)</translation>
+    </message>
+    <message>
+        <source>已办结（超期）</source>
+        <translation>Closed (late)</translation>
+    </message>
+    <message>
+        <source>逾期未回访</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>Open</translation>
     </message>
 </context>
 <context>
@@ -360,7 +591,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -381,6 +612,33 @@
     </message>
 </context>
 <context>
+    <name>JourneyActions</name>
+    <message>
+        <source>到证登记…</source>
+        <translation>Document arrivals…</translation>
+    </message>
+    <message>
+        <source>邮寄送证…</source>
+        <translation>Delivery by post…</translation>
+    </message>
+    <message>
+        <source>未领取清单…</source>
+        <translation>Uncollected items…</translation>
+    </message>
+    <message>
+        <source>到证与送达(&amp;J)</source>
+        <translation>Arrivals and &amp;delivery</translation>
+    </message>
+    <message>
+        <source>短信通知：已发送 {0}，失败 {1}</source>
+        <translation>SMS notices: {0} sent, {1} failed</translation>
+    </message>
+    <message>
+        <source>好差评回访…</source>
+        <translation>Follow-ups of bad ratings…</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>终端已锁定</source>
@@ -388,7 +646,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -609,7 +867,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -800,7 +1058,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -1092,7 +1350,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1112,7 +1370,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1175,7 +1433,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -1282,6 +1540,88 @@
     <message>
         <source>转到窗口</source>
         <translation>To a window</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedDialog</name>
+    <message>
+        <source>未领取清单</source>
+        <translation>Uncollected items</translation>
+    </message>
+    <message>
+        <source>待领取超过（天）</source>
+        <translation>Ready for more than (days)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>发送提醒短信 (&amp;M)</source>
+        <translation>Send a re&amp;minder SMS</translation>
+    </message>
+    <message>
+        <source>联系情况，如：电话空号，已联系社区</source>
+        <translation>What you found out, e.g. number not in service, community contacted</translation>
+    </message>
+    <message>
+        <source>记录情况</source>
+        <translation>Save note</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {0} 件</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <source>提醒短信已排队</source>
+        <translation>Reminder SMS queued</translation>
+    </message>
+    <message>
+        <source>情况已记录</source>
+        <translation>Note saved</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>Arrived on</translation>
+    </message>
+    <message>
+        <source>已等天数</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <source>已发通知</source>
+        <translation>Notices sent</translation>
+    </message>
+    <message>
+        <source>上次提醒</source>
+        <translation>Last reminder</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

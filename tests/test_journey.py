@@ -77,6 +77,12 @@ def test_a_batch_makes_document_items_ready_and_lists_the_refused(ctx, clerk_id)
     assert result.notices == 2
 
 
+def test_scanned_numbers_are_cleaned():
+    assert arrivals.normalise(" 2611230010001|12345678\r") == "2611230010001"
+    assert arrivals.normalise("\x1b[31m99") == "31M99"
+    assert len(arrivals.normalise("9" * 10_000)) == 32
+
+
 def test_registering_the_same_receipt_again_is_refused(ctx, clerk_id):
     number = visit(ctx, clerk_id, [ID_CARD])
     arrivals.register(ctx, [number])

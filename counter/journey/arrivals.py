@@ -56,8 +56,10 @@ class BatchResult:
 
 
 def normalise(raw: str) -> str:
-    """A scanned or typed receipt number: spaces gone; a kiosk QR's `number|code` keeps the number."""
-    return "".join(str(raw).split()).split("|", 1)[0].upper()
+    """A scanned or typed receipt number: a kiosk QR's `number|code` keeps the number; only
+    letters, digits and '-' stay (a scanner's stray control characters, a pasted essay), at most 32."""
+    number = str(raw).split("|", 1)[0]
+    return "".join(c for c in number if c.isascii() and (c.isalnum() or c == "-"))[:32].upper()
 
 
 def _refuse(number: str, zh: str, en: str) -> Verdict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import typing
 from datetime import date, timedelta
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -11,10 +12,17 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from sqlalchemy import func, select
 
-from counter.journey import arrivals, delivery, followups, notices, settings, uncollected
+from counter.journey import (
+    arrivals,
+    delivery,
+    followups,
+    notices,
+    settings,
+    uncollected,
+)
 from counter.journey.common import JourneyError
 from counter.journey.gateways import FileGateway, HttpGateway
-from counter.models import Arrival, Delivery, FollowUp, Item, Notice, Role
+from counter.models import Arrival, Delivery, FollowUp, Notice, Role
 from tests.journey_fixtures import items_of, principal, rate, user, visit
 
 pytestmark = pytest.mark.both_engines
@@ -139,10 +147,10 @@ def test_no_gateway_leaves_notices_queued(ctx, clerk_id):
 
 
 class _Sms(BaseHTTPRequestHandler):
-    answers: list[int] = []
-    received: list[tuple[dict, str]] = []
+    answers: typing.ClassVar[list[int]] = []
+    received: typing.ClassVar[list[tuple[dict, str]]] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.received.append((body, self.headers.get("Authorization", "")))
         code = self.answers.pop(0) if self.answers else 200
@@ -311,7 +319,7 @@ def test_items_ready_too_long_are_listed_and_reminded(ctx, clerk_id):
     uncollected.note(ctx, rows[0].item_id, "电话空号，已联系社区")
     [row] = [r for r in uncollected.list_items(ctx) if r.receipt_number == old]
     assert row.reminded_at == ctx.clock.now() and row.note == "电话空号，已联系社区"
-    reminder = [n for n in notices_of(ctx) if n.id == notice_id][0]
+    reminder = next(n for n in notices_of(ctx) if n.id == notice_id)
     assert reminder.kind == "reminder" and "114天" in reminder.text
 
 

@@ -83,7 +83,7 @@ def test_the_report_has_collection_and_follow_up_sheets(ctx, tmp_path, clock):
         item.status, item.status_changed_at = "collected", clock.now()
     rate(ctx, collected, 2, "服务态度不好")
     rate(ctx, waiting, 1, "服务态度不好;叫号听不清")
-    [first, second] = followups.cases(ctx)
+    first, _second = followups.cases(ctx)
     followups.close(ctx, first.id, "说明了情况", "加强培训")
     from counter.reports import export_report
 

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from counter import audit
 from counter.auth import Principal
 from counter.db import reading
-from counter.forms.validators import _divisions  # the one loader of the shipped division table
-from counter.journey import notices, settings as journey_settings
+from counter.forms.validators import _divisions  # the one loader of the division table
+from counter.journey import notices
+from counter.journey import settings as journey_settings
 from counter.journey.common import JourneyError, acting, by_post
 from counter.models import Delivery, Item, ItemStatus, Receipt
 from counter.visits import STATUS_LABELS

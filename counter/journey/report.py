@@ -19,7 +19,15 @@ from counter.clock import local_day
 from counter.db import reading
 from counter.journey import followups, uncollected
 from counter.journey.common import document_codes
-from counter.models import Arrival, Collection, Delivery, Item, ItemStatus, Receipt, Visit
+from counter.models import (
+    Arrival,
+    Collection,
+    Delivery,
+    Item,
+    ItemStatus,
+    Receipt,
+    Visit,
+)
 from counter.visits import STATUS_LABELS
 
 SHEETS = ("领证 Collection", "未领取 Uncollected", "回访 Follow-ups")

@@ -56,7 +56,7 @@ def _checked(value: StationJourney) -> StationJourney:
         postage = Decimal(str(value.postage)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         raise JourneyError("邮费应为金额，如 12.00", "The postage is an amount such as 12.00") from None
-    if not Decimal("0") <= postage <= Decimal("999"):
+    if not Decimal(0) <= postage <= Decimal(999):
         raise JourneyError("邮费应在 0–999 元之间", "The postage is 0 to 999 yuan")
     if not 1 <= int(value.uncollected_days) <= 3650:
         raise JourneyError("未领取天数应为 1–3650", "Days before uncollected: 1 to 3650")

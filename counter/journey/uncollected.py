@@ -13,7 +13,8 @@ from counter import audit
 from counter.auth import Principal
 from counter.clock import local_day
 from counter.db import reading
-from counter.journey import notices, settings as journey_settings
+from counter.journey import notices
+from counter.journey import settings as journey_settings
 from counter.journey.common import JourneyError, acting
 from counter.masking import mask_name, mask_phone
 from counter.models import Arrival, Item, ItemStatus, Notice, Receipt, Visit

@@ -56,7 +56,8 @@ class MainWindow(QMainWindow):
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
         self.security = install_security(self)
-        from counter.ui.journey_menu import install_journey  # arrivals, delivery, notices (issue 19)
+        # arrivals, delivery, notices (issue 19)
+        from counter.ui.journey_menu import install_journey
 
         self.journey = install_journey(self)
         from counter.ui.card_reader import install_card_reader  # F12: the ID card reader (issue 20)

@@ -140,3 +140,32 @@ def test_the_manager_answers_a_bad_rating(qtbot, ctx, clock):
         cases = {c.rating_id: c for c in session.scalars(select(FollowUp))}
         assert sorted((c.closed_at is not None, c.assignee_id) for c in cases.values()) == [(False, zhao), (True, None)]
     assert [c.id for c in followups.overdue(ctx)] == [next(c.id for c in cases.values() if c.closed_at is None)]
+
+
+def test_a_manager_sets_the_gateway_and_the_postage(qtbot, ctx):
+    from decimal import Decimal
+
+    from PySide6.QtGui import QAction
+
+    from counter.journey import settings
+    from counter.ui.manager_window import ManagerWindow
+
+    ctx.principal = principal(ctx, user(ctx, "zhang", Role.MANAGER))
+    window = ManagerWindow(ctx, refresh_ms=60000)
+    qtbot.addWidget(window)
+    window.findChild(QAction, "journey_settings").trigger()
+    dialog = window.journey_settings_dialog
+    qtbot.addWidget(dialog)
+    dialog.gateway.setCurrentIndex(dialog.gateway.findData("http"))
+    qtbot.keyClicks(dialog.url, "ftp://sms")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "短信网关地址应以 http:// 或 https:// 开头" and dialog.isVisible()
+    dialog.url.setText("https://sms.example/api")
+    qtbot.keyClicks(dialog.token, "t0ken")
+    dialog.postage.setText("15")
+    dialog.followup.setValue(5)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = settings.load(ctx)
+    assert (saved.sms_gateway, saved.sms_url, saved.sms_token, saved.postage, saved.followup_working_days) == (
+        "http", "https://sms.example/api", "t0ken", Decimal("15.00"), 5)

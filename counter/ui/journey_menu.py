@@ -3,7 +3,7 @@
 - the clerk window (`install_journey`): a menu 到证与送达 with 到证登记 (F9), 邮寄送证,
   未领取清单, and the notice sender — a QTimer that runs `counter.journey.notices.send_due`
   every minute in a pool thread (the gateway is network: never on the GUI thread);
-- the manager window (`install_followups`): 好差评回访 in its report menu.
+- the manager window (`install_followups`): 好差评回访 and the journey settings in its report menu.
 """
 from __future__ import annotations
 
@@ -141,7 +141,7 @@ def install_journey(window) -> JourneyActions:
 
 
 def install_followups(window, menu) -> QAction:
-    """好差评回访 in the manager window's menu."""
+    """好差评回访 and the station's journey settings in the manager window's menu."""
     action = QAction(QCoreApplication.translate("JourneyActions", "好差评回访…"), window)
     action.setObjectName("followups")
 
@@ -153,4 +153,15 @@ def install_followups(window, menu) -> QAction:
 
     action.triggered.connect(open_dialog)
     menu.addAction(action)
+    settings_action = QAction(QCoreApplication.translate("JourneyActions", "到证、短信与回访设置…"), window)
+    settings_action.setObjectName("journey_settings")
+
+    def open_settings() -> None:
+        from counter.ui.journey_settings_dialog import JourneySettingsDialog
+
+        window.journey_settings_dialog = JourneySettingsDialog(window.ctx, window)
+        window.journey_settings_dialog.open()
+
+    settings_action.triggered.connect(open_settings)
+    menu.addAction(settings_action)
     return action

@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>收件人电话</source>
-        <translation>Recipient's phone</translation>
+        <translation>Recipient&apos;s phone</translation>
     </message>
     <message>
         <source>邮费（元）</source>
@@ -636,6 +636,65 @@
     <message>
         <source>好差评回访…</source>
         <translation>Follow-ups of bad ratings…</translation>
+    </message>
+    <message>
+        <source>到证、短信与回访设置…</source>
+        <translation>Arrivals, SMS and follow-up settings…</translation>
+    </message>
+</context>
+<context>
+    <name>JourneySettingsDialog</name>
+    <message>
+        <source>到证、短信与回访设置</source>
+        <translation>Arrivals, SMS and follow-up settings</translation>
+    </message>
+    <message>
+        <source>不发送（通知保持排队）</source>
+        <translation>Do not send (notices stay queued)</translation>
+    </message>
+    <message>
+        <source>短信网关（HTTP）</source>
+        <translation>SMS gateway (HTTP)</translation>
+    </message>
+    <message>
+        <source>写入文件（演示、测试）</source>
+        <translation>Write to a file (demo, tests)</translation>
+    </message>
+    <message>
+        <source>短信发送方式</source>
+        <translation>How SMS are sent</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>Gateway URL</translation>
+    </message>
+    <message>
+        <source>已设置，留空不改</source>
+        <translation>Set; leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>网关令牌</source>
+        <translation>Gateway token</translation>
+    </message>
+    <message>
+        <source>如【示范派出所】</source>
+        <translation>e.g. 【示范派出所】</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>SMS signature</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>Postage (CNY)</translation>
+    </message>
+    <message>
+        <source>待领取超过多少天列为未领取</source>
+        <translation>Days ready before an item counts as uncollected</translation>
+    </message>
+    <message>
+        <source>差评回访期限（工作日）</source>
+        <translation>Days to answer a bad rating (working days)</translation>
     </message>
 </context>
 <context>

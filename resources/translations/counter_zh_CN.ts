@@ -637,6 +637,65 @@
         <source>好差评回访…</source>
         <translation>好差评回访…</translation>
     </message>
+    <message>
+        <source>到证、短信与回访设置…</source>
+        <translation>到证、短信与回访设置…</translation>
+    </message>
+</context>
+<context>
+    <name>JourneySettingsDialog</name>
+    <message>
+        <source>到证、短信与回访设置</source>
+        <translation>到证、短信与回访设置</translation>
+    </message>
+    <message>
+        <source>不发送（通知保持排队）</source>
+        <translation>不发送（通知保持排队）</translation>
+    </message>
+    <message>
+        <source>短信网关（HTTP）</source>
+        <translation>短信网关（HTTP）</translation>
+    </message>
+    <message>
+        <source>写入文件（演示、测试）</source>
+        <translation>写入文件（演示、测试）</translation>
+    </message>
+    <message>
+        <source>短信发送方式</source>
+        <translation>短信发送方式</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>已设置，留空不改</source>
+        <translation>已设置，留空不改</translation>
+    </message>
+    <message>
+        <source>网关令牌</source>
+        <translation>网关令牌</translation>
+    </message>
+    <message>
+        <source>如【示范派出所】</source>
+        <translation>如【示范派出所】</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>邮费（元）</translation>
+    </message>
+    <message>
+        <source>待领取超过多少天列为未领取</source>
+        <translation>待领取超过多少天列为未领取</translation>
+    </message>
+    <message>
+        <source>差评回访期限（工作日）</source>
+        <translation>差评回访期限（工作日）</translation>
+    </message>
 </context>
 <context>
     <name>LockScreen</name>

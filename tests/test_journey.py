@@ -22,7 +22,7 @@ from counter.journey import (
 )
 from counter.journey.common import JourneyError
 from counter.journey.gateways import FileGateway, HttpGateway
-from counter.models import Arrival, Delivery, FollowUp, Notice, Role
+from counter.models import Arrival, Delivery, FollowUp, Item, Notice, Role
 from tests.journey_fixtures import items_of, principal, rate, user, visit
 
 pytestmark = pytest.mark.both_engines
@@ -253,6 +253,26 @@ def test_the_hand_out_closes_the_trail_in_its_own_transaction(ctx, clerk_id):
     [notice] = notices_of(ctx)
     assert notice.status == "sent" and notice.closed_at == ctx.clock.now()
     assert items_of(ctx, number)[0].status == "collected"
+
+
+def test_an_item_marked_ready_in_the_status_dialog_gets_its_notice(ctx, clerk_id, clock):
+    from counter import kiosk
+
+    old = visit(ctx, clerk_id, [("HZ-07", "ready", {})])  # ready before this feature: no SMS now
+    with ctx.sessions.begin() as session:
+        session.get(Item, items_of(ctx, old)[0].id).status_changed_at = clock.now() - timedelta(days=30)
+    number = visit(ctx, clerk_id, [ID_CARD, ("HZ-01", "accepted", {})])
+    card, birth = items_of(ctx, number)
+    kiosk.mark_ready(ctx, card.id, ctx.principal)
+    kiosk.mark_ready(ctx, birth.id, ctx.principal)  # not a document made elsewhere
+    report = notices.send_due(ctx, FileGateway())
+    assert (report.adopted, report.sent) == (1, 1)
+    [notice] = notices_of(ctx)
+    assert notice.item_id == card.id and notice.status == "sent"
+    with ctx.sessions() as session:
+        arrival = session.scalar(select(Arrival))
+        assert (arrival.item_id, arrival.batch, arrival.arrived_on) == (card.id, "marked-ready", date(2026, 11, 23))
+    assert notices.send_due(ctx, FileGateway()).adopted == 0
 
 
 def test_the_kiosk_text_for_a_ready_item(ctx):

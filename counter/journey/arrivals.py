@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from counter import audit
 from counter.auth import Principal
@@ -130,3 +131,33 @@ def register(ctx, numbers: list[str], principal: Principal | None = None,
                       f"items={sum(len(v.item_ids) for v in accepted)} refused={len(verdicts) - len(accepted)}",
                       principal=who)
     return BatchResult(batch, day, tuple(accepted), tuple(v for v in verdicts if not v.ok), queued)
+
+
+ADOPT_WITHIN = timedelta(days=3)  # items marked ready longer ago (before this feature) get no SMS
+
+
+def adopt_marked_ready(ctx) -> int:
+    """Items a clerk marked 待领取 in the status dialog (not through a batch) get their arrival
+    row and their notice, as if registered: the sender runs this before each send. Only
+    document items marked ready in the last ADOPT_WITHIN, so an upgrade does not text old cases."""
+    codes, station_id, now = document_codes(ctx.catalog), ctx.station.id, ctx.clock.now()
+    try:
+        return _adopt(ctx, codes, station_id, now)
+    except IntegrityError:  # another terminal adopted them at the same moment
+        return 0
+
+
+def _adopt(ctx, codes, station_id: int, now) -> int:
+    with ctx.sessions.begin() as session:
+        items = list(session.scalars(
+            select(Item).join(Receipt, Receipt.visit_id == Item.visit_id).outerjoin(Arrival, Arrival.item_id == Item.id)
+            .where(Receipt.station_id == station_id, Arrival.id.is_(None), Item.status == ItemStatus.READY.value,
+                   Item.procedure_code.in_(codes), Item.status_changed_at >= now - ADOPT_WITHIN)
+            .order_by(Item.id).with_for_update(of=Item, skip_locked=True)))
+        for item in items:
+            number = session.scalar(select(Receipt.number).where(Receipt.visit_id == item.visit_id))
+            session.add(Arrival(station_id=station_id, item_id=item.id, receipt_number=number,
+                                arrived_on=local_day(item.status_changed_at), registered_at=now,
+                                clerk_id=item.status_changed_by, batch="marked-ready"))
+            notices.queue_in(ctx, session, item, "ready_post" if by_post(item) else "ready")
+        return len(items)

@@ -123,6 +123,7 @@ class SendReport:
     retrying: int = 0
     failed: int = 0
     closed: int = 0
+    adopted: int = 0  # items marked ready elsewhere, given their arrival and notice
     no_gateway: bool = False
     errors: list[str] = field(default_factory=list)
 
@@ -179,6 +180,9 @@ def send_due(ctx, gateway: Gateway | None = None, *, limit: int = BATCH) -> Send
     report = SendReport()
     now = ctx.clock.now()
     report.closed = _close_finished_items(ctx, station.id, now)
+    from counter.journey.arrivals import adopt_marked_ready  # it queues through this module
+
+    report.adopted = adopt_marked_ready(ctx)
     if gateway is None:
         gateway = gateway_for(journey_settings.load(ctx))
     if gateway is None:

@@ -180,7 +180,8 @@ def send_due(ctx, gateway: Gateway | None = None, *, limit: int = BATCH) -> Send
     report = SendReport()
     now = ctx.clock.now()
     report.closed = _close_finished_items(ctx, station.id, now)
-    from counter.journey.arrivals import adopt_marked_ready  # it queues through this module
+    # arrivals queues through this module: imported here
+    from counter.journey.arrivals import adopt_marked_ready
 
     report.adopted = adopt_marked_ready(ctx)
     if gateway is None:

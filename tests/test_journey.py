@@ -393,3 +393,34 @@ def test_settings_are_checked(ctx):
         settings.save(ctx, uncollected_days=0)
     saved = settings.save(ctx, postage="8", followup_working_days=5)
     assert settings.load(ctx) == saved and saved.postage == Decimal("8.00")
+
+
+def test_two_terminals_sending_at_once_send_each_notice_once(ctx, clerk_id, db_url, clock):
+    from counter.config import Config
+    from counter.context import AppContext
+
+    numbers = [visit(ctx, clerk_id, [ID_CARD], phone=f"139{n:08d}") for n in range(12)]
+    arrivals.register(ctx, numbers)
+    seen, lock = [], threading.Lock()
+
+    class Recording:
+        def send(self, sms):
+            with lock:
+                seen.append(sms.id)
+            return sms.id
+
+    def terminal():
+        other = AppContext.open(Config(database_url=ctx.config.database_url), clock=clock)
+        try:
+            for _ in range(3):
+                notices.send_due(other, Recording(), limit=4)
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=terminal) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(seen) == sorted(set(seen)) and len(seen) == 12
+    assert all(n.status == "sent" and n.attempts == 1 for n in notices_of(ctx))

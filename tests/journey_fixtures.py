@@ -1,7 +1,11 @@
 """Finished visits with receipts for the journey tests (arrivals, notices, delivery, follow-ups)."""
 from __future__ import annotations
 
+import json
+import threading
+import typing
 from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from itertools import count
 
 from counter.models import Item, Rating, Receipt, Role, User, Visit
@@ -63,3 +67,33 @@ def principal(ctx, user_id: int):
     with ctx.sessions() as session:
         u = session.get(User, user_id)
         return Principal(u.id, u.username, u.display_name, u.role, u.station_id)
+
+
+class _Sms(BaseHTTPRequestHandler):
+    answers: typing.ClassVar[list[int]] = []
+    received: typing.ClassVar[list[tuple[dict, str]]] = []
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.received.append((body, self.headers.get("Authorization", "")))
+        code = self.answers.pop(0) if self.answers else 200
+        payload = json.dumps({"id": f"gw-{len(self.received)}"}).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+def local_sms_server():
+    """(A generator for a fixture) a local HTTP SMS gateway on 127.0.0.1: `answers` are the status codes to give, in order."""
+    _Sms.answers, _Sms.received = [], []
+    server = HTTPServer(("127.0.0.1", 0), _Sms)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sms", _Sms
+    server.shutdown()
+    server.server_close()

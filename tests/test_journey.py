@@ -2,12 +2,9 @@
 list and the follow-ups of bad ratings — the services, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import json
 import threading
-import typing
 from datetime import date, timedelta
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from sqlalchemy import func, select
@@ -23,10 +20,22 @@ from counter.journey import (
 from counter.journey.common import JourneyError
 from counter.journey.gateways import FileGateway, HttpGateway
 from counter.models import Arrival, Delivery, FollowUp, Item, Notice, Role
-from tests.journey_fixtures import items_of, principal, rate, user, visit
+from tests.journey_fixtures import (
+    items_of,
+    local_sms_server,
+    principal,
+    rate,
+    user,
+    visit,
+)
 
 pytestmark = pytest.mark.both_engines
 ID_CARD = ("HZ-07", "accepted", {"pickup": "station"})
+
+
+@pytest.fixture
+def sms_server():
+    yield from local_sms_server()
 
 
 @pytest.fixture
@@ -144,36 +153,6 @@ def test_no_gateway_leaves_notices_queued(ctx, clerk_id):
     arrivals.register(ctx, [visit(ctx, clerk_id, [ID_CARD])])
     assert notices.send_due(ctx).no_gateway
     assert notices_of(ctx)[0].status == "queued"
-
-
-class _Sms(BaseHTTPRequestHandler):
-    answers: typing.ClassVar[list[int]] = []
-    received: typing.ClassVar[list[tuple[dict, str]]] = []
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.received.append((body, self.headers.get("Authorization", "")))
-        code = self.answers.pop(0) if self.answers else 200
-        payload = json.dumps({"id": f"gw-{len(self.received)}"}).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def sms_server():
-    _Sms.answers, _Sms.received = [], []
-    server = HTTPServer(("127.0.0.1", 0), _Sms)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sms", _Sms
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_http_gateway_retries_with_backoff_then_sends(ctx, clerk_id, sms_server, clock):

@@ -10,10 +10,22 @@ from sqlalchemy import select
 
 from counter.journey import arrivals, followups
 from counter.models import Delivery, FollowUp, Role
-from tests.journey_fixtures import items_of, principal, rate, user, visit
+from tests.journey_fixtures import (
+    items_of,
+    local_sms_server,
+    principal,
+    rate,
+    user,
+    visit,
+)
 
 pytestmark = pytest.mark.both_engines
 ID_CARD = ("HZ-07", "accepted", {"pickup": "station"})
+
+
+@pytest.fixture
+def sms_server():
+    yield from local_sms_server()
 
 
 def scan(qtbot, widget, number: str) -> None:
@@ -169,3 +181,32 @@ def test_a_manager_sets_the_gateway_and_the_postage(qtbot, ctx):
     saved = settings.load(ctx)
     assert (saved.sms_gateway, saved.sms_url, saved.sms_token, saved.postage, saved.followup_working_days) == (
         "http", "https://sms.example/api", "t0ken", Decimal("15.00"), 5)
+
+
+def test_a_refused_notice_is_sent_again_from_the_outbox(qtbot, clerk_window, ctx, clerk, sms_server):
+    from counter.journey import settings
+
+    url, handler = sms_server
+    who, ctx.principal = ctx.principal, None
+    settings.save(ctx, sms_gateway="http", sms_url=url)
+    ctx.principal = who
+    arrivals.register(ctx, [visit(ctx, clerk.user_id, [ID_CARD])])
+    handler.answers[:] = [403]
+    clerk_window.journey.outbox_action.trigger()
+    dialog = clerk_window.journey.dialog
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    model = dialog.model
+    assert [model.index(0, c).data() for c in (1, 2, 3, 4, 6)] == ["可领取", "138****8000", "失败", "1",
+                                                                 "HTTP 403 Forbidden"]
+    dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+    assert model.rowCount() == 1
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "已重新排队" and model.rowCount() == 0
+    dialog.filter.setCurrentIndex(0)
+    with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert model.index(0, 3).data() == "已发送" and dialog.message.text() == "已发送 1，待重试 0，失败 0"
+    assert len(handler.received) == 2

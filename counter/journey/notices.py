@@ -232,3 +232,23 @@ def outbox(ctx, *, status: str | None = None, item_id: int | None = None, limit:
         return [NoticeRow(n.id, n.kind, n.phone, n.status, n.attempts, n.next_try_at, n.last_error, n.created_at,
                           n.sent_at, n.closed_at is not None, n.text)
                 for n in session.scalars(query.order_by(Notice.id.desc()).limit(limit))]
+
+
+def retry(ctx, notice_id: int, principal=None) -> None:
+    """A failed notice queued again (the gateway was fixed, the provider unblocked the number)."""
+    from counter import audit
+    from counter.journey.common import JourneyError, acting
+
+    who = acting(ctx, principal)
+    with ctx.sessions.begin() as session:
+        notice = session.get(Notice, notice_id, with_for_update=True)
+        if notice is None or notice.station_id != ctx.station.id:
+            raise JourneyError("没有该通知", f"No notice {notice_id}")
+        if notice.status != "failed":
+            raise JourneyError("只有发送失败的通知可以重发", "Only a failed notice can be sent again")
+        if not notice.phone:
+            raise JourneyError("没有手机号码，无法发送", "No phone number: it cannot be sent")
+        if notice.closed_at is not None:
+            raise JourneyError("证件已领取或寄出，不再通知", "The document was collected or posted: no more notices")
+        notice.status, notice.attempts, notice.next_try_at = "queued", 0, ctx.clock.now()
+        audit.log(ctx, session, "notice.retry", f"notice={notice_id}", principal=who)

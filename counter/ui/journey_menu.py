@@ -1,8 +1,9 @@
 """The journey's entries in the windows (issue 19), installed with one call each:
 
 - the clerk window (`install_journey`): a menu 到证与送达 with 到证登记 (F9), 邮寄送证,
-  未领取清单, and the notice sender — a QTimer that runs `counter.journey.notices.send_due`
-  every minute in a pool thread (the gateway is network: never on the GUI thread);
+  未领取清单, 短信通知记录 (the outbox), and the notice sender — a QTimer that runs
+  `counter.journey.notices.send_due` every minute in a pool thread (the gateway is network:
+  never on the GUI thread);
 - the manager window (`install_followups`): 好差评回访 and the journey settings in its report menu.
 """
 from __future__ import annotations
@@ -93,8 +94,9 @@ class JourneyActions(QObject):
         self.arrivals_action = self._action(self.tr("到证登记…"), "F9", self.open_arrivals, "arrivals")
         self.delivery_action = self._action(self.tr("邮寄送证…"), None, self.open_delivery, "delivery")
         self.uncollected_action = self._action(self.tr("未领取清单…"), None, self.open_uncollected, "uncollected")
+        self.outbox_action = self._action(self.tr("短信通知记录…"), None, self.open_outbox, "outbox")
         menu = window.menuBar().addMenu(self.tr("到证与送达(&J)"))
-        for action in (self.arrivals_action, self.delivery_action, self.uncollected_action):
+        for action in (self.arrivals_action, self.delivery_action, self.uncollected_action, self.outbox_action):
             menu.addAction(action)
         self.menu = menu
         self.sender = NoticeSender(ctx, self)
@@ -128,6 +130,11 @@ class JourneyActions(QObject):
         from counter.ui.uncollected_dialog import UncollectedDialog
 
         self._open(UncollectedDialog(self.window.ctx, self.window))
+
+    def open_outbox(self) -> None:
+        from counter.ui.outbox_dialog import OutboxDialog
+
+        self._open(OutboxDialog(self.window.ctx, self.window, self.sender))
 
     def _report(self, report) -> None:
         if report.sent or report.failed:

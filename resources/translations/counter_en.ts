@@ -626,6 +626,10 @@
         <translation>Uncollected items…</translation>
     </message>
     <message>
+        <source>短信通知记录…</source>
+        <translation>SMS notices…</translation>
+    </message>
+    <message>
         <source>到证与送达(&amp;J)</source>
         <translation>Arrivals and &amp;delivery</translation>
     </message>
@@ -1134,6 +1138,112 @@
     <message>
         <source>缺少</source>
         <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>短信通知记录</source>
+        <translation>SMS notices</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已重新排队</source>
+        <translation>Queued again</translation>
+    </message>
+    <message>
+        <source>未配置短信网关，通知保持排队</source>
+        <translation>No SMS gateway configured: notices stay queued</translation>
+    </message>
+    <message>
+        <source>已发送 {0}，待重试 {1}，失败 {2}</source>
+        <translation>{0} sent, {1} to retry, {2} failed</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>下次发送</source>
+        <translation>Next try</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>可领取</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>已寄出</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>催领</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>排队</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
     </message>
 </context>
 <context>

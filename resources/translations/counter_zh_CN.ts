@@ -626,6 +626,10 @@
         <translation>未领取清单…</translation>
     </message>
     <message>
+        <source>短信通知记录…</source>
+        <translation>短信通知记录…</translation>
+    </message>
+    <message>
         <source>到证与送达(&amp;J)</source>
         <translation>到证与送达(&amp;J)</translation>
     </message>
@@ -1134,6 +1138,112 @@
     <message>
         <source>缺少</source>
         <translation>缺少</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>短信通知记录</source>
+        <translation>短信通知记录</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已重新排队</source>
+        <translation>已重新排队</translation>
+    </message>
+    <message>
+        <source>未配置短信网关，通知保持排队</source>
+        <translation>未配置短信网关，通知保持排队</translation>
+    </message>
+    <message>
+        <source>已发送 {0}，待重试 {1}，失败 {2}</source>
+        <translation>已发送 {0}，待重试 {1}，失败 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>下次发送</source>
+        <translation>下次发送</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>可领取</source>
+        <translation>可领取</translation>
+    </message>
+    <message>
+        <source>已寄出</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <source>催领</source>
+        <translation>催领</translation>
+    </message>
+    <message>
+        <source>排队</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

@@ -101,7 +101,6 @@ class JourneyActions(QObject):
         self.menu = menu
         self.sender = NoticeSender(ctx, self)
         self.sender.sent.connect(self._report)
-        window.destroyed.connect(self.sender.timer.stop)
 
     def _action(self, text: str, shortcut: str | None, slot, name: str) -> QAction:
         action = QAction(text, self.window)

@@ -119,3 +119,19 @@ def test_the_demo_brings_arrivals_notices_and_follow_ups(ctx):
     assert settings.load(ctx).sms_gateway == "file"
     cases = followups.cases(ctx)
     assert len(cases) == bad and any(c.closed_at for c in cases) == bool(bad)
+
+
+HOSTILE = ["", " ", "\x00", "a\r\nb", "\u202eevil", "x" * 10_000, "' OR 1=1 --", "-", "=", "\x1b[31mred", "😀" * 20]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_arguments_fail_in_one_line(db_url, value):
+    for args in (["arrivals", "register", value], ["delivery", "sent", value, value],
+                 ["delivery", "address", value, "--district", value, "--street", value],
+                 ["journey-settings", "--postage", value], ["journey-settings", "--sms-gateway", "http", "--sms-url", value],
+                 ["journey-settings", "--sms-url", "http://" + value * 40, "--sms-signature", value],
+                 ["uncollected", "--days", value]):
+        code, _out, err = cli(db_url, *args)
+        assert code in (0, 1, 2), (args, err)
+        assert "internal error" not in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) <= 1

@@ -50,6 +50,11 @@ def load_in(session, station_id: int) -> StationJourney:
 def _checked(value: StationJourney) -> StationJourney:
     if value.sms_gateway not in GATEWAYS:
         raise JourneyError("短信网关类型应为 none、http 或 file", "The SMS gateway is none, http or file")
+    for name, limit in (("sms_url", 300), ("sms_token", 200), ("sms_signature", 32)):
+        text = str(getattr(value, name))
+        if len(text) > limit or any(ord(c) < 32 for c in text):
+            raise JourneyError(f"{name} 过长或含控制字符（最多 {limit} 字）",
+                               f"{name} is too long or has control characters (at most {limit})")
     if value.sms_gateway == "http" and not value.sms_url.startswith(("http://", "https://")):
         raise JourneyError("短信网关地址应以 http:// 或 https:// 开头", "The SMS gateway URL starts with http:// or https://")
     try:

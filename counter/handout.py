@@ -131,6 +131,9 @@ def record(ctx, session: Session, visit: Visit, handouts: list[Handout], princip
                 station_id=visit.station_id, item_id=item.id, handout_visit_id=visit.id,
                 collector_name=handout.collector_name[:64], collector_id_number=handout.collector_id_number[:18],
                 by_proxy=handout.by_proxy, relation=handout.relation, clerk_id=clerk_id, collected_at=at))
+        from counter.journey.notices import close_trail  # collected: its notices stop
+
+        close_trail(session, handout.item_ids, at)
         own = visit.items[handout.position]
         own.status, own.status_changed_at, own.status_changed_by = ItemStatus.COLLECTED.value, at, clerk_id
         audit.log(ctx, session, "item.collected",

@@ -82,6 +82,7 @@ class ItemStatus(str, enum.Enum):
     REJECTED = "rejected"  # 不予受理
     NEEDS_MATERIALS = "needs_materials"  # 需补正
     CANCELLED = "cancelled"  # the visit was cancelled before it was accepted
+    POSTED = "posted"  # 已寄出: sent by post (送证上门) instead of collected
 
 
 class TicketStatus(str, enum.Enum):
@@ -420,3 +421,97 @@ class Collection(Base):
     relation: Mapped[str | None] = mapped_column(String(16))  # the proxy's relation to the applicant
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     collected_at: Mapped[datetime]
+
+
+# ----------------------------------------------------------------------------- the journey after the visit
+# (counter.journey: arrivals, the notice outbox, delivery by post, follow-ups of bad ratings)
+
+
+class JourneySettings(Base):
+    """The station's settings for notices, postage, uncollected items and follow-ups (one row)."""
+
+    __tablename__ = "journey_settings"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    sms_gateway: Mapped[str] = mapped_column(String(8), default="none")  # none | http | file
+    sms_url: Mapped[str] = mapped_column(String(300), default="")
+    sms_token: Mapped[str] = mapped_column(String(200), default="")
+    sms_signature: Mapped[str] = mapped_column(String(32), default="")  # 【…派出所】 before each text
+    postage: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    uncollected_days: Mapped[int] = mapped_column(Integer, default=90)
+    followup_working_days: Mapped[int] = mapped_column(Integer, default=3)
+
+
+class Arrival(Base):
+    """到证登记: a document made elsewhere arrived at the station (one row per item)."""
+
+    __tablename__ = "arrivals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    receipt_number: Mapped[str] = mapped_column(String(20))
+    arrived_on: Mapped[date] = mapped_column(Date)
+    registered_at: Mapped[datetime]
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    batch: Mapped[str] = mapped_column(String(36))
+    reminded_at: Mapped[datetime | None]  # the last reminder from the uncollected list
+    note: Mapped[str | None] = mapped_column(String(200))  # what the clerk found out (moved away …)
+
+
+class Notice(Base):
+    """An SMS in the outbox: queued -> sent, or failed after its retries; closed by collection."""
+
+    __tablename__ = "notices"
+    __table_args__ = (Index("ix_notices_due", "status", "next_try_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # ready | posted | reminder
+    phone: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="queued")  # queued|sending|sent|failed|cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    gateway_id: Mapped[str | None] = mapped_column(String(64))  # the gateway's message id
+    closed_at: Mapped[datetime | None]  # the item was collected or posted: the trail is closed
+
+
+class Delivery(Base):
+    """邮寄 (送证上门): the checked address, the postage and, once sent, the tracking number."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
+    division_code: Mapped[str] = mapped_column(String(6))  # GB/T 2260 district
+    address: Mapped[str] = mapped_column(String(200))  # street and house number
+    recipient: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(32))
+    postage: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    tracking_number: Mapped[str | None] = mapped_column(String(40))
+    recorded_at: Mapped[datetime]
+    posted_at: Mapped[datetime | None]
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class FollowUp(Base):
+    """好差评回访: every 不满意/非常不满意 rating opens one case (国办发〔2019〕51号)."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), index=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"), unique=True)
+    opened_at: Mapped[datetime]
+    due_on: Mapped[date] = mapped_column(Date)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    citizen_said: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -276,6 +276,9 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         for name, ws in sheets.items():  # printable: one page wide, charts whole beside their table
             if name != "概览 Summary":
                 _page_setup(ws, header_rows=0 if name in ("按时段 Hourly", "评价 Ratings") else 1)
+        from counter.journey.report import write_sheets as write_journey  # issue 19: collection, follow-ups
+
+        write_journey(wb, fmt, ctx, period)
         _check(cancel)
         wb.close()
         os.replace(tmp, out)

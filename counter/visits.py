@@ -40,6 +40,7 @@ STATUS_LABELS = {
     "rejected": ("不予受理", "Rejected"),
     "needs_materials": ("需补正", "Materials missing"),
     "cancelled": ("已取消", "Cancelled"),
+    "posted": ("已寄出", "Posted"),
 }
 
 

@@ -127,7 +127,9 @@ def test_workbook_sheets_headers_and_known_figures(ctx, tmp_path):
     result = export_report(ctx, Period(DAY, DAY), out)
     assert result.rows == 7  # 5 items + the no-show + the cancelled ticket
     wb = load_workbook(out)
-    assert wb.sheetnames == list(SHEETS)
+    from counter.journey.report import SHEETS as JOURNEY_SHEETS  # collection, uncollected, follow-ups (issue 19)
+
+    assert wb.sheetnames == [*SHEETS, *JOURNEY_SHEETS]
     raw = wb["明细 Raw"]
     assert tuple(c.value for c in raw[1]) == RAW_HEADERS
     assert raw.freeze_panes == "C2"

@@ -59,6 +59,10 @@ def demo(args) -> int:
 
         rows = audit_simulated_days(ctx, result)
         print(f"审计记录 / audit rows written: {rows}")
+    # arrivals, notices, follow-ups (issue 19)
+    from counter.journey.demo import seed_journey
+
+    print(f"到证与回访 / arrivals and follow-ups: {seed_journey(ctx, seed=args.seed)}")
     return 0
 
 

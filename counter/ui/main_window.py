@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
         self.security = install_security(self)
+        # arrivals, delivery, notices (issue 19)
+        from counter.ui.journey_menu import install_journey
+
+        self.journey = install_journey(self)
         from counter.ui.card_reader import install_card_reader  # F12: the ID card reader (issue 20)
 
         self.card_reader = install_card_reader(self)

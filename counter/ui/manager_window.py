@@ -250,6 +250,10 @@ class ManagerWindow(QMainWindow):
         self.export_action = export
         menu = self.menuBar().addMenu(self.tr("报表(&R)"))
         menu.addAction(export)
+        # bad ratings answered (issue 19)
+        from counter.ui.journey_menu import install_followups
+
+        self.followups_action = install_followups(self, menu)
         toolbar = self.addToolBar(self.tr("报表"))
         toolbar.setObjectName("report_toolbar")
         toolbar.addAction(export)

@@ -17,6 +17,72 @@
     </message>
 </context>
 <context>
+    <name>ArrivalsDialog</name>
+    <message>
+        <source>到证登记</source>
+        <translation>Document arrivals</translation>
+    </message>
+    <message>
+        <source>扫描回执条码</source>
+        <translation>Scan receipt barcodes</translation>
+    </message>
+    <message>
+        <source>逐张扫描回执，或输入回执号后按回车</source>
+        <translation>Scan each receipt, or type its number and press Enter</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>Arrived on</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>登记到证 (&amp;R)</source>
+        <translation>&amp;Register arrivals</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已扫描 {0} 张，可登记 {1} 张</source>
+        <translation>{0} scanned, {1} can be registered</translation>
+    </message>
+    <message>
+        <source>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</source>
+        <translation>{0} items arrived, {1} SMS notices queued; {2} receipts not registered</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>已登记，待领取</source>
+        <translation>Registered: ready for collection</translation>
+    </message>
+    <message>
+        <source>可登记</source>
+        <translation>Can be registered</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -240,6 +306,77 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>邮寄送证</source>
+        <translation>Delivery by post</translation>
+    </message>
+    <message>
+        <source>回执号（可扫码）</source>
+        <translation>Receipt number (scan or type)</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>省 / 市 / 区（县）</source>
+        <translation>Province / city / district</translation>
+    </message>
+    <message>
+        <source>街道、门牌号</source>
+        <translation>Street and house number</translation>
+    </message>
+    <message>
+        <source>详细地址</source>
+        <translation>Street address</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>收件人电话</source>
+        <translation>Recipient's phone</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>Postage (CNY)</translation>
+    </message>
+    <message>
+        <source>寄出时扫描或输入运单号</source>
+        <translation>Scan or type the tracking number when posting</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>保存地址 (&amp;S)</source>
+        <translation>&amp;Save address</translation>
+    </message>
+    <message>
+        <source>已寄出 (&amp;P)</source>
+        <translation>Mark &amp;posted</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <translation>Receipt {0}    Applicant {1}    {2}    Address given on the form: {3}</translation>
+    </message>
+    <message>
+        <source>邮寄地址已保存</source>
+        <translation>Postal address saved</translation>
+    </message>
+    <message>
+        <source>已寄出，已排队短信告知运单号</source>
+        <translation>Posted: an SMS with the tracking number is queued</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <source>叫号显示屏</source>
@@ -315,6 +452,100 @@
     <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDialog</name>
+    <message>
+        <source>好差评回访</source>
+        <translation>Follow-ups of bad ratings</translation>
+    </message>
+    <message>
+        <source>只看未办结</source>
+        <translation>Open cases only</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>Citizen said</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>What was changed</translation>
+    </message>
+    <message>
+        <source>回访办结 (&amp;C)</source>
+        <translation>&amp;Close the case</translation>
+    </message>
+    <message>
+        <source>转交给</source>
+        <translation>Reassign to</translation>
+    </message>
+    <message>
+        <source>转交</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {0} 件，逾期 {1} 件</source>
+        <translation>{0} cases, {1} overdue</translation>
+    </message>
+    <message>
+        <source>回访已办结</source>
+        <translation>Case closed</translation>
+    </message>
+    <message>
+        <source>已转交 {0}</source>
+        <translation>Reassigned to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>已办结（按期）</source>
+        <translation>Closed (in time)</translation>
+    </message>
+    <message>
+        <source>已办结（超期）</source>
+        <translation>Closed (late)</translation>
+    </message>
+    <message>
+        <source>逾期未回访</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>Open</translation>
     </message>
 </context>
 <context>
@@ -405,6 +636,96 @@
     <message>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyActions</name>
+    <message>
+        <source>到证登记…</source>
+        <translation>Document arrivals…</translation>
+    </message>
+    <message>
+        <source>邮寄送证…</source>
+        <translation>Delivery by post…</translation>
+    </message>
+    <message>
+        <source>未领取清单…</source>
+        <translation>Uncollected items…</translation>
+    </message>
+    <message>
+        <source>短信通知记录…</source>
+        <translation>SMS notices…</translation>
+    </message>
+    <message>
+        <source>到证与送达(&amp;J)</source>
+        <translation>Arrivals and &amp;delivery</translation>
+    </message>
+    <message>
+        <source>短信通知：已发送 {0}，失败 {1}</source>
+        <translation>SMS notices: {0} sent, {1} failed</translation>
+    </message>
+    <message>
+        <source>好差评回访…</source>
+        <translation>Follow-ups of bad ratings…</translation>
+    </message>
+    <message>
+        <source>到证、短信与回访设置…</source>
+        <translation>Arrivals, SMS and follow-up settings…</translation>
+    </message>
+</context>
+<context>
+    <name>JourneySettingsDialog</name>
+    <message>
+        <source>到证、短信与回访设置</source>
+        <translation>Arrivals, SMS and follow-up settings</translation>
+    </message>
+    <message>
+        <source>不发送（通知保持排队）</source>
+        <translation>Do not send (notices stay queued)</translation>
+    </message>
+    <message>
+        <source>短信网关（HTTP）</source>
+        <translation>SMS gateway (HTTP)</translation>
+    </message>
+    <message>
+        <source>写入文件（演示、测试）</source>
+        <translation>Write to a file (demo, tests)</translation>
+    </message>
+    <message>
+        <source>短信发送方式</source>
+        <translation>How SMS are sent</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>Gateway URL</translation>
+    </message>
+    <message>
+        <source>已设置，留空不改</source>
+        <translation>Set; leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>网关令牌</source>
+        <translation>Gateway token</translation>
+    </message>
+    <message>
+        <source>如【示范派出所】</source>
+        <translation>e.g. 【示范派出所】</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>SMS signature</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>Postage (CNY)</translation>
+    </message>
+    <message>
+        <source>待领取超过多少天列为未领取</source>
+        <translation>Days ready before an item counts as uncollected</translation>
+    </message>
+    <message>
+        <source>差评回访期限（工作日）</source>
+        <translation>Days to answer a bad rating (working days)</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +1362,112 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>短信通知记录</source>
+        <translation>SMS notices</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已重新排队</source>
+        <translation>Queued again</translation>
+    </message>
+    <message>
+        <source>未配置短信网关，通知保持排队</source>
+        <translation>No SMS gateway configured: notices stay queued</translation>
+    </message>
+    <message>
+        <source>已发送 {0}，待重试 {1}，失败 {2}</source>
+        <translation>{0} sent, {1} to retry, {2} failed</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>下次发送</source>
+        <translation>Next try</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>可领取</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <source>已寄出</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>催领</source>
+        <translation>Reminder</translation>
+    </message>
+    <message>
+        <source>排队</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
     <name>OvertimeLabel</name>
     <message>
         <source>本窗口</source>
@@ -1569,6 +1996,88 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>转到窗口</source>
         <translation>To a window</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedDialog</name>
+    <message>
+        <source>未领取清单</source>
+        <translation>Uncollected items</translation>
+    </message>
+    <message>
+        <source>待领取超过（天）</source>
+        <translation>Ready for more than (days)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>发送提醒短信 (&amp;M)</source>
+        <translation>Send a re&amp;minder SMS</translation>
+    </message>
+    <message>
+        <source>联系情况，如：电话空号，已联系社区</source>
+        <translation>What you found out, e.g. number not in service, community contacted</translation>
+    </message>
+    <message>
+        <source>记录情况</source>
+        <translation>Save note</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>共 {0} 件</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <source>提醒短信已排队</source>
+        <translation>Reminder SMS queued</translation>
+    </message>
+    <message>
+        <source>情况已记录</source>
+        <translation>Note saved</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>Arrived on</translation>
+    </message>
+    <message>
+        <source>已等天数</source>
+        <translation>Days waiting</translation>
+    </message>
+    <message>
+        <source>已发通知</source>
+        <translation>Notices sent</translation>
+    </message>
+    <message>
+        <source>上次提醒</source>
+        <translation>Last reminder</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,72 @@
     </message>
 </context>
 <context>
+    <name>ArrivalsDialog</name>
+    <message>
+        <source>到证登记</source>
+        <translation>到证登记</translation>
+    </message>
+    <message>
+        <source>扫描回执条码</source>
+        <translation>扫描回执条码</translation>
+    </message>
+    <message>
+        <source>逐张扫描回执，或输入回执号后按回车</source>
+        <translation>逐张扫描回执，或输入回执号后按回车</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>到证日期</translation>
+    </message>
+    <message>
+        <source>移除所选</source>
+        <translation>移除所选</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>登记到证 (&amp;R)</source>
+        <translation>登记到证 (&amp;R)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已扫描 {0} 张，可登记 {1} 张</source>
+        <translation>已扫描 {0} 张，可登记 {1} 张</translation>
+    </message>
+    <message>
+        <source>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</source>
+        <translation>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>已登记，待领取</source>
+        <translation>已登记，待领取</translation>
+    </message>
+    <message>
+        <source>可登记</source>
+        <translation>可登记</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -240,6 +306,77 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>邮寄送证</source>
+        <translation>邮寄送证</translation>
+    </message>
+    <message>
+        <source>回执号（可扫码）</source>
+        <translation>回执号（可扫码）</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>省 / 市 / 区（县）</source>
+        <translation>省 / 市 / 区（县）</translation>
+    </message>
+    <message>
+        <source>街道、门牌号</source>
+        <translation>街道、门牌号</translation>
+    </message>
+    <message>
+        <source>详细地址</source>
+        <translation>详细地址</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>收件人电话</source>
+        <translation>收件人电话</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>邮费（元）</translation>
+    </message>
+    <message>
+        <source>寄出时扫描或输入运单号</source>
+        <translation>寄出时扫描或输入运单号</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>保存地址 (&amp;S)</source>
+        <translation>保存地址 (&amp;S)</translation>
+    </message>
+    <message>
+        <source>已寄出 (&amp;P)</source>
+        <translation>已寄出 (&amp;P)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <translation>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</translation>
+    </message>
+    <message>
+        <source>邮寄地址已保存</source>
+        <translation>邮寄地址已保存</translation>
+    </message>
+    <message>
+        <source>已寄出，已排队短信告知运单号</source>
+        <translation>已寄出，已排队短信告知运单号</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <source>叫号显示屏</source>
@@ -315,6 +452,100 @@
     <message>
         <source>导出失败</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsDialog</name>
+    <message>
+        <source>好差评回访</source>
+        <translation>好差评回访</translation>
+    </message>
+    <message>
+        <source>只看未办结</source>
+        <translation>只看未办结</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>群众反映</translation>
+    </message>
+    <message>
+        <source>整改措施</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>回访办结 (&amp;C)</source>
+        <translation>回访办结 (&amp;C)</translation>
+    </message>
+    <message>
+        <source>转交给</source>
+        <translation>转交给</translation>
+    </message>
+    <message>
+        <source>转交</source>
+        <translation>转交</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>共 {0} 件，逾期 {1} 件</source>
+        <translation>共 {0} 件，逾期 {1} 件</translation>
+    </message>
+    <message>
+        <source>回访已办结</source>
+        <translation>回访已办结</translation>
+    </message>
+    <message>
+        <source>已转交 {0}</source>
+        <translation>已转交 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>评价时间</source>
+        <translation>评价时间</translation>
+    </message>
+    <message>
+        <source>回访期限</source>
+        <translation>回访期限</translation>
+    </message>
+    <message>
+        <source>承办人</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>已办结（按期）</source>
+        <translation>已办结（按期）</translation>
+    </message>
+    <message>
+        <source>已办结（超期）</source>
+        <translation>已办结（超期）</translation>
+    </message>
+    <message>
+        <source>逾期未回访</source>
+        <translation>逾期未回访</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>待回访</translation>
     </message>
 </context>
 <context>
@@ -405,6 +636,96 @@
     <message>
         <source>{0}：{1}</source>
         <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>JourneyActions</name>
+    <message>
+        <source>到证登记…</source>
+        <translation>到证登记…</translation>
+    </message>
+    <message>
+        <source>邮寄送证…</source>
+        <translation>邮寄送证…</translation>
+    </message>
+    <message>
+        <source>未领取清单…</source>
+        <translation>未领取清单…</translation>
+    </message>
+    <message>
+        <source>短信通知记录…</source>
+        <translation>短信通知记录…</translation>
+    </message>
+    <message>
+        <source>到证与送达(&amp;J)</source>
+        <translation>到证与送达(&amp;J)</translation>
+    </message>
+    <message>
+        <source>短信通知：已发送 {0}，失败 {1}</source>
+        <translation>短信通知：已发送 {0}，失败 {1}</translation>
+    </message>
+    <message>
+        <source>好差评回访…</source>
+        <translation>好差评回访…</translation>
+    </message>
+    <message>
+        <source>到证、短信与回访设置…</source>
+        <translation>到证、短信与回访设置…</translation>
+    </message>
+</context>
+<context>
+    <name>JourneySettingsDialog</name>
+    <message>
+        <source>到证、短信与回访设置</source>
+        <translation>到证、短信与回访设置</translation>
+    </message>
+    <message>
+        <source>不发送（通知保持排队）</source>
+        <translation>不发送（通知保持排队）</translation>
+    </message>
+    <message>
+        <source>短信网关（HTTP）</source>
+        <translation>短信网关（HTTP）</translation>
+    </message>
+    <message>
+        <source>写入文件（演示、测试）</source>
+        <translation>写入文件（演示、测试）</translation>
+    </message>
+    <message>
+        <source>短信发送方式</source>
+        <translation>短信发送方式</translation>
+    </message>
+    <message>
+        <source>网关地址</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>已设置，留空不改</source>
+        <translation>已设置，留空不改</translation>
+    </message>
+    <message>
+        <source>网关令牌</source>
+        <translation>网关令牌</translation>
+    </message>
+    <message>
+        <source>如【示范派出所】</source>
+        <translation>如【示范派出所】</translation>
+    </message>
+    <message>
+        <source>短信签名</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <source>邮费（元）</source>
+        <translation>邮费（元）</translation>
+    </message>
+    <message>
+        <source>待领取超过多少天列为未领取</source>
+        <translation>待领取超过多少天列为未领取</translation>
+    </message>
+    <message>
+        <source>差评回访期限（工作日）</source>
+        <translation>差评回访期限（工作日）</translation>
     </message>
 </context>
 <context>
@@ -1041,6 +1362,112 @@
     </message>
 </context>
 <context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>短信通知记录</source>
+        <translation>短信通知记录</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>立即发送</source>
+        <translation>立即发送</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>已重新排队</source>
+        <translation>已重新排队</translation>
+    </message>
+    <message>
+        <source>未配置短信网关，通知保持排队</source>
+        <translation>未配置短信网关，通知保持排队</translation>
+    </message>
+    <message>
+        <source>已发送 {0}，待重试 {1}，失败 {2}</source>
+        <translation>已发送 {0}，待重试 {1}，失败 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>下次发送</source>
+        <translation>下次发送</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>可领取</source>
+        <translation>可领取</translation>
+    </message>
+    <message>
+        <source>已寄出</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <source>催领</source>
+        <translation>催领</translation>
+    </message>
+    <message>
+        <source>排队</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>OvertimeLabel</name>
     <message>
         <source>本窗口</source>
@@ -1569,6 +1996,88 @@
     <message>
         <source>转到窗口</source>
         <translation>转到窗口</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedDialog</name>
+    <message>
+        <source>未领取清单</source>
+        <translation>未领取清单</translation>
+    </message>
+    <message>
+        <source>待领取超过（天）</source>
+        <translation>待领取超过（天）</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>发送提醒短信 (&amp;M)</source>
+        <translation>发送提醒短信 (&amp;M)</translation>
+    </message>
+    <message>
+        <source>联系情况，如：电话空号，已联系社区</source>
+        <translation>联系情况，如：电话空号，已联系社区</translation>
+    </message>
+    <message>
+        <source>记录情况</source>
+        <translation>记录情况</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>共 {0} 件</source>
+        <translation>共 {0} 件</translation>
+    </message>
+    <message>
+        <source>提醒短信已排队</source>
+        <translation>提醒短信已排队</translation>
+    </message>
+    <message>
+        <source>情况已记录</source>
+        <translation>情况已记录</translation>
+    </message>
+</context>
+<context>
+    <name>UncollectedModel</name>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>到证日期</source>
+        <translation>到证日期</translation>
+    </message>
+    <message>
+        <source>已等天数</source>
+        <translation>已等天数</translation>
+    </message>
+    <message>
+        <source>已发通知</source>
+        <translation>已发通知</translation>
+    </message>
+    <message>
+        <source>上次提醒</source>
+        <translation>上次提醒</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>情况</translation>
     </message>
 </context>
 <context>

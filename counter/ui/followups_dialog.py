@@ -1,0 +1,178 @@
+"""好差评回访 for managers: every bad rating's case, overdue ones first in red; record what the
+citizen said and what was changed (both required) to close; reassign to another manager.
+`FollowUpsModel` is the table (tested without a view); the services are
+`counter.journey.followups`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from counter.auth import AuthError
+from counter.clock import format_local
+from counter.journey import followups
+from counter.journey.common import JourneyError
+
+
+class FollowUpsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[followups.Case] = []
+        self.headers = [self.tr("回执号"), self.tr("评价"), self.tr("原因"), self.tr("评价时间"), self.tr("回访期限"),
+                        self.tr("承办人"), self.tr("状态")]
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def state(self, case: followups.Case) -> str:
+        if case.closed_at is not None:
+            return self.tr("已办结（按期）") if case.answered_in_time else self.tr("已办结（超期）")
+        return self.tr("逾期未回访") if case.overdue else self.tr("待回访")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        c = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.receipt_number, c.level_text, c.reason, format_local(c.rated_at, "%Y-%m-%d %H:%M"),
+                    c.due_on.isoformat(), c.assignee, self.state(c))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and c.overdue:
+            return QBrush(QColor("#b00020"))
+        return None
+
+    def load(self, ctx, only_open: bool = False) -> None:
+        rows = followups.cases(ctx, only_open=only_open)
+        rows.sort(key=lambda c: (c.closed_at is not None, not c.overdue, c.due_on, c.id))
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+
+class FollowUpsDialog(QDialog):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
+        self.setWindowTitle(self.tr("好差评回访"))
+        self.resize(960, 620)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.only_open = QCheckBox(self.tr("只看未办结"))
+        self.only_open.setObjectName("only_open")
+        self.only_open.setChecked(True)
+        self.only_open.toggled.connect(self.refresh)
+        top.addWidget(self.only_open)
+        top.addStretch(1)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        top.addWidget(self.count)
+        lay.addLayout(top)
+        self.model = FollowUpsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        lay.addWidget(self.table, 1)
+        form = QFormLayout()
+        self.said = QPlainTextEdit()
+        self.said.setObjectName("citizen_said")
+        self.said.setMaximumHeight(70)
+        form.addRow(self.tr("群众反映"), self.said)
+        self.changes = QPlainTextEdit()
+        self.changes.setObjectName("changes")
+        self.changes.setMaximumHeight(70)
+        form.addRow(self.tr("整改措施"), self.changes)
+        lay.addLayout(form)
+        actions = QHBoxLayout()
+        self.close_button = QPushButton(self.tr("回访办结 (&C)"))
+        self.close_button.setObjectName("close_case")
+        self.close_button.clicked.connect(self.close_case)
+        actions.addWidget(self.close_button)
+        actions.addStretch(1)
+        actions.addWidget(QLabel(self.tr("转交给")))
+        self.assignee = QComboBox()
+        self.assignee.setObjectName("assignee")
+        for user_id, name in followups.managers(ctx):
+            self.assignee.addItem(name, user_id)
+        actions.addWidget(self.assignee)
+        self.reassign_button = QPushButton(self.tr("转交"))
+        self.reassign_button.setObjectName("reassign")
+        self.reassign_button.clicked.connect(self.reassign)
+        actions.addWidget(self.reassign_button)
+        done = QPushButton(self.tr("关闭"))
+        done.clicked.connect(self.reject)
+        actions.addWidget(done)
+        for button in (self.close_button, self.reassign_button, done):
+            button.setAutoDefault(False)
+        lay.addLayout(actions)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        self.table.selectionModel().selectionChanged.connect(self._show)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.load(self.ctx, self.only_open.isChecked())
+        overdue = sum(1 for c in self.model.rows if c.overdue)
+        self.count.setText(self.tr("共 {0} 件，逾期 {1} 件").format(len(self.model.rows), overdue))
+        self._show()
+
+    def _selected(self) -> followups.Case | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _show(self, *_args) -> None:
+        case = self._selected()
+        is_open = case is not None and case.closed_at is None
+        self.said.setPlainText((case.citizen_said or "") if case else "")
+        self.changes.setPlainText((case.changes or "") if case else "")
+        for widget in (self.said, self.changes):
+            widget.setReadOnly(not is_open)
+        self.close_button.setEnabled(is_open)
+        self.reassign_button.setEnabled(is_open and self.assignee.count() > 0)
+
+    def close_case(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self._act(lambda: followups.close(self.ctx, case.id, self.said.toPlainText(),
+                                              self.changes.toPlainText()), self.tr("回访已办结"))
+
+    def reassign(self) -> None:
+        case = self._selected()
+        if case is not None:
+            self._act(lambda: followups.reassign(self.ctx, case.id, self.assignee.currentData()),
+                      self.tr("已转交 {0}").format(self.assignee.currentText()))
+
+    def _act(self, work, done: str) -> None:
+        try:
+            work()
+        except (JourneyError, AuthError) as exc:
+            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
+            self.message.setStyleSheet("color: #b00020;")
+            return
+        self.refresh()
+        self.message.setText(done)
+        self.message.setStyleSheet("")

@@ -1,0 +1,154 @@
+"""未领取清单: items ready longer than N days, oldest first, for a clerk to work through —
+send a reminder SMS, note what was found out. `UncollectedModel` is the table (tested without
+a view); the services are `counter.journey.uncollected`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+)
+
+from counter.auth import AuthError
+from counter.clock import format_local
+from counter.journey import settings, uncollected
+from counter.journey.common import JourneyError
+
+
+class UncollectedModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[uncollected.Uncollected] = []
+        self.headers = [self.tr("回执号"), self.tr("事项"), self.tr("申请人"), self.tr("电话"), self.tr("到证日期"),
+                        self.tr("已等天数"), self.tr("已发通知"), self.tr("上次提醒"), self.tr("情况")]
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (5, 6):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        u = self.rows[index.row()]
+        return (u.receipt_number, u.code, u.name_masked, u.phone_masked, u.ready_on.isoformat(), str(u.days),
+                str(u.notices_sent), format_local(u.reminded_at, "%Y-%m-%d %H:%M") if u.reminded_at else "",
+                u.note or "")[index.column()]
+
+    def load(self, ctx, days: int | None = None) -> None:
+        rows = uncollected.list_items(ctx, days=days)
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def item_id(self, row: int) -> int:
+        return self.rows[row].item_id
+
+
+class UncollectedDialog(QDialog):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
+        self.setWindowTitle(self.tr("未领取清单"))
+        self.resize(900, 520)
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("待领取超过（天）")))
+        self.days = QSpinBox()
+        self.days.setObjectName("days")
+        self.days.setRange(0, 3650)
+        self.days.setValue(settings.load(ctx).uncollected_days)
+        row.addWidget(self.days)
+        refresh = QPushButton(self.tr("刷新"))
+        refresh.setAutoDefault(False)
+        refresh.clicked.connect(self.refresh)
+        row.addWidget(refresh)
+        row.addStretch(1)
+        self.count = QLabel()
+        row.addWidget(self.count)
+        lay.addLayout(row)
+        self.model = UncollectedModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        lay.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        self.remind_button = QPushButton(self.tr("发送提醒短信 (&M)"))
+        self.remind_button.setObjectName("remind")
+        self.remind_button.clicked.connect(self.remind)
+        actions.addWidget(self.remind_button)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("联系情况，如：电话空号，已联系社区"))
+        actions.addWidget(self.note, 1)
+        self.note_button = QPushButton(self.tr("记录情况"))
+        self.note_button.setObjectName("save_note")
+        self.note_button.clicked.connect(self.save_note)
+        actions.addWidget(self.note_button)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.reject)
+        actions.addWidget(close)
+        for button in (refresh, self.remind_button, self.note_button, close):
+            button.setAutoDefault(False)
+        lay.addLayout(actions)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        lay.addWidget(self.message)
+        self.table.selectionModel().selectionChanged.connect(self._update)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.load(self.ctx, self.days.value())
+        self.count.setText(self.tr("共 {0} 件").format(self.model.rowCount()))
+        self._update()
+
+    def _selected(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item_id(rows[0].row()) if rows else None
+
+    def remind(self) -> None:
+        self._act(lambda item_id: uncollected.remind(self.ctx, item_id), self.tr("提醒短信已排队"))
+
+    def save_note(self) -> None:
+        self._act(lambda item_id: uncollected.note(self.ctx, item_id, self.note.text()), self.tr("情况已记录"))
+        self.note.clear()
+
+    def _act(self, work, done: str) -> None:
+        item_id = self._selected()
+        if item_id is None:
+            return
+        row = self.table.selectionModel().selectedRows()[0].row()
+        try:
+            work(item_id)
+        except (JourneyError, AuthError) as exc:
+            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
+            return
+        self.refresh()
+        self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self.message.setText(done)
+
+    def _update(self, *_args) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.remind_button.setEnabled(chosen)
+        self.note_button.setEnabled(chosen)

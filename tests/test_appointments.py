@@ -164,3 +164,21 @@ def test_called_appointment_prefills_the_visit(ctx, clock):
     assert flow.identity.raw["id_number"] == ZHANG and flow.identity.raw["proxy_id_number"] == ABDU
     assert flow.chosen_codes() == ["HZ-08", "JG-C1"]
     assert ap.prefill_visit(ctx, VisitFlow(ctx.catalog, ctx.clock.now), q.issue_ticket(ctx, "A").id) == 0
+
+
+def test_command_line_import_reports_rows_and_is_idempotent(tmp_path):
+    from tests.test_cli import run
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert run("init-db", url=url).returncode == 0
+    good = write(tmp_path, HEADER + row("P1", "K1") + row("P2", "K2", idn=ABDU, phone="13999012345"))
+    first = run("appointments", "import", str(good), url=url)
+    assert first.returncode == 0 and "created 2" in first.stdout, first.stderr
+    again = run("appointments", "import", str(good), url=url)
+    assert "created 0, updated 2" in again.stdout
+    bad = write(tmp_path, HEADER + row("P3", "K3") + row("P4", "K4", start="soon"), "bad.csv")
+    refused = run("appointments", "import", str(bad), url=url)
+    assert refused.returncode == 1 and "nothing imported" in refused.stdout
+    assert refused.stderr.count("\n") == 1 and "row 3" in refused.stderr and "slot_start" in refused.stderr
+    listed = run("appointments", "list", "--day", "2026-11-23", "--json", url=url)
+    assert sorted(a["code"] for a in json.loads(listed.stdout)) == ["K1", "K2"]

@@ -133,9 +133,14 @@ def _effective_priority(t: _Waiting, at: datetime) -> bool:
     return t.priority or (t.priority_from is not None and t.priority_from <= at)
 
 
+def _issue_order(t: _Waiting) -> tuple:
+    # a ticket not in the database yet comes after every real one issued at the same moment
+    return (t.arrives, t.id if t.id is not None else float("inf"))
+
+
 def _replay(windows: list[_Window], queue: list[_Waiting], target: _Waiting, limit: int) -> datetime | None:
     """When `target` is called, handing the queue to the windows in call-next's order."""
-    pending = sorted(queue, key=lambda t: (t.arrives, t.id or 0))
+    pending = sorted(queue, key=_issue_order)
     for _ in range(3 * (len(pending) + len(windows)) + 3):  # each step calls one or moves a clock on
         if not pending or not windows:
             return None
@@ -150,7 +155,7 @@ def _replay(windows: list[_Window], queue: list[_Waiting], target: _Waiting, lim
             window.free_at = min(t.arrives for t in here)
             continue
         normal_first = limit > 0 and window.streak >= limit
-        chosen = min(ready, key=lambda t: (_effective_priority(t, at) == normal_first, t.arrives, t.id or 0))
+        chosen = min(ready, key=lambda t: (_effective_priority(t, at) == normal_first, *_issue_order(t)))
         pending.remove(chosen)
         if chosen is target:
             return at

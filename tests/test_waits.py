@@ -91,3 +91,16 @@ def test_predicted_waits_for_the_display_cover_every_queue(ctx, clock):
     shown = waits.predicted_waits(ctx)
     assert set(shown) == {c.letter for c in q.CATEGORIES}
     assert all(p.minutes is not None for p in shown.values())  # window 1 serves every queue
+
+
+def test_the_command_lines_slip_prints_the_predicted_wait(tmp_path):
+    import subprocess
+
+    from tests.test_cli import run
+
+    url = f"sqlite:///{tmp_path / 'slip.sqlite3'}"
+    assert run("init-db", url=url).returncode == 0
+    slip = tmp_path / "slip.pdf"
+    assert run("queue", "issue", "-c", "A", "--pdf", str(slip), url=url).returncode == 0
+    text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True).stdout
+    assert "前面还有 0 人等候" in text and "暂无估计" in text  # nothing served yet: no number

@@ -210,12 +210,29 @@ def predicted_wait(ctx, category: str, now: datetime | None = None, *, ticket_id
     return Prediction(None if seconds is None else max(1, round(seconds / 60)))
 
 
-def predicted_waits(ctx, now: datetime | None = None) -> dict[str, Prediction]:
-    """Every queue's figure for a new walk-in: what the hall display shows."""
+def predicted_waits(ctx, now: datetime | None = None, session: Session | None = None) -> dict[str, Prediction]:
+    """Every queue's figure for a new walk-in: what the hall display shows (in the caller's
+    read session when given)."""
+    from counter.db import reading
     from counter.queueing import CATEGORIES
 
     now = now or ctx.clock.now()
-    return {c.letter: predicted_wait(ctx, c.letter, now) for c in CATEGORIES}
+    if session is None:
+        with reading(ctx.sessions) as own:
+            return predicted_waits(ctx, now, own)
+    out = {}
+    for c in CATEGORIES:
+        seconds = predicted_wait_seconds(session, ctx.station.id, c.letter, now,
+                                         streak_limit=ctx.config.priority_streak_limit)
+        out[c.letter] = Prediction(None if seconds is None else max(1, round(seconds / 60)))
+    return out
+
+
+def wait_text(prediction: Prediction | None, lang: str = "zh_CN") -> str:
+    """The display's line beside a queue's waiting count."""
+    if prediction is None:
+        return ""
+    return prediction.en if lang == "en" else prediction.zh_CN
 
 
 def naive_wait_seconds(session: Session, station_id: int, category: str, now: datetime,

@@ -104,3 +104,24 @@ def test_the_command_lines_slip_prints_the_predicted_wait(tmp_path):
     assert run("queue", "issue", "-c", "A", "--pdf", str(slip), url=url).returncode == 0
     text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True).stdout
     assert "前面还有 0 人等候" in text and "暂无估计" in text  # nothing served yet: no number
+
+
+def test_the_display_shows_each_queues_wait_and_updates_it_on_a_call(qtbot, ctx, clock):
+    from counter.ui.display_window import DisplayWindow
+
+    display = DisplayWindow(ctx)
+    qtbot.addWidget(display)
+    display.poll()
+    assert display.wait_labels["A"].text() == "暂无估计"
+    only_a(ctx)
+    serve_three(ctx, clock)
+    for _ in range(3):
+        q.issue_ticket(ctx, "A")
+    display.poll()
+    assert display.wait_labels["A"].text() == "预计等候约 15 分钟"
+    assert display.wait_labels["B"].text() == "暂无估计"  # window 1 serves A only
+    for _ in range(2):
+        clock.advance(minutes=5)
+        q.call_next(ctx, 1)
+    display.poll()  # one at the window (5 min), one waiting (5 min)
+    assert display.wait_labels["A"].text() == "预计等候约 10 分钟"

@@ -16,6 +16,7 @@ from counter.clock import local
 from counter.db import reading
 from counter.ui.announcer import Announcer
 from counter.ui.fullscreen import fill_screen, free_minimum
+from counter.waits import predicted_waits, wait_text
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ class DisplayWindow(QWidget):
         grid.setContentsMargins(30, 20, 30, 20)
         grid.addWidget(self._label(self.tr("等候人数 Waiting"), size=0.04, bold=True), 0, 0, 1, 2)
         self.count_labels: dict[str, QLabel] = {}
+        self.wait_labels: dict[str, QLabel] = {}
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for row, cat in enumerate(q.CATEGORIES, start=1):
             name = QLabel()
@@ -153,6 +155,8 @@ class DisplayWindow(QWidget):
                                 align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(name, row, 0)
             grid.addWidget(count, row, 1)
+            self.wait_labels[cat.letter] = self._label("", size=0.028, name="muted")  # 预计等候 (counter.waits)
+            grid.addWidget(self.wait_labels[cat.letter], row, 2)
             grid.setRowStretch(row, 1)  # the categories share the panel's height
             self.count_labels[cat.letter] = count
         return panel
@@ -192,6 +196,7 @@ class DisplayWindow(QWidget):
                     return
                 calls = q.recent_calls(session, self.ctx.station.id, 30)
                 counts = q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today())
+                self._estimates = predicted_waits(self.ctx, session=session)
         except Exception:  # noqa: BLE001 - a locked or unreachable database: try again next tick
             log.exception("display poll failed")
             return
@@ -219,6 +224,8 @@ class DisplayWindow(QWidget):
     def _show_counts(self, counts: dict[str, int]) -> None:
         for letter, label in self.count_labels.items():
             label.setText(str(counts.get(letter, 0)))
+            self.wait_labels[letter].setText(wait_text(getattr(self, "_estimates", {}).get(letter),
+                                                       getattr(self.ctx.config, "lang", "zh_CN")))
 
     def _announce_new(self, calls: list[q.CallRecord]) -> None:
         if self._last_event_id is None:  # first load: what was called before we started is old news

@@ -450,7 +450,11 @@ def prefill_for_ticket(session: Session, ticket_id: int | None) -> Prefill | Non
     row = session.scalar(select(Appointment).where(Appointment.ticket_id == ticket_id))
     if row is None:
         return None
-    identity: dict[str, Any] = {"id_number": row.applicant_id_number, "phone": row.applicant_phone}
+    from counter.forms.validators import sex_from_id
+
+    # sex as the identity page derives it from the ID number when one is typed
+    identity: dict[str, Any] = {"id_number": row.applicant_id_number, "sex": sex_from_id(row.applicant_id_number),
+                                "phone": row.applicant_phone}
     if row.applicant_name:
         identity["name"] = row.applicant_name
     if row.proxy_id_number:

@@ -160,7 +160,7 @@ def test_called_appointment_prefills_the_visit(ctx, clock):
     made = ap.book(ctx, booking(procedures=["HZ-08", "JG-C1"], proxy_name="李强", proxy_id_number=ABDU))
     ticket = ap.check_in(ctx, code=made.code).ticket
     flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    assert ap.prefill_visit(ctx, flow, ticket.id) == 8  # 6 identity fields + 2 procedures
+    assert ap.prefill_visit(ctx, flow, ticket.id) == 9  # 7 identity fields + 2 procedures
     assert flow.identity.raw["id_number"] == ZHANG and flow.identity.raw["proxy_id_number"] == ABDU
     assert flow.chosen_codes() == ["HZ-08", "JG-C1"]
     assert ap.prefill_visit(ctx, VisitFlow(ctx.catalog, ctx.clock.now), q.issue_ticket(ctx, "A").id) == 0

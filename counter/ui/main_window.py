@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
+from counter.appointments import prefill_visit
 from counter.auth import AuthError
 from counter.context import AppContext
 from counter.db import is_connection_error
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
             return
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
+        prefill_visit(self.ctx, self.flow, ticket_id)  # an appointment: identity and procedures booked
         self.flow.remembered = self._remembered_choices()
         self.flow.fee_settings = self._fee_settings()
         self.wizard.start(self.flow)

@@ -182,3 +182,42 @@ def test_command_line_import_reports_rows_and_is_idempotent(tmp_path):
     assert refused.stderr.count("\n") == 1 and "row 3" in refused.stderr and "slot_start" in refused.stderr
     listed = run("appointments", "list", "--day", "2026-11-23", "--json", url=url)
     assert sorted(a["code"] for a in json.loads(listed.stdout)) == ["K1", "K2"]
+
+
+def test_report_and_its_excel_sheet(ctx, clock, tmp_path):
+    from openpyxl import load_workbook
+
+    from counter.metrics import Period
+    from counter.reports import export_report
+
+    on_time = ap.book(ctx, booking())
+    late = ap.book(ctx, booking(phone="13700000001"))
+    ap.book(ctx, booking(phone="13700000002"))  # never comes
+    ap.book(ctx, booking(phone="13700000003"), source="phone")
+    ap.cancel(ctx, ap.book(ctx, booking(phone="13700000004")).code)
+    walk_in = q.issue_ticket(ctx, "A")
+    clock.advance(minutes=4)
+    ap.check_in(ctx, code=on_time.code)  # 10:04, on time: called at 10:06 (2 min after check-in)
+    clock.advance(minutes=2)
+    assert q.call_next(ctx, 1).id != walk_in.id
+    clock.advance(minutes=14)
+    assert q.call_next(ctx, 1).id == walk_in.id  # waited 20 min
+    clock.advance(minutes=10)
+    ap.check_in(ctx, id_last4="002X", phone_last4="0001")  # 10:30, late: a walk-in ticket
+    clock.advance(minutes=5)
+    q.call_next(ctx, 1)  # waited 5
+    clock.advance(minutes=5)
+    q.call_next(ctx, 1)  # the last one served
+    clock.advance(hours=1)
+    with reading(ctx.sessions) as s:
+        got = ap.report(s, ctx.station.id, clock.today(), clock.today(), clock.now())
+    assert (got.due, got.checked_in, got.on_time, got.late, got.no_shows, got.cancelled) == (4, 2, 1, 1, 2, 1)
+    assert (got.served, got.served_booked) == (3, 1)
+    assert got.wait_booked == pytest.approx(2.0) and got.wait_walk_in == pytest.approx(12.5)
+    assert got.punctuality == pytest.approx(0.5) and got.by_source == {"counter": 3, "phone": 1}
+    out = tmp_path / "r.xlsx"
+    export_report(ctx, Period(clock.today(), clock.today()), out)
+    sheet = load_workbook(out)["预约 Appointments"]
+    cells = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert cells["预约占比 Share of visits booked"] == pytest.approx(1 / 3)
+    assert cells["爽约 No-shows"] == 2 and cells["现场平均等候（分钟）Mean wait, walk-in (min)"] == pytest.approx(12.5)

@@ -221,3 +221,17 @@ def test_report_and_its_excel_sheet(ctx, clock, tmp_path):
     cells = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert cells["预约占比 Share of visits booked"] == pytest.approx(1 / 3)
     assert cells["爽约 No-shows"] == 2 and cells["现场平均等候（分钟）Mean wait, walk-in (min)"] == pytest.approx(12.5)
+
+
+def test_demo_data_contains_appointments(ctx, clock):
+    from counter.demo import seed_accounts, seed_visits
+
+    seed_accounts(ctx)
+    seed_visits(ctx, days=1, per_day=5)
+    with reading(ctx.sessions) as s:
+        today = ap.on_day(s, ctx.station.id, clock.today())
+        assert len(today) == 12 and {a.status for a in today} == {"booked"}
+        code, start = min((a.slot_start, a.code) for a in today if a.slot_start >= clock.now())[::-1]
+    assert ap.seed_demo(ctx) == 0  # once only
+    clock.moment = start
+    assert ap.check_in(ctx, code=code).arrival == "on_time"

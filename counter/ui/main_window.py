@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         from counter.ui.card_reader import install_card_reader  # F12: the ID card reader (issue 20)
 
         self.card_reader = install_card_reader(self)
+        from counter.ui.appointment_dialog import install_appointments  # 预约: booking and check-in (issue 19)
+
+        self.appointment_actions = install_appointments(self)
         self.wizard.clear()
         self._update_actions()
         self.resize(1200, 800)

@@ -17,6 +17,77 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>预约登记</source>
+        <translation>Book an appointment</translation>
+    </message>
+    <message>
+        <source>时段开始</source>
+        <translation>Slot start</translation>
+    </message>
+    <message>
+        <source>时段结束</source>
+        <translation>Slot end</translation>
+    </message>
+    <message>
+        <source>输入代码或名称筛选</source>
+        <translation>Filter by code or name</translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>Applicant's name</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>他人代办</source>
+        <translation>Applying for someone else</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>Proxy's name</translation>
+    </message>
+    <message>
+        <source>代办人身份号码</source>
+        <translation>Proxy's ID number</translation>
+    </message>
+    <message>
+        <source>窗口预约</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <source>电话预约</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>预约方式</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>已预约 %1，预约码 %2</source>
+        <translation>Booked %1, booking code %2</translation>
+    </message>
+    <message>
+        <source>预约登记…</source>
+        <translation>Book an appointment…</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -24,11 +95,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -48,7 +119,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -56,18 +127,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -115,6 +186,37 @@
     </message>
 </context>
 <context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>扫描或输入预约码</source>
+        <translation>Scan or type the booking code</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>或 身份号码后4位</source>
+        <translation>or the ID number's last 4</translation>
+    </message>
+    <message>
+        <source>及 手机号码后4位</source>
+        <translation>and the phone's last 4</translation>
+    </message>
+    <message>
+        <source>签到取号</source>
+        <translation>Check in and issue the ticket</translation>
+    </message>
+    <message>
+        <source>预约签到…</source>
+        <translation>Appointment check-in…</translation>
+    </message>
+</context>
+<context>
     <name>CitizenSearchDialog</name>
     <message>
         <source>回执号</source>
@@ -146,7 +248,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -179,7 +281,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -205,7 +307,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -360,7 +462,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -388,7 +490,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -609,7 +711,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -800,7 +902,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -1092,7 +1194,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1112,7 +1214,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1175,7 +1277,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>

@@ -17,6 +17,77 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>预约登记</source>
+        <translation>预约登记</translation>
+    </message>
+    <message>
+        <source>时段开始</source>
+        <translation>时段开始</translation>
+    </message>
+    <message>
+        <source>时段结束</source>
+        <translation>时段结束</translation>
+    </message>
+    <message>
+        <source>输入代码或名称筛选</source>
+        <translation>输入代码或名称筛选</translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>申请人姓名</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>他人代办</source>
+        <translation>他人代办</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>代办人姓名</translation>
+    </message>
+    <message>
+        <source>代办人身份号码</source>
+        <translation>代办人身份号码</translation>
+    </message>
+    <message>
+        <source>窗口预约</source>
+        <translation>窗口预约</translation>
+    </message>
+    <message>
+        <source>电话预约</source>
+        <translation>电话预约</translation>
+    </message>
+    <message>
+        <source>预约方式</source>
+        <translation>预约方式</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>已预约 %1，预约码 %2</source>
+        <translation>已预约 %1，预约码 %2</translation>
+    </message>
+    <message>
+        <source>预约登记…</source>
+        <translation>预约登记…</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -63,12 +134,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
-        <translation>　证件已过期</translation>
+        <source>&#x3000;证件已过期</source>
+        <translation>&#x3000;证件已过期</translation>
     </message>
 </context>
 <context>
@@ -112,6 +183,37 @@
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>两次输入的新密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>扫描或输入预约码</source>
+        <translation>扫描或输入预约码</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <source>或 身份号码后4位</source>
+        <translation>或 身份号码后4位</translation>
+    </message>
+    <message>
+        <source>及 手机号码后4位</source>
+        <translation>及 手机号码后4位</translation>
+    </message>
+    <message>
+        <source>签到取号</source>
+        <translation>签到取号</translation>
+    </message>
+    <message>
+        <source>预约签到…</source>
+        <translation>预约签到…</translation>
     </message>
 </context>
 <context>
@@ -360,8 +462,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
-        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -1092,8 +1194,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>　代办人：</source>
-        <translation>　代办人：</translation>
+        <source>&#x3000;代办人：</source>
+        <translation>&#x3000;代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>

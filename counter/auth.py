@@ -11,13 +11,18 @@ import hmac
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from counter.clock import Clock
 from counter.models import Role, User
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILED = 5
@@ -122,7 +127,11 @@ def login(session: Session, clock: Clock, username: str, password: str, *, termi
     Every outcome is audited: login, login.failed, account.locked, login.refused.
     """
     name = (username or "").strip()
-    user = session.scalar(select(User).where(User.username == name)) if name else None
+    # The user's row is locked for the attempt (PostgreSQL; SQLite's transaction holds the write
+    # lock already): parallel attempts are counted one after the other, so no burst of wrong
+    # passwords from several terminals gets past the lockout, and none checks a stale lock.
+    user = session.scalar(select(User).where(User.username == name).with_for_update()
+                          .execution_options(populate_existing=True)) if name else None
     wrong = AuthError("用户名或密码错误", "Wrong user name or password")
     now = clock.now()
     if user is None or not user.active:
@@ -139,9 +148,13 @@ def login(session: Session, clock: Clock, username: str, password: str, *, termi
         session.commit()
         raise AuthError(f"账号已锁定，请 {minutes} 分钟后再试", f"Account locked; try again in {minutes} min")
     if not verify_password(password, user.password_hash):
-        user.failed_logins += 1
-        _audit(session, clock, None, "login.failed", f"wrong password ({user.failed_logins})", terminal, **who)
-        if user.failed_logins >= MAX_FAILED:
+        failed = session.execute(update(User).where(User.id == user.id)
+                                 .values(failed_logins=User.failed_logins + 1)
+                                 .returning(User.failed_logins)
+                                 .execution_options(synchronize_session=False)).scalar_one()
+        set_committed_value(user, "failed_logins", failed)  # what the row holds now
+        _audit(session, clock, None, "login.failed", f"wrong password ({failed})", terminal, **who)
+        if failed >= MAX_FAILED:
             user.locked_until, user.failed_logins = now + LOCKOUT, 0
             _audit(session, clock, None, "account.locked", f"{MAX_FAILED} wrong passwords, 15 min", terminal,
                    **who)
@@ -280,3 +293,34 @@ def reset_password(session: Session, clock: Clock, actor: Principal | None, user
     user.failed_logins, user.locked_until = 0, None
     _audit(session, clock, actor, "account.password_reset", f"user={user.username}", terminal)
     session.flush()
+
+
+# ------------------------------------------------------------------ services for windows
+# Each opens and commits its own unit of work: a window calls these, never a session.
+
+
+def sign_in(ctx: AppContext, username: str, password: str) -> Principal:
+    """A login at this terminal (audited: login / login.failed / account.locked / login.refused)."""
+    with ctx.sessions() as session:
+        return login(session, ctx.clock, username, password, terminal=ctx.config.terminal)
+
+
+def unlock(ctx: AppContext, locked: Principal, username: str, password: str) -> Principal | None:
+    """Unlocking a locked terminal: the same clerk's password (None), or another clerk's login
+    (that clerk's principal). Same lockout rules as a login."""
+    name = (username or "").strip()
+    with ctx.sessions() as session:
+        if not name or name == locked.username:
+            check_password(session, ctx.clock, locked, password, terminal=ctx.config.terminal)
+            return None
+        return login(session, ctx.clock, name, password, terminal=ctx.config.terminal)
+
+
+def change_own_password(ctx: AppContext, principal: Principal, old: str, new: str) -> Principal:
+    with ctx.sessions.begin() as session:
+        return change_password(session, ctx.clock, principal, old, new, terminal=ctx.config.terminal)
+
+
+def any_users(ctx: AppContext) -> bool:
+    with ctx.sessions() as session:
+        return has_users(session)

@@ -298,6 +298,10 @@
         <source>{0} 秒后重试</source>
         <translation>retrying in {0} s</translation>
     </message>
+    <message>
+        <source>正在重试…</source>
+        <translation>retrying…</translation>
+    </message>
 </context>
 <context>
     <name>CreateAdminDialog</name>

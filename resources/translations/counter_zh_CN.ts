@@ -298,6 +298,10 @@
         <source>{0} 秒后重试</source>
         <translation>{0} 秒后重试</translation>
     </message>
+    <message>
+        <source>正在重试…</source>
+        <translation>正在重试…</translation>
+    </message>
 </context>
 <context>
     <name>CreateAdminDialog</name>

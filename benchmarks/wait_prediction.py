@@ -18,8 +18,8 @@ call-next, so it cannot be asked for predictions on the way):
   min, so walk-ins), 10 % never come;
 - transfers: 7 % of served A/B citizens are sent on to the other queue after part of their time;
   4 % of called citizens do not come (recall after a minute, no-show after two);
-- idle windows press "next" every 20 seconds; call-next is preceded by the appointments'
-  promotion at slot start (what call-next does once merged with hall-scale).
+- idle windows press "next" every 20 seconds (call-next itself makes an early appointment a
+  priority ticket once its slot has started).
 
 Run: .venv/bin/python benchmarks/wait_prediction.py [days] [seed]
 """
@@ -141,8 +141,6 @@ class Hall:
         window = q.window_state(self.ctx, number)
         if window.state != q.OPEN:
             return
-        with self.ctx.sessions.begin() as s:
-            ap.promote_due(s, self.ctx.station.id, self.clock.now())
         ticket = q.call_next(self.ctx, number)
         if ticket is None:
             self.push(self.clock.now() + POLL, self.next_at, number)

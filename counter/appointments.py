@@ -7,8 +7,9 @@ Priority. A checked-in appointment gets an ordinary queue ticket of its category
 is the ticket's own `priority` column, the one call-next already orders by, so the no-starvation
 rule (`priority_streak_limit`) holds for booked citizens exactly as for the 绿色通道:
 - on time (slot start … start + grace): the ticket is issued with priority;
-- early: issued without priority, and `priority_from` = the slot's start; `promote_due` turns
-  it into a priority ticket once the slot has started (call-next runs it before it picks);
+- early: issued without priority, and `priority_from` = the slot's start; call-next counts the
+  ticket as a priority one from then on (queueing._priority_now, queue_sql.PRIORITY_NOW: in the
+  same statement, no extra round trip) and stores the flag on the ticket it calls;
 - late (beyond the grace period, a setting, default 15 min): a walk-in ticket, and it says so.
 
 Import format (the platform's daily export; CSV with a header row, UTF-8 with or without BOM, or
@@ -419,18 +420,6 @@ def _told(arrival: str, slot_start: datetime, grace: int) -> tuple[str, str]:
         return "预约签到成功，优先叫号", "Checked in: you will be called first"
     return (f"已超过预约时段 {at} 的 {grace} 分钟宽限，按现场取号排队",
             f"More than {grace} minutes after your {at} slot: you queue as a walk-in")
-
-
-def promote_due(session: Session, station_id: int, now: datetime) -> int:
-    """Early arrivals whose slot has started become priority tickets (inside the caller's
-    transaction; call-next runs it before it picks). Returns how many were promoted."""
-    due = select(Appointment.ticket_id).where(
-        Appointment.station_id == station_id, Appointment.priority_from.is_not(None),
-        Appointment.priority_from <= now, Appointment.ticket_id.is_not(None))
-    result = session.execute(update(Ticket).where(
-        Ticket.id.in_(due), Ticket.status == "waiting", Ticket.priority.is_(False)).values(priority=True)
-        .execution_options(synchronize_session=False))
-    return result.rowcount or 0
 
 
 # --- the visit of an appointment ticket -------------------------------------------------------

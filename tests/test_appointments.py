@@ -128,21 +128,20 @@ def test_late_arrival_is_a_walk_in_and_told_so(ctx, clock):
 
 def test_early_arrival_waits_until_the_slot_then_goes_first(ctx, clock):
     made = ap.book(ctx, booking(slot_start="2026-11-23 10:30", slot_end="2026-11-23 11:00"))
-    walk_in = q.issue_ticket(ctx, "A")
+    first, second = q.issue_ticket(ctx, "A"), q.issue_ticket(ctx, "A")
     clock.advance(minutes=1)
     done = ap.check_in(ctx, code=made.code)
     assert (done.arrival, done.ticket.priority) == ("early", False)
     assert "10:30" in done.zh_CN
-    with ctx.sessions.begin() as s:  # before the slot: nothing to promote
-        assert ap.promote_due(s, ctx.station.id, clock.now()) == 0
+    assert q.call_next(ctx, 1).id == first.id  # before the slot: an ordinary ticket
     clock.advance(minutes=30)
-    q.issue_ticket(ctx, "A")
-    with ctx.sessions.begin() as s:
-        assert ap.promote_due(s, ctx.station.id, clock.now()) == 1
+    with reading(ctx.sessions) as s:
+        assert s.get(Ticket, done.ticket.id).priority is False  # nothing stored until it is called
+    assert q.call_next(ctx, 1).id == done.ticket.id  # the slot started: ahead of the earlier walk-in
     with reading(ctx.sessions) as s:
         assert s.get(Ticket, done.ticket.id).priority is True
-    assert q.call_next(ctx, 1).id == done.ticket.id  # ahead of the earlier walk-in
-    assert q.call_next(ctx, 1).id == walk_in.id
+        assert q.find_window(s, ctx.station.id, 1).priority_streak == 1  # counted by the no-starvation rule
+    assert q.call_next(ctx, 1).id == second.id
 
 
 def test_promoted_tickets_keep_the_no_starvation_rule(ctx, clock):

@@ -14,26 +14,26 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp()
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt
 
-from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, ScriptedClerk  # noqa: E402
-from counter import appointments as ap  # noqa: E402
-from counter import queueing as q  # noqa: E402
-from counter.auth import login  # noqa: E402
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from counter.demo import seed_accounts  # noqa: E402
-from counter.ui.app import make_application  # noqa: E402
-from counter.ui.main_window import MainWindow  # noqa: E402
+from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, ScriptedClerk
+from counter import appointments as ap
+from counter import queueing as q
+from counter.auth import login
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from counter.demo import seed_accounts
+from counter.ui.app import make_application
+from counter.ui.main_window import MainWindow
 
 
 class BookedClerk(ScriptedClerk):
@@ -80,7 +80,7 @@ def main() -> None:
     url = f"sqlite:///{os.environ['COUNTER_DATA_DIR']}/appointments.sqlite3"
     upgrade(url)
     ctx = AppContext.open(Config(database_url=url, appointment_capacity=""),
-                          clock=FixedClock(datetime(2026, 11, 23, 2, tzinfo=timezone.utc)))
+                          clock=FixedClock(datetime(2026, 11, 23, 2, tzinfo=UTC)))
     seed_accounts(ctx)
     with ctx.sessions() as session:
         ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")

@@ -40,16 +40,16 @@ from statistics import median
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("COUNTER_DATA_DIR", tempfile.mkdtemp())
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import select
 
-from counter import appointments as ap  # noqa: E402
-from counter import queueing as q  # noqa: E402
-from counter import waits  # noqa: E402
-from counter.clock import STATION_TZ, FixedClock, as_utc  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import reading, upgrade  # noqa: E402
-from counter.models import Ticket  # noqa: E402
+from counter import appointments as ap
+from counter import queueing as q
+from counter import waits
+from counter.clock import STATION_TZ, FixedClock, as_utc
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import reading, upgrade
+from counter.models import Ticket
 
 MIX = (("A", 0.42), ("B", 0.40), ("C", 0.12), ("V", 0.06))
 MEAN_MINUTES = {"A": 7.0, "B": 6.0, "C": 11.0, "V": 7.0}

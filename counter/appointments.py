@@ -31,10 +31,11 @@ import csv
 import io
 import json
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -217,8 +218,8 @@ def import_file(ctx, path: str | Path, *, skip_bad: bool = False) -> ImportResul
             result.errors.append((number, str(exc)))
             continue
         if booking.booking_id in seen:
-            result.errors.append((number, f"预约编号与第 {seen[booking.booking_id]} 行重复 / "
-                                          f"booking_id repeats row {seen[booking.booking_id]}"))
+            first = seen[booking.booking_id]
+            result.errors.append((number, f"预约编号与第 {first} 行重复 / booking_id repeats row {first}"))
             continue
         seen[booking.booking_id] = number
         bookings.append((number, booking))
@@ -232,8 +233,8 @@ def import_file(ctx, path: str | Path, *, skip_bad: bool = False) -> ImportResul
                 Appointment.station_id == ctx.station.id, Appointment.code == booking.code,
                 Appointment.booking_id != booking.booking_id))
             if clash is not None:
-                result.errors.append((number, f"预约码 {booking.code} 已属于预约 {clash} / booking code "
-                                              f"{booking.code} belongs to booking {clash}"))
+                told = f"预约码 {booking.code} 已属于预约 {clash} / booking code {booking.code} belongs to booking {clash}"
+                result.errors.append((number, told))
                 continue
             created = _upsert(session, ctx, booking, source="platform", now=now)
             result.created += created

@@ -102,7 +102,8 @@ def test_the_command_lines_slip_prints_the_predicted_wait(tmp_path):
     assert run("init-db", url=url).returncode == 0
     slip = tmp_path / "slip.pdf"
     assert run("queue", "issue", "-c", "A", "--pdf", str(slip), url=url).returncode == 0
-    text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(slip), "-"], check=True, capture_output=True,
+                          text=True).stdout
     assert "前面还有 0 人等候" in text and "暂无估计" in text  # nothing served yet: no number
 
 

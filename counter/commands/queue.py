@@ -121,7 +121,6 @@ def _write_slip(ctx, ticket, path: str) -> None:
     from counter.clock import local
     from counter.printing.documents import TicketSlipData
     from counter.printing.ticket_slip import render_ticket_slip
-
     from counter.waits import predicted_wait
 
     cat = q.lookup_category(ticket.category)

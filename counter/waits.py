@@ -18,7 +18,7 @@ every call (which changes the queue and the windows) updates it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import mean
 
@@ -54,7 +54,6 @@ class _Waiting:
     target: int | None = None
     weight: float = 1.0  # an appointment due occupies a window only if the citizen comes
     priority_from: datetime | None = None
-    order: tuple = field(default=())
 
 
 def recent_handling(session: Session, station_id: int, now: datetime) -> dict[int, list[float]]:
@@ -81,26 +80,27 @@ def _windows(session: Session, station_id: int, now: datetime, legs: dict[int, l
              all_letters: list[str]) -> list[_Window]:
     hall = [s for items in legs.values() for s in items]
     hall_mean = mean(hall) if hall else None
+    rows = session.execute(
+        select(ServiceWindow, Ticket.last_called_at, Ticket.called_at)
+        .outerjoin(Ticket, (Ticket.id == ServiceWindow.current_ticket_id) & Ticket.status.in_(("called", "serving")))
+        .where(ServiceWindow.station_id == station_id, ServiceWindow.state == "open")).all()
     out = []
-    for w in session.scalars(select(ServiceWindow).where(ServiceWindow.station_id == station_id,
-                                                         ServiceWindow.state == "open")):
+    for w, last_called, first_called in rows:
         own = legs.get(w.id, [])
         handle = mean(own) if len(own) >= MIN_LEGS else hall_mean
         if handle is None:
             continue
         free_at = now
-        if w.current_ticket_id is not None:
-            current = session.get(Ticket, w.current_ticket_id)
-            if current is not None and current.status in ("called", "serving"):
-                since = current.last_called_at or current.called_at or now
-                # a citizen already past the mean is expected to need a little more, not none
-                free_at = now + timedelta(seconds=max(handle - (now - since).total_seconds(), 0.25 * handle))
+        since = last_called or first_called
+        if since is not None:
+            # a citizen already past the mean is expected to need a little more, not none
+            free_at = now + timedelta(seconds=max(handle - (now - since).total_seconds(), 0.25 * handle))
         out.append(_Window(id=w.id, serves=set(w.serves() or all_letters), handle=handle, free_at=free_at,
                            streak=w.priority_streak or 0))
     return out
 
 
-def _queue(session: Session, station_id: int, now: datetime, categories: set[str]) -> list[_Waiting]:
+def _queue(session: Session, station_id: int, now: datetime) -> list[_Waiting]:
     day = local_day(now)
     rows = session.execute(
         select(Ticket.id, Ticket.category, Ticket.priority, Ticket.issued_at, Ticket.target_window_id,
@@ -114,7 +114,7 @@ def _queue(session: Session, station_id: int, now: datetime, categories: set[str
         Appointment.slot_start >= now - timedelta(minutes=15), Appointment.slot_start < now + HORIZON)).all()
     rate = show_rate(session, station_id, now)
     queue += [_Waiting(id=None, category=c, priority=True, arrives=max(start, now), weight=rate)
-              for c, start in due if c in categories]
+              for c, start in due]
     return queue
 
 
@@ -177,26 +177,44 @@ class Prediction:
         return "no estimate yet" if self.minutes is None else f"about {self.minutes} min wait"
 
 
-def predicted_wait_seconds(session: Session, station_id: int, category: str, now: datetime, *,
-                           ticket_id: int | None = None, streak_limit: int = 3,
-                           all_letters: list[str] | None = None) -> float | None:
-    """Seconds until a ticket is called: `ticket_id` (waiting), or a new walk-in of `category`."""
+@dataclass
+class HallNow:
+    """What the replay needs, read once: several queues' estimates share it (the display)."""
+
+    windows: list[_Window]
+    queue: list[_Waiting]
+    now: datetime
+
+
+def hall_now(session: Session, station_id: int, now: datetime, all_letters: list[str] | None = None) -> HallNow:
     from counter.queueing import CATEGORIES
 
     letters = all_letters or [c.letter for c in CATEGORIES]
     legs = recent_handling(session, station_id, now)
-    windows = [w for w in _windows(session, station_id, now, legs, letters)]
+    return HallNow(_windows(session, station_id, now, legs, letters), _queue(session, station_id, now), now)
+
+
+def estimate(hall: HallNow, category: str, *, ticket_id: int | None = None, streak_limit: int = 3) -> float | None:
+    """Seconds until a ticket is called: `ticket_id` (waiting), or a new walk-in of `category`."""
+    windows = [replace(w, serves=set(w.serves)) for w in hall.windows]  # the replay moves their clocks
     if not any(category in w.serves for w in windows):
         return None
-    served = set().union(*(w.serves for w in windows))
-    queue = _queue(session, station_id, now, served)
+    queue = [replace(t) for t in hall.queue]
     target = next((t for t in queue if ticket_id is not None and t.id == ticket_id), None)
     if target is None:
-        target = _Waiting(id=None, category=category, priority=False, arrives=now)
+        target = _Waiting(id=None, category=category, priority=False, arrives=hall.now)
         queue.append(target)
-    target.arrives = min(target.arrives, now)
+    target.arrives = min(target.arrives, hall.now)
     called = _replay(windows, queue, target, streak_limit)
-    return None if called is None else max((called - now).total_seconds(), 0.0)
+    return None if called is None else max((called - hall.now).total_seconds(), 0.0)
+
+
+def predicted_wait_seconds(session: Session, station_id: int, category: str, now: datetime, *,
+                           ticket_id: int | None = None, streak_limit: int = 3,
+                           all_letters: list[str] | None = None) -> float | None:
+    """Seconds until a ticket is called: `ticket_id` (waiting), or a new walk-in of `category`."""
+    return estimate(hall_now(session, station_id, now, all_letters), category, ticket_id=ticket_id,
+                    streak_limit=streak_limit)
 
 
 def predicted_wait(ctx, category: str, now: datetime | None = None, *, ticket_id: int | None = None) -> Prediction:
@@ -220,10 +238,10 @@ def predicted_waits(ctx, now: datetime | None = None, session: Session | None = 
     if session is None:
         with reading(ctx.sessions) as own:
             return predicted_waits(ctx, now, own)
+    hall = hall_now(session, ctx.station.id, now)  # read once for every queue
     out = {}
     for c in CATEGORIES:
-        seconds = predicted_wait_seconds(session, ctx.station.id, c.letter, now,
-                                         streak_limit=ctx.config.priority_streak_limit)
+        seconds = estimate(hall, c.letter, streak_limit=ctx.config.priority_streak_limit)
         out[c.letter] = Prediction(None if seconds is None else max(1, round(seconds / 60)))
     return out
 

@@ -234,3 +234,18 @@ def test_demo_data_contains_appointments(ctx, clock):
     assert ap.seed_demo(ctx) == 0  # once only
     clock.moment = start
     assert ap.check_in(ctx, code=code).arrival == "on_time"
+
+
+def test_migration_0013_steps_back_and_forward(db_url):
+    from sqlalchemy import inspect
+
+    from counter.db import downgrade, make_engine, upgrade
+
+    downgrade(db_url, "0012")
+    engine = make_engine(db_url)
+    assert "appointments" not in inspect(engine).get_table_names()
+    engine.dispose()
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    assert "appointments" in inspect(engine).get_table_names()
+    engine.dispose()

@@ -305,6 +305,11 @@ def book(ctx, values: dict[str, Any], *, source: str = "counter") -> Appointment
             slot = f"{local(booking.slot_start):%m-%d %H:%M}"
             raise AppointmentError(f"{slot} 时段{category}类预约已满（{limit} 个），请选择其他时段",
                                    f"the {slot} slot is full for queue {category} ({limit}): choose another slot")
+        taken = session.scalar(select(Appointment.booking_id).where(
+            Appointment.station_id == ctx.station.id, Appointment.code == booking.code,
+            Appointment.booking_id != booking.booking_id))
+        if taken is not None:  # a code typed by hand, or (one in 10^8 a day) a drawn one, is in use
+            raise AppointmentError(f"预约码 {booking.code} 已被使用，请重试", f"booking code {booking.code} is taken: try again")
         _upsert(session, ctx, booking, source=source, now=now)
         row = session.scalar(select(Appointment).where(Appointment.station_id == ctx.station.id,
                                                        Appointment.booking_id == booking.booking_id))

@@ -99,6 +99,10 @@ def test_booking_refuses_bad_input_in_one_line(ctx):
     with pytest.raises(ap.AppointmentError) as err:
         ap.book(ctx, booking(id_number="123"))
     assert "id_number" in err.value.zh_CN and "\n" not in str(err.value)
+    ap.book(ctx, booking(booking_code="S1"))
+    with pytest.raises(ap.AppointmentError) as err:
+        ap.book(ctx, booking(booking_code="S1", booking_id="OTHER"))
+    assert "S1" in err.value.zh_CN and "taken" in err.value.en
 
 
 def test_check_in_on_time_gets_priority(ctx, clock):
@@ -181,6 +185,12 @@ def test_command_line_import_reports_rows_and_is_idempotent(tmp_path):
     assert refused.stderr.count("\n") == 1 and "row 3" in refused.stderr and "slot_start" in refused.stderr
     listed = run("appointments", "list", "--day", "2026-11-23", "--json", url=url)
     assert sorted(a["code"] for a in json.loads(listed.stdout)) == ["K1", "K2"]
+    today = write(tmp_path, HEADER + row("T1", "K9", start="2000-01-01 08:00", end="2000-01-01 08:30"), "t.csv")
+    assert run("appointments", "import", str(today), url=url).returncode == 0
+    refused = run("appointments", "check-in", "--code", "K9", url=url)  # not today's
+    assert refused.returncode == 2 and "no appointment found for today" in refused.stderr
+    none = run("appointments", "check-in", url=url)
+    assert none.returncode == 2 and "booking code" in none.stderr and "\n" not in none.stderr.strip()
 
 
 def test_report_and_its_excel_sheet(ctx, clock, tmp_path):

@@ -27,8 +27,8 @@ from counter.models import Ticket
 
 # A ticket's priority now: its own flag, or a checked-in appointment whose slot has started (an
 # early arrival, counter.appointments); the called ticket keeps it, so the streak counts it.
-PRIORITY_NOW = ("(t.priority OR EXISTS (SELECT 1 FROM appointments a"
-                " WHERE a.ticket_id = t.id AND a.priority_from <= :now))")
+PRIORITY_NOW = ("(t.priority OR (t.source = 'appointment' AND EXISTS (SELECT 1 FROM appointments a"
+                " WHERE a.ticket_id = t.id AND a.priority_from <= :now)))")
 
 CALL_NEXT = text("""
 WITH w AS (

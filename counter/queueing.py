@@ -307,7 +307,8 @@ def _priority_now(now: datetime):
     from counter.models import Appointment
 
     due = select(Appointment.id).where(Appointment.ticket_id == Ticket.id, Appointment.priority_from <= now)
-    return or_(Ticket.priority, due.exists())
+    # only a checked-in appointment's ticket can have one: the walk-ins skip the lookup
+    return or_(Ticket.priority, and_(Ticket.source == "appointment", due.exists()))
 
 
 def _next_query(window: ServiceWindow, day: date, normal_first: bool, postgres: bool, now: datetime):

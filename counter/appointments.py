@@ -108,6 +108,16 @@ def capacities(setting: str) -> dict[str, int]:
     return out
 
 
+def valid_capacity(setting: str) -> bool:
+    """Empty (no limit), or letter:number pairs of known queue letters separated by commas."""
+    from counter.queueing import CATEGORIES
+
+    letters = {c.letter for c in CATEGORIES}
+    parts = [p.strip() for p in setting.split(",") if p.strip()]
+    return all(len(p.split(":")) == 2 and p.split(":")[0].strip().upper() in letters
+               and p.split(":")[1].strip().isdigit() for p in parts)
+
+
 def category_of(catalog, codes: Iterable[str]) -> str:
     """The queue letter of a booking: 户政 only A, 交管 only B, both C (the combined window)."""
     kinds = {catalog.get(code).category for code in codes}

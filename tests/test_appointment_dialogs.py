@@ -78,3 +78,23 @@ def test_check_in_dialog_issues_the_ticket_and_says_the_wait(qtbot, ctx, clerk):
 def test_clerk_window_has_the_appointment_actions(clerk_window):
     names = {a.objectName() for a in clerk_window.queue_menu.actions()}
     assert {"book_appointment", "appointment_check_in"} <= names
+
+
+def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
+    from counter.config import load_config, read_settings
+    from counter.models import Role
+    from counter.ui.settings_dialog import SettingsDialog
+    from tests.test_settings import _principal
+
+    ctx.principal = _principal(ctx, Role.ADMIN, "boss")
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.grace.value() == 15 and dialog.capacity.text() == "A:6,B:6,C:3"
+    dialog.capacity.setText("A:x")
+    assert not dialog.save() and "A:6,B:6,C:3" in dialog.message.text()
+    dialog.capacity.setText("a:4, b:2")
+    dialog.grace.setValue(10)
+    assert dialog.save()
+    assert read_settings()["appointment_capacity"] == "A:4,B:2"
+    config = load_config(database=ctx.config.database_url)
+    assert (config.appointment_grace_minutes, ap.capacities(config.appointment_capacity)) == (10, {"A": 4, "B": 2})

@@ -40,7 +40,7 @@
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message>
         <source>公民身份号码</source>
@@ -56,11 +56,11 @@
     </message>
     <message>
         <source>代办人姓名</source>
-        <translation>Proxy's name</translation>
+        <translation>Proxy&apos;s name</translation>
     </message>
     <message>
         <source>代办人身份号码</source>
-        <translation>Proxy's ID number</translation>
+        <translation>Proxy&apos;s ID number</translation>
     </message>
     <message>
         <source>窗口预约</source>
@@ -201,11 +201,11 @@
     </message>
     <message>
         <source>或 身份号码后4位</source>
-        <translation>or the ID number's last 4</translation>
+        <translation>or the ID number&apos;s last 4</translation>
     </message>
     <message>
         <source>及 手机号码后4位</source>
-        <translation>and the phone's last 4</translation>
+        <translation>and the phone&apos;s last 4</translation>
     </message>
     <message>
         <source>签到取号</source>
@@ -1296,6 +1296,10 @@
         <translation>Test connection</translation>
     </message>
     <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
         <source>派出所（大厅）名称</source>
         <translation>Station (hall) name</translation>
     </message>
@@ -1336,6 +1340,14 @@
         <translation>Reader port / baud rate</translation>
     </message>
     <message>
+        <source>预约迟到宽限</source>
+        <translation>Appointment grace period</translation>
+    </message>
+    <message>
+        <source>每时段预约数（按类别）</source>
+        <translation>Bookings per slot (per queue)</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1358,6 +1370,10 @@
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>Choose at least one ticket category</translation>
+    </message>
+    <message>
+        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
+        <translation>Bookings per slot are written A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

@@ -1296,6 +1296,10 @@
         <translation>测试连接</translation>
     </message>
     <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
         <source>派出所（大厅）名称</source>
         <translation>派出所（大厅）名称</translation>
     </message>
@@ -1336,6 +1340,14 @@
         <translation>阅读器端口 / 波特率</translation>
     </message>
     <message>
+        <source>预约迟到宽限</source>
+        <translation>预约迟到宽限</translation>
+    </message>
+    <message>
+        <source>每时段预约数（按类别）</source>
+        <translation>每时段预约数（按类别）</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1358,6 +1370,10 @@
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
+    </message>
+    <message>
+        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
+        <translation>每时段预约数的格式为 A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

@@ -44,6 +44,8 @@ class Config:
     reader_type: str = "none"  # ID card reader: none | serial (SAM module) | sdk (vendor termb) | wedge
     reader_port: str = ""  # serial: /dev/ttyUSB0 or COM3; sdk: the vendor's port number (1001 = USB)
     reader_baudrate: int = 115200
+    appointment_grace_minutes: int = 15  # 预约: later than slot start + this, the ticket is a walk-in's
+    appointment_capacity: str = "A:6,B:6,C:3"  # bookings per slot per queue letter (counter/phone bookings)
 
 
 ROLES = ("counter", "kiosk", "display")

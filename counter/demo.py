@@ -55,6 +55,9 @@ def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7
             ServiceWindow.station_id == ctx.station.id)) or 0
     result = simulate(ctx, SimOptions(days=days + 1, visits_per_day=per_day, windows=max(3, windows), seed=seed))
     audit_simulated_days(ctx, result, seed=seed)
+    from counter.appointments import seed_demo  # 预约: today's and tomorrow's bookings
+
+    seed_demo(ctx, seed=seed)
     # arrivals, notices, follow-ups (issue 19)
     from counter.journey.demo import seed_journey
 

@@ -515,3 +515,41 @@ class FollowUp(Base):
     changes: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Appointment(Base):
+    """A booked slot (预约): from the provincial platform's file, or made at the counter / by phone.
+
+    `booking_id` is the platform's own id (counter-made ones get "CTR-<code>"): importing the same
+    file twice updates the rows, never duplicates them. `code` is what the citizen shows at
+    check-in. status: booked | checked_in | cancelled (a no-show is a booked one whose slot ended).
+    arrival: early | on_time | late (late = beyond the grace period: served as a walk-in).
+    `priority_from`: when the checked-in ticket becomes a priority ticket (its slot's start).
+    """
+
+    __tablename__ = "appointments"
+    __table_args__ = (UniqueConstraint("station_id", "booking_id"),
+                      UniqueConstraint("station_id", "code", name="uq_appointments_station_code"),
+                      Index("ix_appointments_station_slot", "station_id", "slot_start"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
+    booking_id: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(16), default="platform")  # platform | counter | phone
+    category: Mapped[str] = mapped_column(String(4))  # the queue letter: A 户政, B 交管, C both
+    procedures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    slot_start: Mapped[datetime]
+    slot_end: Mapped[datetime]
+    applicant_name: Mapped[str] = mapped_column(String(64), default="")
+    applicant_id_number: Mapped[str] = mapped_column(String(18))
+    applicant_phone: Mapped[str] = mapped_column(String(32))
+    proxy_name: Mapped[str | None] = mapped_column(String(64))
+    proxy_id_number: Mapped[str | None] = mapped_column(String(18))
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    arrival: Mapped[str | None] = mapped_column(String(8))
+    checked_in_at: Mapped[datetime | None]
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    priority_from: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -25,6 +25,11 @@ from sqlalchemy.engine import Connection
 from counter.clock import as_utc
 from counter.models import Ticket
 
+# A ticket's priority now: its own flag, or a checked-in appointment whose slot has started (an
+# early arrival, counter.appointments); the called ticket keeps it, so the streak counts it.
+PRIORITY_NOW = ("(t.priority OR (t.source = 'appointment' AND EXISTS (SELECT 1 FROM appointments a"
+                " WHERE a.ticket_id = t.id AND a.priority_from <= :now)))")
+
 CALL_NEXT = text("""
 WITH w AS (
     SELECT id, station_id, number, name, state, categories, current_ticket_id,
@@ -46,13 +51,13 @@ WITH w AS (
       AND (t.target_window_id = go.id
            OR (t.target_window_id IS NULL
                AND (go.categories = '' OR t.category = ANY (string_to_array(go.categories, ',')))))
-    ORDER BY CASE WHEN :streak_limit > 0 AND go.streak >= :streak_limit THEN t.priority ELSE NOT t.priority END,
+    ORDER BY CASE WHEN :streak_limit > 0 AND go.streak >= :streak_limit THEN """ + PRIORITY_NOW + """ ELSE NOT """ + PRIORITY_NOW + """ END,
              t.issued_at, t.id
     LIMIT 1
     FOR UPDATE OF t SKIP LOCKED
 ), called AS (
     UPDATE tickets t SET status = 'called', window_id = go.id, target_window_id = NULL,
-        called_at = coalesce(t.called_at, :now), last_called_at = :now
+        called_at = coalesce(t.called_at, :now), last_called_at = :now, priority = """ + PRIORITY_NOW + """
     FROM nxt, go WHERE t.id = nxt.id
     RETURNING t.*
 ), win AS (

@@ -301,20 +301,31 @@ def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
 
 # --- calling -------------------------------------------------------------------------------
 
-def _next_query(window: ServiceWindow, day: date, normal_first: bool, postgres: bool):
+def _priority_now(now: datetime):
+    """A ticket's priority at `now`: its own flag, or a checked-in appointment whose slot has
+    started (an early arrival; counter.appointments). The SQL of queue_sql.CALL_NEXT says the same."""
+    from counter.models import Appointment
+
+    due = select(Appointment.id).where(Appointment.ticket_id == Ticket.id, Appointment.priority_from <= now)
+    # only a checked-in appointment's ticket can have one: the walk-ins skip the lookup
+    return or_(Ticket.priority, and_(Ticket.source == "appointment", due.exists()))
+
+
+def _next_query(window: ServiceWindow, day: date, normal_first: bool, postgres: bool, now: datetime):
     callable_here = or_(
         Ticket.target_window_id == window.id,  # sent to this window: called here, whatever its category
         and_(Ticket.target_window_id.is_(None), Ticket.category.in_(_serves(window))))
     # priority DESC puts priority tickets first; ASC lets the longest-waiting normal one through
-    order = Ticket.priority.asc() if normal_first else Ticket.priority.desc()
-    stmt = (select(Ticket)
+    priority = _priority_now(now)
+    order = priority.asc() if normal_first else priority.desc()
+    stmt = (select(Ticket, priority.label("priority_now"))
             .where(Ticket.station_id == window.station_id, Ticket.service_day == day,
                    Ticket.status == WAITING, callable_here)
             .order_by(order, Ticket.issued_at, Ticket.id)
             .limit(1))
     if postgres:
         # another terminal holding a row makes us take the next one instead of waiting for it
-        stmt = stmt.with_for_update(skip_locked=True)
+        stmt = stmt.with_for_update(of=Ticket, skip_locked=True)
     return stmt
 
 
@@ -357,11 +368,13 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
         _open_for_calling(window, now)
         _settle_current(session, window, now)
         normal_first = limit > 0 and window.priority_streak >= limit
-        ticket = session.scalar(_next_query(window, local_day(now), normal_first, postgres))
+        picked = session.execute(_next_query(window, local_day(now), normal_first, postgres, now)).first()
+        ticket = None if picked is None else picked[0]
         window.current_ticket_id = None if ticket is None else ticket.id
         if ticket is None:
             _bump(session, window.station_id, now)  # the settled ticket changed the hall
             return None
+        ticket.priority = bool(picked[1])  # an early appointment whose slot started is one now
         window.priority_streak = window.priority_streak + 1 if ticket.priority else 0
         ticket.status, ticket.window_id, ticket.target_window_id = CALLED, window.id, None
         ticket.called_at = ticket.called_at or now  # first call ever: the never-served wait

@@ -36,7 +36,7 @@ from counter.steptimes_sheet import SHEET as STEP_SHEET
 from counter.steptimes_sheet import write_sheet as write_step_times
 
 SHEETS = ("概览 Summary", "按日 Daily", "按时段 Hourly", "按事项 By procedure", "按窗口 By window",
-          "按人员 By clerk", "评价 Ratings", "明细 Raw")
+          "按人员 By clerk", "评价 Ratings", "预约 Appointments", "明细 Raw")
 SHEETS = SHEETS[:-1] + (STEP_SHEET,) + SHEETS[-1:]  # where the time goes (issue 20), before the raw rows
 STATUS_ZH = {"accepted": "受理", "in_progress": "办理中", "ready": "待领取", "collected": "已领取",
              "rejected": "不予受理", "needs_materials": "需补正", "cancelled": "已取消", "finished": "已办结",
@@ -279,6 +279,7 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         from counter.journey.report import write_sheets as write_journey  # issue 19: collection, follow-ups
 
         write_journey(wb, fmt, ctx, period)
+        _write_appointments(ctx, sheets["预约 Appointments"], fmt, period)
         _check(cancel)
         wb.close()
         os.replace(tmp, out)
@@ -589,6 +590,15 @@ def _write_ratings(ws, fmt, m: Metrics, clerks: dict) -> None:
         ws.write_string(i, 3, row.window_name)
         ws.write_number(i, 4, row.rating)
         ws.write_string(i, 5, row.rating_reason or "")
+
+
+def _write_appointments(ctx, ws, fmt, period: Period) -> None:
+    from counter import appointments
+    from counter.db import reading
+
+    with reading(ctx.sessions) as session:
+        result = appointments.report(session, ctx.station.id, period.start, period.end, ctx.clock.now())
+    appointments.write_sheet(ws, fmt, result)
 
 
 def bare_dump(ctx, period: Period, out: str | os.PathLike) -> int:

@@ -121,11 +121,13 @@ def _write_slip(ctx, ticket, path: str) -> None:
     from counter.clock import local
     from counter.printing.documents import TicketSlipData
     from counter.printing.ticket_slip import render_ticket_slip
+    from counter.waits import predicted_wait
 
     cat = q.lookup_category(ticket.category)
     data = TicketSlipData(station_name=ctx.station.name, ticket_code=ticket.code,
                           category_label=f"{cat.zh} {cat.en}", waiting_ahead=ticket.waiting_ahead,
-                          issued_at=local(ticket.issued_at), hint="请留意大厅显示屏和语音叫号 / Watch the display")
+                          issued_at=local(ticket.issued_at), hint="请留意大厅显示屏和语音叫号 / Watch the display",
+                          predicted_wait=predicted_wait(ctx, ticket.category, ticket_id=ticket.id).zh_CN)
     with open(path, "wb") as out:  # checked (and --force given) before the ticket was issued
         out.write(render_ticket_slip(data))
 

@@ -137,6 +137,7 @@ class TicketSlipData:
     waiting_ahead: int
     issued_at: datetime
     hint: str
+    predicted_wait: str = ""  # "预计等候约 N 分钟" / "暂无估计" (counter.waits); empty: not printed
 
 
 @dataclass(frozen=True)

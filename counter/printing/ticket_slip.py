@@ -72,7 +72,8 @@ def render_ticket_slip(data: TicketSlipData) -> bytes:
     code_size = 46 if len(data.ticket_code) <= 5 else 34
     gaps = 3.5 * mm
     needed = (MARGIN + h_station + gaps + h_category + 1.5 * mm + code_size * 0.9
-              + 3.5 * mm + 12 + gaps + QR_SIZE + gaps + 10 + 2 * mm + h_hint + MARGIN)
+              + 3.5 * mm + 12 + gaps + QR_SIZE + gaps + 10 + 2 * mm + h_hint + MARGIN
+              + (5 * mm if data.predicted_wait else 0))
     height = max(PAGE_HEIGHT, needed)
 
     buf = io.BytesIO()
@@ -96,6 +97,10 @@ def render_ticket_slip(data: TicketSlipData) -> bytes:
     y -= 3.5 * mm + 12
     c.setFont(font, 12)
     c.drawCentredString(cx, y, f"前面还有 {data.waiting_ahead} 人等候")
+    if data.predicted_wait:
+        y -= 5 * mm
+        c.setFont(font, 10)
+        c.drawCentredString(cx, y, data.predicted_wait)
 
     y -= gaps + QR_SIZE
     draw_qr(c, data.ticket_code, cx - QR_SIZE / 2, y, QR_SIZE)

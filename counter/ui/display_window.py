@@ -16,6 +16,7 @@ from counter.clock import local
 from counter.db import reading
 from counter.ui.announcer import Announcer
 from counter.ui.fullscreen import fill_screen, free_minimum
+from counter.waits import predicted_waits, short_wait_text
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class DisplayWindow(QWidget):
         counts = QHBoxLayout()
         counts.addWidget(self._label(self.tr("等候 Waiting"), size=0.03, name="muted"))
         self.count_labels: dict[str, QLabel] = {}
+        self.wait_labels: dict[str, QLabel] = {}
         for cat in q.CATEGORIES:
             letter = self._label(cat.letter, size=0.03, name="muted",
                                  align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -164,6 +166,10 @@ class DisplayWindow(QWidget):
                                 align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             counts.addWidget(letter)
             counts.addWidget(count)
+            wait = self._label("", size=0.024, name="muted",  # 预计等候 (counter.waits), short
+                               align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            counts.addWidget(wait)
+            self.wait_labels[cat.letter] = wait
             self.count_labels[cat.letter] = count
         box.addLayout(counts)
         return panel
@@ -240,6 +246,7 @@ class DisplayWindow(QWidget):
                 counts = q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today())
                 serving = [(w.number, ticket.code if (ticket := q.current_ticket(session, w)) else None)
                            for w in q.list_windows(session, self.ctx.station.id) if w.state != q.CLOSED]
+                self._estimates = predicted_waits(self.ctx, session=session)
         except Exception:  # noqa: BLE001 - a locked or unreachable database: try again next tick
             log.exception("display poll failed")
             return
@@ -287,6 +294,8 @@ class DisplayWindow(QWidget):
     def _show_counts(self, counts: dict[str, int]) -> None:
         for letter, label in self.count_labels.items():
             label.setText(str(counts.get(letter, 0)))
+            self.wait_labels[letter].setText(short_wait_text(getattr(self, "_estimates", {}).get(letter),
+                                                             getattr(self.ctx.config, "lang", "zh_CN")))
 
     def _announce_new(self, calls: list[q.CallRecord]) -> None:
         if self._last_event_id is None:  # first load: what was called before we started is old news

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
+from counter.appointments import prefill_visit
 from counter.auth import AuthError
 from counter.context import AppContext
 from counter.db import is_connection_error
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         from counter.ui.card_reader import install_card_reader  # F12: the ID card reader (issue 20)
 
         self.card_reader = install_card_reader(self)
+        from counter.ui.appointment_dialog import install_appointments  # 预约: booking and check-in (issue 19)
+
+        self.appointment_actions = install_appointments(self)
         self.wizard.clear()
         self._update_actions()
         self._guard_call_next()
@@ -273,6 +277,7 @@ class MainWindow(QMainWindow):
             ticket_id = panel.ticket_id  # the ticket at this window is being served: the visit is its
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
+        prefill_visit(self.ctx, self.flow, ticket_id)  # an appointment: identity and procedures booked
         self.flow.remembered = self._remembered_choices()
         self.flow.fee_settings = self._fee_settings()
         self.wizard.start(self.flow)

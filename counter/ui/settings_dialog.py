@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter.appointments import valid_capacity
 from counter.auth import PermissionDenied, require
 from counter.config import read_settings, save_settings
 from counter.models import Role
@@ -106,6 +107,14 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(stored.get("lang", config.lang))))
         self._make_reader_fields(stored, config)
         targets = self._make_target_fields(stored, config)
+        self.grace = QSpinBox(self)  # 预约: minutes after the slot's start a booking still has priority
+        self.grace.setObjectName("settings_appointment_grace")
+        self.grace.setRange(0, 120)
+        self.grace.setSuffix(self.tr(" 分钟"))
+        self.grace.setValue(int(stored.get("appointment_grace_minutes", config.appointment_grace_minutes)))
+        self.capacity = QLineEdit(stored.get("appointment_capacity", config.appointment_capacity), self)
+        self.capacity.setObjectName("settings_appointment_capacity")
+        self.capacity.setPlaceholderText("A:6,B:6,C:3")
         form = QFormLayout()
         form.addRow(self.tr("派出所（大厅）名称"), self.station_name)
         form.addRow(self.tr("窗口号"), self.window_number)
@@ -119,6 +128,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("身份证阅读器"), self.reader_type)
         form.addRow(self.tr("阅读器端口 / 波特率"), self.reader_row)
         form.addRow(self.tr("管理目标（所领导看板）"), targets)
+        form.addRow(self.tr("预约迟到宽限"), self.grace)
+        form.addRow(self.tr("每时段预约数（按类别）"), self.capacity)
         note = QLabel(self.tr("设置保存在本机的 settings.toml 中，下次启动程序时生效。"), self)
         note.setWordWrap(True)
         self.message = QLabel(self)
@@ -203,6 +214,8 @@ class SettingsDialog(QDialog):
             "reader_port": self.reader_port.text().strip(),
             "reader_baudrate": self.reader_baudrate.currentData(),
             **{key: box.value() for key, box in self.targets.items()},
+            "appointment_grace_minutes": self.grace.value(),
+            "appointment_capacity": self.capacity.text().replace(" ", "").upper(),
         }
 
     # -- actions
@@ -227,6 +240,9 @@ class SettingsDialog(QDialog):
         values = self.values()
         if not values["window_categories"] and not any(b.isChecked() for b in self.category_boxes.values()):
             self._error(self.tr("请至少选择一个叫号类别"))
+            return False
+        if not valid_capacity(values["appointment_capacity"]):
+            self._error(self.tr("每时段预约数的格式为 A:6,B:6,C:3"))
             return False
         before = read_settings()
         changed = {k: v for k, v in values.items() if before.get(k, None if k == "database_url" else "") != v

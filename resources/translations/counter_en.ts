@@ -83,6 +83,77 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>预约登记</source>
+        <translation>Book an appointment</translation>
+    </message>
+    <message>
+        <source>时段开始</source>
+        <translation>Slot start</translation>
+    </message>
+    <message>
+        <source>时段结束</source>
+        <translation>Slot end</translation>
+    </message>
+    <message>
+        <source>输入代码或名称筛选</source>
+        <translation>Filter by code or name</translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>Applicant's name</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>他人代办</source>
+        <translation>Applying for someone else</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>Proxy's name</translation>
+    </message>
+    <message>
+        <source>代办人身份号码</source>
+        <translation>Proxy's ID number</translation>
+    </message>
+    <message>
+        <source>窗口预约</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <source>电话预约</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>预约方式</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>已预约 %1，预约码 %2</source>
+        <translation>Booked %1, booking code %2</translation>
+    </message>
+    <message>
+        <source>预约登记…</source>
+        <translation>Book an appointment…</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -178,6 +249,37 @@
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>扫描或输入预约码</source>
+        <translation>Scan or type the booking code</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>或 身份号码后4位</source>
+        <translation>or the ID number's last 4</translation>
+    </message>
+    <message>
+        <source>及 手机号码后4位</source>
+        <translation>and the phone's last 4</translation>
+    </message>
+    <message>
+        <source>签到取号</source>
+        <translation>Check in and issue the ticket</translation>
+    </message>
+    <message>
+        <source>预约签到…</source>
+        <translation>Appointment check-in…</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +1986,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Test connection</translation>
     </message>
     <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
         <source>派出所（大厅）名称</source>
         <translation>Station (hall) name</translation>
     </message>
@@ -1928,6 +2034,14 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Management targets (dashboard)</translation>
     </message>
     <message>
+        <source>预约迟到宽限</source>
+        <translation>Appointment grace period</translation>
+    </message>
+    <message>
+        <source>每时段预约数（按类别）</source>
+        <translation>Bookings per slot (per queue)</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
     </message>
@@ -1966,6 +2080,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>Choose at least one ticket category</translation>
+    </message>
+    <message>
+        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
+        <translation>Bookings per slot are written A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

@@ -83,6 +83,77 @@
     </message>
 </context>
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>预约登记</source>
+        <translation>预约登记</translation>
+    </message>
+    <message>
+        <source>时段开始</source>
+        <translation>时段开始</translation>
+    </message>
+    <message>
+        <source>时段结束</source>
+        <translation>时段结束</translation>
+    </message>
+    <message>
+        <source>输入代码或名称筛选</source>
+        <translation>输入代码或名称筛选</translation>
+    </message>
+    <message>
+        <source>办理事项</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>申请人姓名</translation>
+    </message>
+    <message>
+        <source>公民身份号码</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>他人代办</source>
+        <translation>他人代办</translation>
+    </message>
+    <message>
+        <source>代办人姓名</source>
+        <translation>代办人姓名</translation>
+    </message>
+    <message>
+        <source>代办人身份号码</source>
+        <translation>代办人身份号码</translation>
+    </message>
+    <message>
+        <source>窗口预约</source>
+        <translation>窗口预约</translation>
+    </message>
+    <message>
+        <source>电话预约</source>
+        <translation>电话预约</translation>
+    </message>
+    <message>
+        <source>预约方式</source>
+        <translation>预约方式</translation>
+    </message>
+    <message>
+        <source>预约</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>已预约 %1，预约码 %2</source>
+        <translation>已预约 %1，预约码 %2</translation>
+    </message>
+    <message>
+        <source>预约登记…</source>
+        <translation>预约登记…</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -178,6 +249,37 @@
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>两次输入的新密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>扫描或输入预约码</source>
+        <translation>扫描或输入预约码</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <source>或 身份号码后4位</source>
+        <translation>或 身份号码后4位</translation>
+    </message>
+    <message>
+        <source>及 手机号码后4位</source>
+        <translation>及 手机号码后4位</translation>
+    </message>
+    <message>
+        <source>签到取号</source>
+        <translation>签到取号</translation>
+    </message>
+    <message>
+        <source>预约签到…</source>
+        <translation>预约签到…</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +1986,10 @@
         <translation>测试连接</translation>
     </message>
     <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
         <source>派出所（大厅）名称</source>
         <translation>派出所（大厅）名称</translation>
     </message>
@@ -1928,6 +2034,14 @@
         <translation>管理目标（所领导看板）</translation>
     </message>
     <message>
+        <source>预约迟到宽限</source>
+        <translation>预约迟到宽限</translation>
+    </message>
+    <message>
+        <source>每时段预约数（按类别）</source>
+        <translation>每时段预约数（按类别）</translation>
+    </message>
+    <message>
         <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
         <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
     </message>
@@ -1966,6 +2080,10 @@
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
+    </message>
+    <message>
+        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
+        <translation>每时段预约数的格式为 A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

@@ -435,15 +435,15 @@ def kiosk_screens(qtbot, ctx, keep, receipt):
     win.open_status()
     settle(qtbot)
     yield "kiosk status query", win
-    win.status_receipt.setText("0000000000000")
-    win.status_id.setText("002X")
-    win.query_status()
+    win.status_page.receipt.setText("0000000000000")
+    win.status_page.proof.setText("002X")
+    win.status_page.query()
     settle(qtbot)
     yield "kiosk status query (not found)", win
     win.open_status()
-    win.status_receipt.setText(receipt)
-    win.status_id.setText("002X")
-    win.query_status()
+    win.status_page.receipt.setText(receipt)
+    win.status_page.proof.setText("002X")
+    win.status_page.query()
     settle(qtbot)
     yield "kiosk status result", win
     win.open_rate()

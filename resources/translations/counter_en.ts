@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -56,18 +56,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -146,7 +146,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -179,7 +179,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -291,6 +291,41 @@
     </message>
 </context>
 <context>
+    <name>GuideDetailPage</name>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>打印指南</source>
+        <translation>Print this guide</translation>
+    </message>
+    <message>
+        <source>收费标准</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>已打印，请在出纸口取走</source>
+        <translation>Printed: please take it from the slot</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>办事指南 — {0}</source>
@@ -303,6 +338,72 @@
     <message>
         <source>办事指南 {0}</source>
         <translation>Guide {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideListPage</name>
+    <message>
+        <source>办事指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>户政业务</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>交管业务</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>搜索：输入事项名称或拼音首字母</source>
+        <translation>Search: name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>没有找到相关事项</source>
+        <translation>Nothing found</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>您好！请选择要办理的业务</source>
+        <translation>Welcome! What would you like to do?</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <source>排队取号，等候叫号</source>
+        <translation>Queue number for a window</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>材料、收费、时限</source>
+        <translation>Papers, fees, time limits</translation>
+    </message>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>扫描回执条码查询</source>
+        <translation>Scan your receipt</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>好差评</source>
+        <translation>Tell us how we did</translation>
     </message>
 </context>
 <context>
@@ -360,7 +461,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -381,6 +482,31 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>自助服务</source>
+        <translation>Self-service</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>终端已锁定</source>
@@ -388,7 +514,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -589,7 +715,7 @@
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -780,7 +906,7 @@
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -797,6 +923,21 @@
     <message>
         <source>缺少</source>
         <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>PinPage</name>
+    <message>
+        <source>管理员PIN</source>
+        <translation>Administrator PIN</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>PIN 不正确</source>
+        <translation>Wrong PIN</translation>
     </message>
 </context>
 <context>
@@ -887,6 +1028,71 @@
     <message>
         <source>没有等候的号</source>
         <translation>Nobody is waiting</translation>
+    </message>
+</context>
+<context>
+    <name>RateQueryPage</name>
+    <message>
+        <source>评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
+        <translation>Scan your receipt&apos;s QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>Query code or last 4 of ID</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPadWindow</name>
+    <message>
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <source>您对本次服务满意吗？</source>
+        <translation>How satisfied are you with our service?</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请告诉我们不满意的原因（必选或填写）</source>
+        <translation>Please tell us why (choose or type)</translation>
+    </message>
+    <message>
+        <source>其他原因（可输入）</source>
+        <translation>Other reason (type here)</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>您的意见将帮助我们改进服务</source>
+        <translation>Your feedback helps us improve</translation>
     </message>
 </context>
 <context>
@@ -1049,7 +1255,7 @@
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -1069,7 +1275,7 @@
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -1132,7 +1338,7 @@
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -1216,10 +1422,133 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>自助机设置</source>
+        <translation>Kiosk settings</translation>
+    </message>
+    <message>
+        <source>新PIN（4–12位数字，留空不改）</source>
+        <translation>New PIN (4–12 digits, empty: unchanged)</translation>
+    </message>
+    <message>
+        <source>无操作返回首页（秒）</source>
+        <translation>Back home after idle (seconds)</translation>
+    </message>
+    <message>
+        <source>号票打印机</source>
+        <translation>Ticket printer</translation>
+    </message>
+    <message>
+        <source>（不打印，仅保存PDF）</source>
+        <translation>(none: save PDF only)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>退出自助机</source>
+        <translation>Exit kiosk</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>StatusQueryPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>请将回执上的二维码或条码对准扫描口，或输入回执号</source>
+        <translation>Scan the QR code or barcode on your receipt, or type its number</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>Query code or last 4 of ID</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Check</translation>
+    </message>
+</context>
+<context>
+    <name>StatusResultPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>已办好，请携带回执和身份证到窗口领取</source>
+        <translation>Ready: bring this receipt and your ID card to a window</translation>
+    </message>
+    <message>
+        <source>需补正材料</source>
+        <translation>Still to bring</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>TerminalLock</name>
     <message>
         <source>无法连接数据库，暂不能解锁</source>
         <translation>The database cannot be reached: unlocking is not possible yet</translation>
+    </message>
+</context>
+<context>
+    <name>TicketChoicePage</name>
+    <message>
+        <source>请选择业务类别</source>
+        <translation>Choose the kind of service</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDonePage</name>
+    <message>
+        <source>您的号码</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>前面还有 {n} 人等候</source>
+        <translation>{n} waiting ahead of you</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+    </message>
+    <message>
+        <source>请取走号票，留意大厅显示屏和语音叫号</source>
+        <translation>Please take your slip and watch the display</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ from counter.forms.engine import amount_lines, amount_row, fee_for, materials_ne
 from counter.forms.flow import VisitFlow
 from counter.config import Config
 from counter.masking import mask_id_number, mask_phone
-from counter.forms.spec import Catalog
+from counter.forms.spec import Catalog, Text
 from counter.models import (
     Item,
     ItemStatus,
@@ -41,6 +41,12 @@ STATUS_LABELS = {
     "needs_materials": ("需补正", "Materials missing"),
     "cancelled": ("已取消", "Cancelled"),
 }
+
+
+def status_text(status: str) -> Text:
+    """An item status in both languages (the kiosk, the clerk's status dialog)."""
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return Text(zh, en)
 
 
 def status_label(status: str, lang: str = "zh_CN") -> str:

@@ -243,7 +243,7 @@ class RatingPanel(CitizenLanguage, QWidget):
         for level, text in kiosk.RATING_LEVELS:  # the levels and reasons are stored data, bilingual
             self.level_buttons[level].setText(text(lang))
         self.reason_prompt.setText(self.tr("请告诉我们不满意的原因（必选或填写）"))
-        for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS):
+        for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True):
             button.setText(reason(lang))
         self.other_reason.setPlaceholderText(self.tr("其他原因（可输入）"))
         self.submit.setText(self.tr("提交评价"))

@@ -102,7 +102,7 @@ class SettingsPage(KioskPage):
         super().retranslate()
         self.title.setText(self.tr("自助机设置"))
         for line, text in zip(self.labels, (self.tr("新PIN（4–12位数字，留空不改）"), self.tr("无操作返回首页（秒）"),
-                                            self.tr("号票打印机"))):
+                                            self.tr("号票打印机")), strict=True):
             line.setText(text)
         if self.printer_choice.count():
             self.printer_choice.setItemText(0, self.tr("（不打印，仅保存PDF）"))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from counter.auth import create_user, has_users
 from counter.context import AppContext
 from counter.models import Item, Receipt, Role, ServiceWindow, User, Visit
+from counter.windows import window_row
 
 DEMO_ACCOUNTS = [  # (role label, user name, password)
     ("系统管理员 admin", "admin", "Admin@2026"),
@@ -40,8 +41,7 @@ def seed_accounts(ctx: AppContext) -> None:
             create_user(session, ctx.clock, station_id=station.id, username=username,
                         display_name=NAMES[username], role=ROLES[username], password=password, must_change=False)
         for number in (1, 2, 3):
-            session.add(ServiceWindow(station_id=station.id, number=number, name=f"{number}号综合窗口",
-                                      categories="A,B,C,V", state="open"))
+            window_row(session, station.id, number, name=f"{number}号综合窗口", state="open")
 
 
 def seed_visits(ctx: AppContext, days: int = 3, per_day: int = 20, seed: int = 7) -> int:

@@ -31,16 +31,9 @@ from counter.models import (
     VisitStatus,
 )
 from counter.numbering import next_number, receipt_number
+from counter.statuses import ITEM_STATUS
 
-STATUS_LABELS = {
-    "accepted": ("受理", "Accepted"),
-    "in_progress": ("办理中", "In progress"),
-    "ready": ("待领取", "Ready for collection"),
-    "collected": ("已领取", "Collected"),
-    "rejected": ("不予受理", "Rejected"),
-    "needs_materials": ("需补正", "Materials missing"),
-    "cancelled": ("已取消", "Cancelled"),
-}
+STATUS_LABELS = ITEM_STATUS  # the item statuses' names (counter.statuses)
 
 
 def status_text(status: str) -> Text:

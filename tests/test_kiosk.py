@@ -32,7 +32,7 @@ def printed():
 
 @pytest.fixture
 def settings(tmp_path):
-    return kiosk.KioskSettings.load(tmp_path / "kiosk.json")
+    return kiosk.KioskSettings.load(tmp_path / "settings.toml")
 
 
 def open_kiosk(qtbot, ctx, printed, settings, **kw) -> KioskWindow:

@@ -227,7 +227,7 @@ def test_take_ticket_is_from_the_kiosk(ctx):
 
 
 def test_settings_store_only_a_hash_of_the_pin(tmp_path):
-    path = tmp_path / "kiosk.json"
+    path = tmp_path / "settings.toml"
     settings = kiosk.KioskSettings.load(path)
     assert settings.check_pin("123456") and not settings.check_pin("654321")
     assert "123456" not in path.read_text()

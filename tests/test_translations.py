@@ -413,7 +413,7 @@ def kiosk_screens(qtbot, ctx, keep, receipt):
     from counter.ui.kiosk_window import KioskWindow
     from counter.ui.rating_pad import RatingPadWindow
 
-    settings = kiosk.KioskSettings.load(Path(ctx.config.database_url.removeprefix("sqlite:///")).parent / "k.json")
+    settings = kiosk.KioskSettings.load(Path(ctx.config.database_url.removeprefix("sqlite:///")).parent / "kiosk-settings.toml")
     win = KioskWindow(ctx, printer=lambda pdf, name: None, settings=settings)
     win.resize(1280, 1024)
     qtbot.addWidget(win, before_close_func=lambda w: w.unlock())

@@ -1,65 +1,77 @@
-"""The kiosk's own settings: the administrator PIN (a scrypt hash), idle time, slip printer.
+"""The kiosk's own settings: the administrator PIN (a scrypt hash), idle time, saving slips.
 
-The kiosk administrator PIN and the kiosk's settings live in `kiosk.json` in the terminal's
-data folder (beside `settings.toml`, which `counter.config` owns; a separate file so the two
-writers never overwrite each other). The PIN is stored only as a scrypt hash
-(`counter.auth.hash_password`); a kiosk without the file starts with the demo PIN "123456"
-(hashed on first use) which the administrator changes on the settings page.
+They live in the `[kiosk]` table of the terminal's `settings.toml` (`counter.config`), beside
+the terminal's other settings; the slip printer is the terminal's `ticket_printer` (one key
+for the settings dialog and the kiosk's own settings page). The PIN is stored only as a scrypt
+hash (`counter.auth.hash_password`); a kiosk without one starts with the demo PIN "123456"
+(hashed on first use) which the administrator changes on the settings page. A `kiosk.json`
+from an older version is read once into the table and renamed `kiosk.json.imported`.
 """
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import asdict, dataclass, field
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from counter import audit, paths
+from counter import audit
 from counter.auth import hash_password, verify_password
+from counter.config import read_section, read_settings, save_section, save_settings, settings_file
 from counter.kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PIN = "123456"
 IDLE_SECONDS = 60
+SECTION = "kiosk"
+OWN = ("pin_hash", "idle_seconds", "save_slips")  # the [kiosk] table; the printer is ticket_printer
+
+
+def _legacy(folder: Path) -> dict:
+    """What an older kiosk kept in kiosk.json (renamed once read), or {}."""
+    old = folder / "kiosk.json"
+    try:
+        stored = json.loads(old.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    try:
+        old.rename(old.with_name("kiosk.json.imported"))
+    except OSError:
+        log.warning("kiosk: %s read but not renamed", old)
+    return stored if isinstance(stored, dict) else {}
 
 
 @dataclass
 class KioskSettings:
-    """Per-kiosk settings in `<data dir>/kiosk.json`; the PIN only as a scrypt hash."""
+    """Per-kiosk settings in `settings.toml` (`[kiosk]` and `ticket_printer`); the PIN only as a hash."""
 
     pin_hash: str = ""
     idle_seconds: int = IDLE_SECONDS
     printer_name: str = ""  # empty: no printer; slips are only saved as PDF
     save_slips: bool = True
-    path: Path | None = field(default=None, repr=False, compare=False)
+    path: Path | None = field(default=None, repr=False, compare=False)  # the settings file
 
     @staticmethod
     def default_path() -> Path:
-        return paths.data_dir() / "kiosk.json"
+        return settings_file()
 
     @classmethod
     def load(cls, path: Path | None = None) -> KioskSettings:
         path = path or cls.default_path()
-        stored: dict = {}
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}  # missing or broken: defaults, and a fresh demo PIN
-        known = {k: v for k, v in stored.items() if k in cls.__dataclass_fields__ and k != "path"}
-        settings = cls(**known, path=path)
-        if not settings.pin_hash:
-            settings.pin_hash = hash_password(DEFAULT_PIN)
+        stored = read_section(SECTION, path)
+        imported = {} if stored else _legacy(path.parent)
+        values = {k: v for k, v in (stored or imported).items() if k in OWN}
+        printer = read_settings(path).get("ticket_printer", imported.get("printer_name", ""))
+        settings = cls(**values, printer_name=printer if isinstance(printer, str) else "", path=path)
+        if not settings.pin_hash or imported:
+            settings.pin_hash = settings.pin_hash or hash_password(DEFAULT_PIN)
             settings.save()
         return settings
 
     def save(self) -> None:
         path = self.path or self.default_path()
-        data = {k: v for k, v in asdict(self).items() if k != "path"}
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-        try:
-            os.chmod(tmp, 0o600)
-        except OSError:
-            pass
-        os.replace(tmp, path)
+        save_section(SECTION, {k: getattr(self, k) for k in OWN}, path)
+        save_settings({"ticket_printer": self.printer_name}, path)
 
     def check_pin(self, pin: str) -> bool:
         return bool(pin) and verify_password(pin, self.pin_hash)

@@ -43,13 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import metrics
+from counter import metrics, statuses
 from counter.clock import local
 from counter.metrics import Period, minutes_text, period_preset
 from counter.queueing import CATEGORIES
 
-STATE_ZH = {"open": QT_TRANSLATE_NOOP("ManagerWindow", "开放"), "paused": QT_TRANSLATE_NOOP("ManagerWindow", "暂停"),
-            "closed": QT_TRANSLATE_NOOP("ManagerWindow", "关闭")}
 TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
 
 
@@ -243,7 +241,7 @@ class ManagerWindow(QMainWindow):
         rows = []
         for w in today.windows:
             busy = "" if w.since is None else minutes_text((today.at - w.since).total_seconds())
-            rows.append([w.name, self.tr(STATE_ZH.get(w.state, w.state)), w.ticket or "—",
+            rows.append([w.name, statuses.label(statuses.WINDOW_STATE, w.state, self.ctx.config.lang), w.ticket or "—",
                          self.tr(TICKET_STATUS_ZH.get(w.ticket_status or "", "")), busy, w.clerk, str(w.visits)])
         _fill(self.windows_table, rows)
         _fill(self.clerks_table, [[name, str(n), minutes_text(mean)] for name, n, mean in today.clerks])

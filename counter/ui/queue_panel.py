@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from counter.statuses import WINDOW_STATE, label as state_label
 from counter import queueing as q
 from counter.clock import format_local
 from counter.db import reading
@@ -153,8 +154,8 @@ class QueuePanel(QWidget):
 
     def _show(self) -> None:
         s = self.state
-        states = {q.OPEN: self.tr("开放"), q.PAUSED: self.tr("暂停"), q.CLOSED: self.tr("未开放")}
-        self.window_label.setText(f"{s.window_name} · {states.get(s.window_state, s.window_state)}")
+        state = state_label(WINDOW_STATE, s.window_state, self.ctx.config.lang)
+        self.window_label.setText(f"{s.window_name} · {state}")
         self.code_label.setText(s.code or "—")
         statuses = {q.CALLED: self.tr("已叫号"), q.SERVING: self.tr("办理中")}
         detail = statuses.get(s.status, self.tr("无当前号"))

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from counter.auth import AuthError, PermissionDenied, require
+from counter.auth import AuthError, PermissionDenied, Role, require
 from counter.clock import STATION_TZ
-from counter.models import Role
 
 
 class Security(QObject):

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter.auth import PermissionDenied, require
-from counter.config import read_settings, save_settings
-from counter.models import Role
-from counter.queueing import CATEGORIES
+from counter.auth import Role
+from counter.categories import CATEGORIES
+from counter.config import read_settings
+from counter.terminal_settings import save_terminal_settings
 
 ROLE_LABELS = (("counter", QT_TRANSLATE_NOOP("SettingsDialog", "窗口（办件、叫号）")),
                ("kiosk", QT_TRANSLATE_NOOP("SettingsDialog", "自助机（取号、指南、查询、评价）")),
@@ -204,61 +205,14 @@ class SettingsDialog(QDialog):
         if not values["window_categories"] and not any(b.isChecked() for b in self.category_boxes.values()):
             self._error(self.tr("请至少选择一个叫号类别"))
             return False
-        before = read_settings()
-        changed = {k: v for k, v in values.items() if before.get(k, None if k == "database_url" else "") != v
-                   and not (v is None and k not in before)}
         try:
-            save_settings(values)
+            save_terminal_settings(self.ctx, values)
         except OSError as exc:
             self._error(self.tr("设置未能保存：{0}").format(exc))
             return False
-        self._apply_elsewhere(values)
-        self._audit(changed, values)
         self.accept()
         return True
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
-
-    def _apply_elsewhere(self, values: dict) -> None:
-        """The kiosk reads its slip printer from its own settings file; keep the two in step."""
-        from counter import kiosk
-
-        settings = kiosk.KioskSettings.load()
-        if settings.printer_name != values["ticket_printer"]:
-            settings.printer_name = values["ticket_printer"]
-            settings.save()
-
-    def _audit(self, changed: dict, values: dict) -> None:
-        """One audit row naming what changed; the station's name and the window's categories go
-        to the database too (they are shared by the hall). A database away does not lose the file."""
-        import logging
-
-        from sqlalchemy import select
-
-        from counter import audit
-        from counter.db import safe_url
-        from counter.models import ServiceWindow, Station
-
-        shown = {k: (safe_url(v) if k == "database_url" and v else v) for k, v in changed.items()}
-        detail = "; ".join(f"{k}={v!s}" for k, v in sorted(shown.items())) or "(no change)"
-        try:
-            station_id = self.ctx.station.id
-            with self.ctx.sessions.begin() as session:
-                station = session.get(Station, station_id)
-                if station is not None and station.name != values["station_name"]:
-                    station.name = values["station_name"]
-                number = values["window_number"]
-                window = session.scalar(select(ServiceWindow).where(
-                    ServiceWindow.station_id == station_id, ServiceWindow.number == number))
-                categories = values["window_categories"] or ",".join(c.letter for c in CATEGORIES)
-                if window is None:
-                    window = ServiceWindow(station_id=station_id, number=number, name=f"{number}号窗口",
-                                           categories=categories, state="closed", priority_streak=0)
-                    session.add(window)
-                else:
-                    window.categories = categories
-                audit.log(self.ctx, session, "setting.changed", detail[:2000])
-        except Exception:  # noqa: BLE001 - the file is saved; the hall's copy follows on the next save
-            logging.getLogger(__name__).exception("settings saved to the file, not to the database")

@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import auth
-from counter.auth import Account, AuthError
+from counter import accounts, auth
+from counter.auth import Account, AuthError, Role
 from counter.badges import set_badge
 from counter.clock import format_local
 from counter.context import AppContext
-from counter.models import Role
 from counter.ui.change_password_dialog import error_text
 
 ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog", "管理人员"),
@@ -120,8 +119,7 @@ class UsersDialog(QDialog):
 
     def _call(self, fn, *args, **kw) -> bool:
         try:
-            with self.ctx.sessions.begin() as session:
-                fn(session, self.ctx.clock, self.ctx.principal, *args, terminal=self.ctx.config.terminal, **kw)
+            accounts.as_administrator(self.ctx, fn, *args, **kw)
         except AuthError as exc:
             self._show(exc)
             return False
@@ -130,8 +128,7 @@ class UsersDialog(QDialog):
 
     def refresh(self) -> None:
         try:
-            with self.ctx.sessions() as session:
-                self.accounts = auth.list_accounts(session, self.ctx.principal)
+            self.accounts = accounts.list_accounts(self.ctx)
         except AuthError as exc:
             self.accounts = []
             self._show(exc)

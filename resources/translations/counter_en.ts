@@ -694,18 +694,6 @@
 <context>
     <name>ManagerWindow</name>
     <message>
-        <source>开放</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>Paused</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
@@ -992,18 +980,6 @@
     <message>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
-    </message>
-    <message>
-        <source>开放</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>Paused</translation>
-    </message>
-    <message>
-        <source>未开放</source>
-        <translation>Closed</translation>
     </message>
     <message>
         <source>已叫号</source>

@@ -694,18 +694,6 @@
 <context>
     <name>ManagerWindow</name>
     <message>
-        <source>开放</source>
-        <translation>开放</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>已叫号</source>
         <translation>已叫号</translation>
     </message>
@@ -992,18 +980,6 @@
     <message>
         <source>%1 号窗口</source>
         <translation>%1 号窗口</translation>
-    </message>
-    <message>
-        <source>开放</source>
-        <translation>开放</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>未开放</source>
-        <translation>未开放</translation>
     </message>
     <message>
         <source>已叫号</source>

@@ -23,7 +23,8 @@ DEMO_ACCOUNTS = [  # (role label, user name, password)
 ROLES = {"admin": Role.ADMIN, "zhang": Role.MANAGER, "li": Role.CLERK, "wang": Role.CLERK}
 NAMES = {"admin": "管理员", "zhang": "张所长", "li": "李警官", "wang": "王辅警"}
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "建国"]
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
+         "华", "建国"]
 
 
 def demo_id_number(rng: random.Random, birth: date, male: bool) -> str:

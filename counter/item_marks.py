@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -19,6 +20,9 @@ from counter.kiosk.proof import visit_for_receipt
 from counter.masking import mask_name
 from counter.models import Item, ItemStatus, Role, User
 from counter.visits import STATUS_LABELS, status_text
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ _FROM = {
 }
 
 
-def receipt_items(ctx, receipt_number: str) -> ClerkReceipt:
+def receipt_items(ctx: AppContext, receipt_number: str) -> ClerkReceipt:
     """A receipt's items for the clerk's status dialog."""
     with reading(ctx.sessions) as session:
         visit = visit_for_receipt(session, receipt_number)
@@ -62,16 +66,19 @@ def receipt_items(ctx, receipt_number: str) -> ClerkReceipt:
             name=(ctx.catalog.by_code[item.procedure_code].name if item.procedure_code in ctx.catalog.by_code
                   else Text(item.procedure_code, item.procedure_code)),
             status=item.status, status_text=status_text(item.status), promised_date=item.promised_date,
-            changed_at=item.status_changed_at, changed_by=users.get(item.status_changed_by))
+            changed_at=item.status_changed_at,
+            changed_by=users.get(item.status_changed_by) if item.status_changed_by is not None else None)
             for item in visit.items)
-        return ClerkReceipt(visit.receipt.number, mask_name(visit.applicant_name), items)
+        receipt = visit.receipt
+        assert receipt is not None  # found through its receipt
+        return ClerkReceipt(receipt.number, mask_name(visit.applicant_name), items)
 
 
 def can_mark(status: str, target: str) -> bool:
     return status in _FROM[target]
 
 
-def _mark(ctx, item_id: int, principal: Principal | None, target: str) -> Item:
+def _mark(ctx: AppContext, item_id: int, principal: Principal | None, target: str) -> Item:
     principal = require(principal, Role.CLERK)
     now = ctx.clock.now()
     with ctx.sessions.begin() as session:
@@ -104,16 +111,16 @@ def _detached(session, item: Item) -> Item:
     return item
 
 
-def mark_in_progress(ctx, item_id: int, principal: Principal | None) -> Item:
+def mark_in_progress(ctx: AppContext, item_id: int, principal: Principal | None) -> Item:
     """办理中: being processed (from 受理, or from 需补正 once the missing materials are in)."""
     return _mark(ctx, item_id, principal, ItemStatus.IN_PROGRESS.value)
 
 
-def mark_ready(ctx, item_id: int, principal: Principal | None) -> Item:
+def mark_ready(ctx: AppContext, item_id: int, principal: Principal | None) -> Item:
     """待领取: the document is ready for collection (from 受理 or 办理中)."""
     return _mark(ctx, item_id, principal, ItemStatus.READY.value)
 
 
-def mark_collected(ctx, item_id: int, principal: Principal | None) -> Item:
+def mark_collected(ctx: AppContext, item_id: int, principal: Principal | None) -> Item:
     """已领取: the citizen took it (from 待领取)."""
     return _mark(ctx, item_id, principal, ItemStatus.COLLECTED.value)

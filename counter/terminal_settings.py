@@ -7,6 +7,7 @@ in the database as well, so the display and the other terminals see it.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from counter import audit
 from counter import categories as cats
@@ -14,6 +15,9 @@ from counter.config import read_settings, save_settings
 from counter.db import safe_url
 from counter.models import Station
 from counter.windows import window_row
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,7 @@ def changed_settings(values: dict, before: dict) -> dict:
             and not (v is None and k not in before)}
 
 
-def save_terminal_settings(ctx, values: dict) -> dict:
+def save_terminal_settings(ctx: AppContext, values: dict) -> dict:
     """Write the settings file, then the rest; returns what changed. OSError: the file was not written."""
     changed = changed_settings(values, read_settings())
     save_settings(values)
@@ -32,7 +36,7 @@ def save_terminal_settings(ctx, values: dict) -> dict:
     return changed
 
 
-def store_hall_settings(ctx, values: dict, changed: dict) -> None:
+def store_hall_settings(ctx: AppContext, values: dict, changed: dict) -> None:
     """The station's name and this window's categories in the database (shared by the hall), and
     one audit row naming what changed. A database away does not lose the file: logged, not raised."""
     shown = {k: (safe_url(v) if k == "database_url" and v else v) for k, v in changed.items()}

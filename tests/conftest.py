@@ -21,9 +21,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
 
 # 10:00 in Shanghai on a Monday
 START = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
@@ -94,7 +94,7 @@ def pg_cluster():
         if in_ci():
             pytest.fail(f"CI=true and no PostgreSQL server: {exc}", pytrace=False)
         pytest.skip(f"no PostgreSQL server on this machine ({exc}); CI runs these tests")
-    except Exception as exc:  # noqa: BLE001 - initdb/pg_ctl said why
+    except Exception as exc:
         if in_ci():
             pytest.fail(f"CI=true and the PostgreSQL test server did not start: {exc}", pytrace=False)
         pytest.skip(f"PostgreSQL test server did not start: {exc}")

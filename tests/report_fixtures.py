@@ -63,7 +63,8 @@ def build(ctx) -> dict:
                 s.add(TicketEvent(ticket_id=t.id, kind=kind, at=moment, window_id=window.id if window else None))
 
         def visit(t, window, clerk, start, end, id_number, items):
-            v = Visit(station_id=sid, key=f"k{t.id}-{window.id}", ticket_id=t.id, window_id=window.id, clerk_id=clerk.id,
+            v = Visit(station_id=sid, key=f"k{t.id}-{window.id}", ticket_id=t.id, window_id=window.id,
+                      clerk_id=clerk.id,
                       status="finished", applicant_name="张三", applicant_id_number=id_number, started_at=start,
                       finished_at=end)
             for pos, (code, cat, a, b) in enumerate(items):
@@ -104,4 +105,5 @@ def build(ctx) -> dict:
         events(t6, ("issue", at(16, 0), None), ("cancel", at(16, 30), None))
         s.add(Rating(visit_id=v1.id, level=5, rated_at=at(10, 41)))
         s.add(Rating(visit_id=v2.id, level=2, reason="等候时间太长", rated_at=at(9, 21)))
-        return {"clerks": (u1.id, u2.id), "windows": (w1.id, w2.id), "tickets": [t.id for t in (t1, t2, t3, t4, t5, t6)]}
+        return {"clerks": (u1.id, u2.id), "windows": (w1.id, w2.id),
+                "tickets": [t.id for t in (t1, t2, t3, t4, t5, t6)]}

@@ -304,7 +304,8 @@ def test_rate_with_the_query_code_on_the_keypad(qtbot, win, ctx):
     assert (rating.level, rating.reason, rating.source) == (2, "办事效率低", "kiosk")
     assert outcomes == ["ok", "ok"]  # the proof on "next", and again when the rating is stored
     tap(qtbot, win.home_button)
-    assert win.rate_levels_page.rating.proof is None and win.rate_levels_page.rating.receipt_number is None  # nothing kept
+    rating = win.rate_levels_page.rating
+    assert rating.proof is None and rating.receipt_number is None  # nothing kept
 
 
 def test_a_number_alone_never_reaches_the_levels(qtbot, win, ctx):

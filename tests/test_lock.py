@@ -73,7 +73,8 @@ def test_idle_lock_keeps_the_visit_untouched_and_the_same_clerk_unlocks(qtbot, w
     assert lock.screen.geometry() == window.rect()
     assert QApplication.focusWidget() is lock.screen.password
     # keys meant for the visit do nothing: Esc (back), F5 (new), Enter (next), Ctrl+W (cancel)
-    for key, mod in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+    for key, mod in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                     (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
                      (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
         qtbot.keyClick(lock.screen.password, key, mod)
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)  # empty password: refused, still locked

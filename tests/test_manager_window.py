@@ -5,10 +5,10 @@ import pytest
 
 pytest.importorskip("PySide6.QtCharts")
 
-from counter import metrics  # noqa: E402
-from counter.db import reading  # noqa: E402
-from counter.metrics import Period, minutes_text  # noqa: E402
-from counter.simulate import SimOptions, simulate  # noqa: E402
+from counter import metrics
+from counter.db import reading
+from counter.metrics import Period, minutes_text
+from counter.simulate import SimOptions, simulate
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def test_export_from_the_window(qtbot, busy_ctx, tmp_path):
     qtbot.addWidget(window)
     today = busy_ctx.clock.today()
     out = tmp_path / "out" / "report.xlsx"
-    runner = window.start_export(Period(today.replace(day=19), today), Period(today.replace(day=10), today.replace(day=18)),
+    runner = window.start_export(Period(today.replace(day=19), today),
+                                 Period(today.replace(day=10), today.replace(day=18)),
                                  str(out))
     qtbot.waitUntil(lambda: not runner.running, timeout=30000)
     assert runner.result is not None and out.exists()

@@ -19,7 +19,8 @@ def test_save_settings_merges_and_round_trips(tmp_path):
     save_settings({"station_name": '东城 "一窗" \\ 大厅', "window_number": 4}, path)
     save_settings({"role": "kiosk", "lang": "en"}, path)
     config = load_config(file=path)
-    assert (config.station_name, config.window_number, config.role, config.lang) == ('东城 "一窗" \\ 大厅', 4, "kiosk", "en")
+    expected = ('东城 "一窗" \\ 大厅', 4, "kiosk", "en")
+    assert (config.station_name, config.window_number, config.role, config.lang) == expected
     save_settings({"role": None}, path)  # None removes a key
     assert "role" not in read_settings(path)
     with pytest.raises(ValueError):

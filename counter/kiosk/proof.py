@@ -12,12 +12,16 @@ import logging
 import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from counter import audit
 from counter.kiosk.errors import KioskError, ReceiptLocked, ReceiptNotFound, TerminalLocked, WrongProof
 from counter.models import KioskAttempt, Receipt, ReceiptCode, Visit
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +80,7 @@ def issue_query_code(session, receipt_number: str, now: datetime) -> str:
     return code
 
 
-def with_query_code(ctx, session, data):
+def with_query_code(ctx: AppContext, session, data):
     """The receipt's print data with a freshly issued query code (`ReceiptData.query_code`)."""
     return replace(data, query_code=issue_query_code(session, data.receipt_number, ctx.clock.now()))
 
@@ -126,7 +130,7 @@ def terminal_state(session, terminal: str, now: datetime) -> tuple[datetime | No
     return None, failed
 
 
-def prove(ctx, receipt_number: str, proof: str | None, purpose: str) -> int:
+def prove(ctx: AppContext, receipt_number: str, proof: str | None, purpose: str) -> int:
     """The visit id of a receipt whose proof is right; every call is one logged attempt.
 
     Raises WrongProof (also for a number that does not exist), ReceiptLocked or TerminalLocked,
@@ -149,7 +153,7 @@ def prove(ctx, receipt_number: str, proof: str | None, purpose: str) -> int:
         if terminal_until is not None or receipt_until is not None:
             attempt("locked")
             error: KioskError = (TerminalLocked(terminal_until, now) if terminal_until is not None
-                                 else ReceiptLocked(receipt_until, now))
+                                 else ReceiptLocked(receipt_until or now, now))
         else:
             row = session.execute(
                 select(Receipt.visit_id, Visit.applicant_id_number, ReceiptCode.salt, ReceiptCode.code_hash)
@@ -165,7 +169,7 @@ def prove(ctx, receipt_number: str, proof: str | None, purpose: str) -> int:
     raise error
 
 
-def _failed(ctx, session, attempt, number: str, terminal: str, now: datetime, wrong: int,
+def _failed(ctx: AppContext, session, attempt, number: str, terminal: str, now: datetime, wrong: int,
             terminal_failed: int, *, known: bool) -> KioskError:
     """Record a failed proof; lock the receipt number and/or the terminal when it is one too many."""
     receipt_until = now + LOCK_FOR if wrong >= MAX_WRONG else None

@@ -1,6 +1,8 @@
 """好差评: the one rating of a visit, from the kiosk (with a proof) or the clerk's pad (the clerk vouches)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -11,6 +13,9 @@ from counter.forms.spec import Text
 from counter.kiosk.errors import RatingError
 from counter.kiosk.proof import prove, visit_for_receipt
 from counter.models import Rating, Role, Visit, VisitStatus
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 
 RATING_LEVELS: tuple[tuple[int, Text], ...] = (
@@ -47,21 +52,21 @@ def _rated_already_error() -> RatingError:
     return RatingError("该次办事已经评价过，感谢您的参与", "This visit has been rated already. Thank you.")
 
 
-def rated_already(ctx, receipt_number: str, proof: str | None) -> bool:
+def rated_already(ctx: AppContext, receipt_number: str, proof: str | None) -> bool:
     """Whether the visit is rated: a proof-checked, counted lookup like any other."""
     visit_id = prove(ctx, receipt_number, proof, "rating")
     with reading(ctx.sessions) as session:
         return session.scalar(select(Rating.id).where(Rating.visit_id == visit_id)) is not None
 
 
-def start_rating(ctx, receipt_number: str, proof: str | None) -> None:
+def start_rating(ctx: AppContext, receipt_number: str, proof: str | None) -> None:
     """The kiosk's first rating step: the proof (counted), then "not finished" or "rated already"."""
     visit_id = prove(ctx, receipt_number, proof, "rating")
     with reading(ctx.sessions) as session:
         _ready_to_rate(session, visit_id)
 
 
-def rate_visit(ctx, receipt_number: str, level: int, reason: str | None = None, *,
+def rate_visit(ctx: AppContext, receipt_number: str, level: int, reason: str | None = None, *,
                proof: str | None = None, principal: Principal | None = None, source: str = "kiosk") -> int:
     """Store the one rating of the visit of this receipt; returns the rating's id.
 

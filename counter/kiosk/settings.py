@@ -13,11 +13,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter import audit
 from counter.auth import hash_password, verify_password
 from counter.config import read_section, read_settings, save_section, save_settings, settings_file
 from counter.kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +87,7 @@ class KioskSettings:
         self.save()
 
 
-def audit_kiosk(ctx, action: str, detail: str) -> None:
+def audit_kiosk(ctx: AppContext, action: str, detail: str) -> None:
     """An administrator's act at the kiosk (settings, exit) in the audit trail."""
     ctx.station  # noqa: B018 - resolved before the write transaction
     with ctx.sessions.begin() as session:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from counter.clock import local
 from counter.db import reading
@@ -11,6 +12,9 @@ from counter.kiosk.proof import prove
 from counter.masking import mask_name
 from counter.models import Item, ItemStatus, Visit
 from counter.visits import status_text
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class StatusView:
     items: tuple[ItemView, ...]
 
 
-def _item_view(ctx, item: Item) -> ItemView:
+def _item_view(ctx: AppContext, item: Item) -> ItemView:
     procedure = ctx.catalog.by_code.get(item.procedure_code)
     names = {m.code: m.name for m in procedure.materials} if procedure else {}
     missing = tuple(names.get(code, Text(code, code)) for code, state in (item.materials or {}).items()
@@ -53,7 +57,7 @@ def _item_view(ctx, item: Item) -> ItemView:
     )
 
 
-def lookup_status(ctx, receipt_number: str, proof: str) -> StatusView:
+def lookup_status(ctx: AppContext, receipt_number: str, proof: str) -> StatusView:
     """The items of a receipt, if `proof` (its query code or the ID's last four) is right.
 
     Raises WrongProof (with tries left; also for a number that does not exist), ReceiptLocked
@@ -61,7 +65,9 @@ def lookup_status(ctx, receipt_number: str, proof: str) -> StatusView:
     """
     visit_id = prove(ctx, receipt_number, proof, "status")
     with reading(ctx.sessions) as session:
-        visit = session.get(Visit, visit_id)
-        return StatusView(receipt_number=visit.receipt.number, name_masked=mask_name(visit.applicant_name),
-                          accepted_on=local(visit.receipt.issued_at).date(),
+        visit = session.get_one(Visit, visit_id)
+        receipt = visit.receipt
+        assert receipt is not None  # prove() found the visit through its receipt
+        return StatusView(receipt_number=receipt.number, name_masked=mask_name(visit.applicant_name),
+                          accepted_on=local(receipt.issued_at).date(),
                           items=tuple(_item_view(ctx, item) for item in visit.items))

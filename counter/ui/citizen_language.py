@@ -56,7 +56,7 @@ class CitizenLanguage:
     def retranslate(self) -> None:
         """Set every text of this widget (its children get their own LanguageChange)."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]

@@ -58,7 +58,7 @@ class MaterialsPage(QWidget):
         self.changed.emit()
 
     def mark_all_received(self) -> None:
-        for code, group in self.groups.items():
+        for group in self.groups.values():
             group.buttons()[0].setChecked(True)
 
     def show_errors(self, errors: dict[str, Text]) -> None:

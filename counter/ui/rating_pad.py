@@ -130,7 +130,7 @@ class LevelButton(QPushButton):
         self.toggled.connect(self._look)
         self._look(False)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+    def setText(self, text: str) -> None:
         self.label.setText(text)
         self.setAccessibleName(text)
 
@@ -368,7 +368,7 @@ class RatingPadWindow(CitizenLanguage, QWidget):
     def _restyle(self) -> None:
         self.setStyleSheet(touch_style(base_font_px(self), touch_px(self)))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._restyle()
 

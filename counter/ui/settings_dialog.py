@@ -140,7 +140,8 @@ class SettingsDialog(QDialog):
         self.reader_type.setObjectName("settings_reader_type")
         for value, label in READER_LABELS:
             self.reader_type.addItem(self.tr(label), value)
-        self.reader_type.setCurrentIndex(max(0, self.reader_type.findData(stored.get("reader_type", config.reader_type))))
+        reader = stored.get("reader_type", config.reader_type)
+        self.reader_type.setCurrentIndex(max(0, self.reader_type.findData(reader)))
         self.reader_port = QLineEdit(stored.get("reader_port", config.reader_port), self)
         self.reader_port.setObjectName("settings_reader_port")
         self.reader_port.setPlaceholderText(self.tr("如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）"))

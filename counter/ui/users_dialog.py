@@ -30,7 +30,8 @@ from counter.clock import format_local
 from counter.context import AppContext
 from counter.ui.change_password_dialog import error_text
 
-ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog", "管理人员"),
+ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog",
+                                                                                               "管理人员"),
                "admin": QT_TRANSLATE_NOOP("UsersDialog", "系统管理员")}
 
 
@@ -135,7 +136,8 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.accounts))
         for r, a in enumerate(self.accounts):
             values = (a.username, a.display_name, self.tr(ROLE_LABELS.get(a.role, a.role)),
-                      self.tr("启用") if a.active else self.tr("已停用"), self.tr("是") if a.must_change_password else "",
+                      self.tr("启用") if a.active else self.tr("已停用"),
+                      self.tr("是") if a.must_change_password else "",
                       format_local(a.locked_until) if a.locked_until else "")
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)

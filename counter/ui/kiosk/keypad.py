@@ -35,7 +35,7 @@ class Keypad(CitizenLanguage, QWidget):
     def retranslate(self) -> None:
         self.clear_button.setText(self.tr("清除"))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and obj in self.fields:
             self.target = obj
         return False

@@ -223,7 +223,7 @@ class KioskWindow(CitizenLanguage, QWidget):
     def _mine(self, obj: QObject) -> bool:
         return obj is self or (isinstance(obj, QWidget) and obj.window() is self)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in ACTIVITY:
             return False
@@ -256,13 +256,13 @@ class KioskWindow(CitizenLanguage, QWidget):
         else:
             self.idle.start()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event) -> None:
         if self._admin_exit:
             self.idle.stop()
             self._forget_filter()
@@ -280,20 +280,20 @@ class KioskWindow(CitizenLanguage, QWidget):
         self.setStyleSheet(touch_style(self.font_px(), target))
         self.corner.setFixedSize(target + 8, target + 8)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._restyle()
         if self.status_result_page.view is not None:
             self.status_result_page.render()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:
         from counter.ui.fullscreen import free_minimum
 
         super().showEvent(event)
         free_minimum(self)  # type follows the size: the layout must not hold the window larger
         self._restyle()
 
-    def showFullScreen(self) -> None:  # noqa: N802 - Qt API; also what app.py calls
+    def showFullScreen(self) -> None:
         from counter.ui.fullscreen import fill_screen
 
         super().showFullScreen()

@@ -24,7 +24,7 @@ from counter.config import Config
 from counter.context import AppContext
 from counter.db import upgrade
 from tests.conftest import START
-from tests.test_kiosk_service import make_visit
+from tests.helpers import make_visit
 
 
 def timed(ctx, clock, number: str, proof: str) -> float:

@@ -217,14 +217,9 @@ def ctx(db_url, clock):
 @pytest.fixture
 def clerk(ctx):
     """Clerk `li` exists and is logged in on this context; returns the principal."""
-    from counter.auth import create_user, login
-    from counter.models import Role
+    from tests.helpers import login_clerk
 
-    with ctx.sessions.begin() as session:
-        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
-                    role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
+    ctx.principal = login_clerk(ctx)
     return ctx.principal
 
 
@@ -238,3 +233,12 @@ def clerk_window(qtbot, ctx, clerk):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def people(ctx):
+    """One logged-in principal per role (users `clerk1`, `manager1`, `admin1`, …)."""
+    from counter.models import Role
+    from tests.helpers import principal
+
+    return {role: principal(ctx, role.value + "1", role) for role in Role}

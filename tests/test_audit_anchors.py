@@ -18,7 +18,7 @@ from counter import audit
 from counter import audit_anchors as anchors
 from counter.cli import main
 from counter.models import AuditEntry, Station
-from tests.test_audit import fill, raw
+from tests.helpers import fill, raw
 
 pytestmark = pytest.mark.both_engines
 

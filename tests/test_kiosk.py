@@ -20,7 +20,7 @@ from counter.models import KioskAttempt, Rating, Ticket
 from counter.ui.kiosk_window import KioskWindow
 from counter.ui.rating_pad import RatingPadWindow, touch_px
 from tests.qt_helpers import type_text
-from tests.test_kiosk_service import ID_NUMBER, PHONE, clerk, make_visit
+from tests.helpers import ID_NUMBER, PHONE, login_clerk, make_visit, print_code
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -204,8 +204,6 @@ def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
 
 
 def test_a_qr_scanned_on_the_home_screen_shows_the_status(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
     win.activateWindow()
@@ -279,8 +277,6 @@ def test_unknown_receipt_for_rating_reads_like_a_wrong_proof(qtbot, win, ctx):
 
 
 def test_rate_with_the_query_code_on_the_keypad(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
     tap(qtbot, win.home_page.tiles["rate"])
@@ -320,8 +316,6 @@ def test_a_number_alone_never_reaches_the_levels(qtbot, win, ctx):
 
 
 def test_a_scanned_qr_with_the_code_rates_and_shows_status_at_once(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
     tap(qtbot, win.home_page.tiles["status"])
@@ -337,8 +331,6 @@ def test_a_scanned_qr_with_the_code_rates_and_shows_status_at_once(qtbot, win, c
 
 
 def test_status_with_the_query_code(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx, name="张三")
     code = print_code(ctx, number)
     tap(qtbot, win.home_page.tiles["status"])
@@ -466,7 +458,7 @@ def test_slow_corner_taps_do_not_open(qtbot, ctx, printed, settings):
 
 def test_rating_pad_on_the_customer_screen(qtbot, ctx):
     number = make_visit(ctx)
-    ctx.principal = clerk(ctx)  # the clerk at the window is the proof: no code asked on the pad
+    ctx.principal = login_clerk(ctx)  # the clerk at the window is the proof: no code asked on the pad
     pad = RatingPadWindow(ctx, number, close_after_ms=-1)
     qtbot.addWidget(pad)
     screen = QApplication.primaryScreen()
@@ -504,7 +496,7 @@ def test_clerk_marks_items_ready_then_collected(qtbot, ctx, clock):
     from counter.ui.item_status_dialog import ItemStatusDialog
 
     number = make_visit(ctx, codes=("HZ-08", "JG-A2"))
-    ctx.principal = clerk(ctx)
+    ctx.principal = login_clerk(ctx)
     dialog = ItemStatusDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -529,7 +521,7 @@ def test_clerk_marks_items_ready_then_collected(qtbot, ctx, clock):
 def test_clerk_dialog_unknown_receipt(qtbot, ctx):
     from counter.ui.item_status_dialog import ItemStatusDialog
 
-    ctx.principal = clerk(ctx)
+    ctx.principal = login_clerk(ctx)
     dialog = ItemStatusDialog(ctx)
     qtbot.addWidget(dialog)
     scan(qtbot, dialog.number, "1234567890123")

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from counter.auth import create_user, login
 from counter.models import AuditEntry, Role
 from counter.ui.main_window import MainWindow
-from tests.test_clerk_window import ID_NUMBER, fill_identity
+from tests.helpers import ID_NUMBER
+from tests.qt_helpers import fill_identity
 
 
 class Ticker:

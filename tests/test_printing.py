@@ -17,6 +17,7 @@ from counter.printing.documents import GuideData, ReceiptData, ReceiptLine, Tick
 from counter.printing.guide import render_guide
 from counter.printing.receipt import money, qr_matrix, render_receipt
 from counter.printing.ticket_slip import render_ticket_slip
+from tests.helpers import fonts_of
 
 CST = timezone(timedelta(hours=8))
 RECEIPT_NUMBER = "2611230010017"
@@ -121,22 +122,6 @@ def test_receipt_many_items_flow_onto_more_pages() -> None:
     assert "测试事项0" in flat and "测试事项39" in flat and "40.00" in flat
 
 
-def _fonts_of(pdf: bytes) -> list[dict]:
-    found = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page["/Resources"].get_object()
-        for font in resources["/Font"].get_object().values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            found.append({
-                "base": str(font["/BaseFont"]),
-                "subtype": str(font["/Subtype"]),
-                "embedded": descriptor is not None and "/FontFile2" in descriptor.get_object(),
-            })
-    return found
-
 
 @pytest.mark.parametrize("render", [
     lambda: render_receipt(make_receipt()),
@@ -144,7 +129,7 @@ def _fonts_of(pdf: bytes) -> list[dict]:
     lambda: render_guide([make_guide("HZ-08", "居民身份证换领")]),
 ], ids=["receipt", "slip", "guide"])
 def test_fonts_are_embedded_truetype(render) -> None:
-    found = _fonts_of(render())
+    found = fonts_of(render())
     assert found
     for font in found:
         assert "STSong" not in font["base"]

@@ -95,7 +95,8 @@ class TicketStatus(str, enum.Enum):
 class TicketOutcome(str, enum.Enum):
     SERVED = "served"
     NO_SHOW = "no_show"
-    TRANSFERRED = "transferred"
+    # no TRANSFERRED: a transfer moves the same ticket to another window (TicketEvent "transfer"),
+    # it never ends it; no version of the program wrote "transferred" as an outcome
     CANCELLED = "cancelled"
     CLOSED = "closed"  # closed at the end of the day
 

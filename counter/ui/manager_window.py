@@ -126,10 +126,10 @@ class ManagerWindow(QMainWindow):
         self._period_busy = False
         self._today_signals = _Signals(self)
         self._today_signals.done.connect(self._today_done)
-        self._today_signals.failed.connect(self._failed)
+        self._today_signals.failed.connect(self._today_failed)
         self._period_signals = _Signals(self)
         self._period_signals.done.connect(self._period_done)
-        self._period_signals.failed.connect(self._failed)
+        self._period_signals.failed.connect(self._period_failed)
         self.export_runner = None
         self.setWindowTitle(self.tr("一窗通办 — 所领导看板"))
         tabs = QTabWidget(self)
@@ -250,8 +250,16 @@ class ManagerWindow(QMainWindow):
         self.today_refreshed.emit(today)
 
     @Slot(str)
+    def _today_failed(self, message: str) -> None:
+        self._today_busy = False  # only this view's query failed: the other may still be running
+        self._failed(message)
+
+    @Slot(str)
+    def _period_failed(self, message: str) -> None:
+        self._period_busy = False
+        self._failed(message)
+
     def _failed(self, message: str) -> None:
-        self._today_busy = self._period_busy = False
         self.statusBar().showMessage(self.tr("读取失败：") + message, 10000)
 
     # -- period ----------------------------------------------------------------------------------

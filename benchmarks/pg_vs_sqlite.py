@@ -1,6 +1,9 @@
 """PostgreSQL vs SQLite with 1, 8 and 32 terminals: call next and finish a visit (median, p99, per s).
 
-    .venv/bin/python benchmarks/pg_vs_sqlite.py [--terminals 1 8 32] [--pg-url URL] [--quick]
+    .venv/bin/python benchmarks/pg_vs_sqlite.py [--terminals 1 8 32] [--pg-url URL] [--quick] [--engines …]
+
+Also counted: duplicates (a ticket called by two terminals: must be 0), errors, and the round
+trips per action (benchmarks/round_trips.py, libpq's trace: the machine-independent figure).
 
 Each terminal is a real process (spawn) with its own AppContext, as in the hall. Per engine and
 terminal count: a fresh migrated database, tickets issued beforehand, then every terminal
@@ -56,7 +59,7 @@ def prepare(url: str, tickets: int) -> None:
     ctx.close()
 
 
-def terminal(url: str, window: int, visits: int, barrier, results) -> None:
+def terminal(url: str, window: int, visits: int, barrier, results, pace: float = 0.0) -> None:
     from counter import queueing as q
     from counter.auth import login
     from counter.config import Config
@@ -81,7 +84,7 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         return f
 
     flows = [flow() for _ in range(visits)]  # built outside the timing: form work is not the database's
-    calls, finishes, errors = [], [], 0
+    calls, finishes, errors, called = [], [], 0, []
     barrier.wait()
     began = time.perf_counter()
     misses = 0
@@ -92,8 +95,13 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         except Exception:
             errors += 1
             continue
-        calls.append(time.perf_counter() - t0)
+        took = time.perf_counter() - t0
+        calls.append(took)
         misses = misses + 1 if ticket is None else 0
+        if pace and took < pace:  # a clerk presses F2 now and then, not back to back
+            time.sleep(pace - took)
+        if ticket is not None:
+            called.append(ticket.id)
     call_end = time.perf_counter()
     barrier.wait()
     finish_began = time.perf_counter()
@@ -107,14 +115,14 @@ def terminal(url: str, window: int, visits: int, barrier, results) -> None:
         finishes.append(time.perf_counter() - t0)
     finish_end = time.perf_counter()
     ctx.close()
-    results.put((calls, finishes, errors, began, call_end, finish_began, finish_end))
+    results.put((calls, finishes, errors, began, call_end, finish_began, finish_end, called))
 
 
-def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
+def run(url: str, terminals: int, tickets: int, visits_each: int, pace: float = 0.0) -> dict:
     prepare(url, tickets)
     spawn = mp.get_context("spawn")
     barrier, results = spawn.Barrier(terminals), spawn.Queue()
-    procs = [spawn.Process(target=terminal, args=(url, n + 1, visits_each, barrier, results))
+    procs = [spawn.Process(target=terminal, args=(url, n + 1, visits_each, barrier, results, pace))
              for n in range(terminals)]
     for p in procs:
         p.start()
@@ -125,7 +133,9 @@ def run(url: str, terminals: int, tickets: int, visits_each: int) -> dict:
     finishes = [t for o in outcomes for t in o[1]]
     call_wall = max(o[4] for o in outcomes) - min(o[3] for o in outcomes)
     finish_wall = max(o[6] for o in outcomes) - min(o[5] for o in outcomes)
+    called = [t for o in outcomes for t in o[7]]
     return {"calls": calls, "finishes": finishes, "errors": sum(o[2] for o in outcomes),
+            "duplicates": len(called) - len(set(called)), "called": len(called),
             "call_rate": tickets / call_wall, "finish_rate": len(finishes) / finish_wall}
 
 
@@ -134,6 +144,9 @@ def main() -> None:
     parser.add_argument("--terminals", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--pg-url", help="a PostgreSQL server URL to create the benchmark databases on")
     parser.add_argument("--quick", action="store_true", help="fewer tickets and visits (a smoke run)")
+    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--pace", type=float, default=0.0,
+                        help="seconds between one terminal's call-next presses (default 0: back to back, saturating)")
     args = parser.parse_args()
 
     cluster = None
@@ -150,26 +163,42 @@ def main() -> None:
             for n in args.terminals:
                 tickets = (100 if args.quick else 300) + 20 * n
                 visits_each = max(3 if args.quick else 5, (80 if args.quick else 240) // n)
-                for engine in ("sqlite", "postgresql"):
+                for engine in args.engines:
                     if engine == "sqlite":
                         url = f"sqlite:///{Path(tmp) / f'bench{n}.sqlite3'}"
                     else:
                         url = _pg_database(admin_url, f"counter_bench_{n}")
-                    result = run(url, n, tickets, visits_each)
+                    result = run(url, n, tickets, visits_each, args.pace)
                     rows.append((engine, n, result))
                     print(f"  {engine:<10} {n:>2} terminals: done", file=sys.stderr, flush=True)
+        if "postgresql" in args.engines:
+            from benchmarks.round_trips import measure
+            from counter.db import upgrade
+
+            trips_url = _pg_database(admin_url, "counter_bench_trips")
+            upgrade(trips_url)
+            trips = measure(trips_url)
     finally:
         if cluster is not None:
             cluster.destroy()
 
-    print("\ncall next and finish a visit, N terminal processes at once (latency in ms)\n")
-    print("| engine     |  N | call next median | p99    | calls/s | finish median | p99    | visits/s | errors |")
-    print("|------------|----|------------------|--------|---------|---------------|--------|----------|--------|")
+    import os
+
+    print(f"\nmachine: {os.cpu_count()} CPUs (shared), {sys.platform}, Python {sys.version.split()[0]}")
+    pace = f", each terminal pressing call-next every {args.pace * 1000:g} ms" if args.pace else ", back to back"
+    print(f"\ncall next and finish a visit, N terminal processes at once{pace} (latency in ms)\n")
+    print("| engine     |  N | call next median | p99    | calls/s "
+          "| finish median | p99    | visits/s | dup | errors |")
+    print("|------------|----|------------------|--------|---------|---------------|--------|----------|-----|--------|")
     for engine, n, r in rows:
         c, f = r["calls"], r["finishes"]
         print(f"| {engine:<10} | {n:>2} | {statistics.median(c) * 1000:16.2f} | {percentile(c, .99) * 1000:6.1f} "
               f"| {r['call_rate']:7.0f} | {statistics.median(f) * 1000:13.2f} | {percentile(f, .99) * 1000:6.1f} "
-              f"| {r['finish_rate']:8.1f} | {r['errors']:6d} |")
+              f"| {r['finish_rate']:8.1f} | {r['duplicates']:3d} | {r['errors']:6d} |")
+    if "postgresql" in args.engines:
+        print("\nround trips to PostgreSQL per action (libpq trace)\n")
+        for action, n in trips.items():
+            print(f"- {action}: {n}")
 
 
 def _pg_database(admin_url: str, name: str) -> str:

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from counter.clock import Clock
 from counter.models import Role, User
@@ -54,7 +55,8 @@ class Principal:
 
 def require(principal: Principal | None, role: Role) -> Principal:
     if principal is None or not principal.has(role):
-        names = {"clerk": ("窗口人员", "clerk"), "manager": ("管理人员", "manager"), "admin": ("系统管理员", "administrator")}
+        names = {"clerk": ("窗口人员", "clerk"), "manager": ("管理人员", "manager"),
+                 "admin": ("系统管理员", "administrator")}
         zh, en = names[role.value]
         raise PermissionDenied(f"没有权限：此操作需要{zh}角色", f"Not allowed: this needs the {en} role")
     return principal
@@ -122,7 +124,11 @@ def login(session: Session, clock: Clock, username: str, password: str, *, termi
     Every outcome is audited: login, login.failed, account.locked, login.refused.
     """
     name = (username or "").strip()
-    user = session.scalar(select(User).where(User.username == name)) if name else None
+    # The user's row is locked for the attempt (PostgreSQL; SQLite's transaction holds the write
+    # lock already): parallel attempts are counted one after the other, so no burst of wrong
+    # passwords from several terminals gets past the lockout, and none checks a stale lock.
+    user = session.scalar(select(User).where(User.username == name).with_for_update()
+                          .execution_options(populate_existing=True)) if name else None
     wrong = AuthError("用户名或密码错误", "Wrong user name or password")
     now = clock.now()
     if user is None or not user.active:
@@ -139,9 +145,13 @@ def login(session: Session, clock: Clock, username: str, password: str, *, termi
         session.commit()
         raise AuthError(f"账号已锁定，请 {minutes} 分钟后再试", f"Account locked; try again in {minutes} min")
     if not verify_password(password, user.password_hash):
-        user.failed_logins += 1
-        _audit(session, clock, None, "login.failed", f"wrong password ({user.failed_logins})", terminal, **who)
-        if user.failed_logins >= MAX_FAILED:
+        failed = session.execute(update(User).where(User.id == user.id)
+                                 .values(failed_logins=User.failed_logins + 1)
+                                 .returning(User.failed_logins)
+                                 .execution_options(synchronize_session=False)).scalar_one()
+        set_committed_value(user, "failed_logins", failed)  # what the row holds now
+        _audit(session, clock, None, "login.failed", f"wrong password ({failed})", terminal, **who)
+        if failed >= MAX_FAILED:
             user.locked_until, user.failed_logins = now + LOCKOUT, 0
             _audit(session, clock, None, "account.locked", f"{MAX_FAILED} wrong passwords, 15 min", terminal,
                    **who)

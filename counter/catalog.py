@@ -206,6 +206,8 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
                                   r.get("kind", limit_raw.get("kind", "calendar")),
                                   Text.of(r.get("note", ""))) for r in limit_raw.get("rules", ())),
             basis=Text.of(limit_raw.get("basis", "")),
+            statutory_days=int(limit_raw["statutory_days"]) if "statutory_days" in limit_raw else None,
+            statutory_kind=limit_raw.get("statutory_kind", ""),
         ),
         materials=tuple(
             Material(
@@ -226,6 +228,8 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         where=Text.of(raw.get("where", "")),
         source=filename,
         id_card=bool(raw.get("id_card", False)),
+        hands_out=tuple(str(c) for c in raw.get("hands_out", ()) if isinstance(raw.get("hands_out"), list)),
+        decided_by=str(raw.get("decided_by", "station")),
     )
 
 
@@ -395,6 +399,12 @@ def check_catalog(folder: Path | None = None) -> list[Problem]:
         if path.name == IDENTITY_FILE:
             continue
         problems += _check_file(path, identity_ids, codes)
+    if not problems:  # keys that name other procedures: checked once every file loads
+        from counter.catalog_extras import check_extras
+
+        catalog = _build(folder)
+        problems += [Problem(source, key, message) for source, key, message in
+                     check_extras(set(catalog.by_code), catalog.procedures)]
     return problems
 
 
@@ -414,6 +424,13 @@ def _check_file(path: Path, identity_ids: set[str], codes: dict[str, str]) -> li
         codes[code] = path.name
     if raw.get("category") not in CATEGORIES:
         lint.add("category", f"must be one of {', '.join(CATEGORIES)}")
+    if "hands_out" in raw and (not isinstance(raw["hands_out"], list) or not raw["hands_out"]):
+        lint.add("hands_out", "must be a list of procedure codes")
+    limit = raw.get("time_limit", {})
+    if "statutory_days" in limit and (not isinstance(limit["statutory_days"], int) or limit["statutory_days"] < 0):
+        lint.add("time_limit.statutory_days", "must be a whole number of days, 0 or more")
+    if limit.get("statutory_kind", "calendar") not in ("calendar", "working"):
+        lint.add("time_limit.statutory_kind", "must be calendar or working")
     for key in ("name", "legal_basis", "guide"):
         lint.text(raw.get(key), key)
     _check_fee(lint, raw.get("fee", {}))

@@ -36,8 +36,77 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, echo)
-    return create_engine(url, echo=echo, pool_pre_ping=True, future=True,
-                         connect_args=_network_args(parsed))
+    engine = create_engine(url, echo=echo, pool_pre_ping=False, future=True,
+                           connect_args=_network_args(parsed))
+    if engine.dialect.name == "postgresql":
+        _watch_dead_connections(engine)
+    return engine
+
+
+# Dead pooled connections, without pool_pre_ping (a `SELECT 1` round trip before every unit of
+# work; on a one-statement call-next it doubled the round trips):
+# - at checkout, a look at the socket without sending anything: a server that restarted or
+#   ended the session has said so (FATAL / EOF), the socket is readable; libpq reads it and the
+#   connection is replaced before use (the pool retries the checkout on DisconnectionError);
+# - a connection that breaks silently (cable, NAT) fails on its first statement instead; a
+#   transaction that fails on a disconnect before COMMIT stored nothing and is run again once
+#   (`retry_on_disconnect`). A single autocommit statement (PostgreSQL call-next) or a COMMIT
+#   that fails is not: it may have been applied, so the error reaches the caller (the window
+#   shows its banner and reloads the true state) — unless the server's answer was that it had
+#   ended the session (SQLSTATE 57P0x): then nothing was applied and it runs again once.
+def _watch_dead_connections(engine: Engine) -> None:
+    from sqlalchemy import exc as sa_exc
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_conn, _record, _proxy):
+        if _socket_says_dead(dbapi_conn):
+            raise sa_exc.DisconnectionError("the server closed the connection")
+
+    @event.listens_for(engine, "handle_error")
+    def _mark(context):
+        wrapped = context.sqlalchemy_exception
+        if wrapped is None or not context.is_disconnect:
+            return
+        conn = context.connection
+        autocommit = conn is not None and conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+        # statement None: the failure was COMMIT/ROLLBACK itself, whose outcome is unknown.
+        # SQLSTATE 57P0x: the server said it ended the session (shutdown, restart, terminated
+        # backend) instead of answering; a statement it had completed would have been answered
+        # first, so even a single autocommit statement did not happen and may run again.
+        ended_by_server = str(getattr(context.original_exception, "sqlstate", "") or "").startswith("57P0")
+        wrapped.retry_safe = ended_by_server or (context.statement is not None and not autocommit)
+
+
+def _socket_says_dead(dbapi_conn) -> bool:
+    import select
+
+    pgconn = getattr(dbapi_conn, "pgconn", None)
+    if pgconn is None:
+        return False
+    try:
+        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+        # an idle pooled connection (no LISTEN on it) has nothing to say unless the server is
+        # hanging up (a FATAL message, then EOF): replace it; a rare false alarm costs a reconnect
+        return bool(readable) or pgconn.status != 0  # 0: psycopg.pq.ConnStatus.OK
+    except Exception:
+        return True
+
+
+def retry_on_disconnect(fn: Callable) -> Callable:
+    """Run a unit of work once more when its connection turned out dead before anything was
+    committed (see `_watch_dead_connections`); any other error is the caller's."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if not getattr(exc, "retry_safe", False):
+                raise
+            return fn(*args, **kwargs)
+
+    return run
 
 
 # A pulled cable must become an error within seconds, not minutes: the clerk window then shows
@@ -76,6 +145,25 @@ def _sqlite_engine(url: str, echo: bool) -> Engine:
     return engine
 
 
+@contextmanager
+def autocommit(engine: Engine) -> Iterator:
+    """A pooled connection on which each statement is its own transaction (no BEGIN/COMMIT
+    round trips): for single-statement services (PostgreSQL call-next)."""
+    for attempt in (1, 2):
+        conn = engine.connect()
+        try:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        except Exception as exc:  # a pooled connection found closed: nothing was sent, take another
+            conn.invalidate()
+            conn.close()
+            if attempt == 2 or not is_connection_error(exc):
+                raise
+            continue
+        break
+    with conn:
+        yield conn
+
+
 def upsert_insert(bind):
     """The dialect's INSERT that knows ON CONFLICT (SQLite and PostgreSQL spell it alike)."""
     from sqlalchemy.dialects import postgresql, sqlite
@@ -84,8 +172,8 @@ def upsert_insert(bind):
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    import counter.notify  # noqa: F401 - registers the NOTIFY (and marker bump) for stored visits
-
+    """Sessions on `engine`. The change notifications for stored visits are registered by whoever
+    opens the application (`AppContext.open` calls `notify.register`): db does not import notify."""
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -94,6 +182,22 @@ def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session that only reads: on SQLite it takes no write lock (polls, reports)."""
     with factory() as session:
         session.connection(execution_options={"read_only": True})
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+@contextmanager
+def quick_read(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session for small polls: on PostgreSQL each statement is its own transaction (no BEGIN
+    and ROLLBACK round trips; statements may see different moments, fine for a screen that polls
+    again); on SQLite the same as `reading`. Not for server-side cursors (yield_per) or reports."""
+    with factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        else:
+            session.connection(execution_options={"read_only": True})
         try:
             yield session
         finally:
@@ -171,7 +275,8 @@ def test_connection(url: str, timeout: float = 5) -> tuple[bool, str]:
                 server = "SQLite " + str(conn.execute(text("select sqlite_version()")).scalar())
         revision, head = current_revision(engine), head_revision()
     except Exception as exc:  # the driver's message is what the administrator needs
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        said = str(getattr(exc, "orig", None) or exc).strip()
+        reason = said.splitlines()[0] if said and str(exc).strip() else type(exc).__name__
         return False, f"连接失败 / connection failed: {safe_url(url)}: {reason}"
     finally:
         if engine is not None:
@@ -268,6 +373,13 @@ def is_connection_error(exc: BaseException) -> bool:
     if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
                         sa_exc.TimeoutError)):
         return True
+    try:  # the driver's own, where SQLAlchemy did not wrap it (setting up a pooled connection)
+        import psycopg
+
+        if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
+            return True
+    except ImportError:
+        pass
     return isinstance(exc, sa_exc.DBAPIError) and bool(exc.connection_invalidated)
 
 

@@ -3,8 +3,8 @@
 Definitions (durations are exact seconds between aware UTC timestamps, never SQL MINUTE()):
 
 - wait (等候时长) = the answered call − ticket `issued_at`. The answered call is the last call
-  or recall before service started (`last_called_at`, or from `ticket_events` when a ticket was
-  transferred after service started and called again). For a ticket never served: its first
+  or recall before service first started, stored once as `tickets.answered_at` when service
+  starts (queueing; a transfer after the start does not move it). For a ticket never served: its first
   call − issued (a no-show), else the moment it left the queue (cancelled, closed at the end of
   the day) − issued, else — still waiting — now or the end of its service day, whichever is first.
 - handling (办理时长) = visit `finished_at` − `started_at`.
@@ -43,6 +43,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from counter import categories
 from counter.clock import STATION_TZ, UTC, local
 from counter.masking import mask_id_number
 from counter.models import (
@@ -57,7 +58,7 @@ from counter.models import (
 
 DEFAULT_TARGET_MINUTES = 20
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-CATEGORY_ZH = {"A": "户政", "B": "交管", "C": "综合", "V": "绿色通道", "": "无号"}
+CATEGORY_ZH = categories.zh_names()  # the ticket categories (counter/categories.py), "" = 无号
 ITEM_CATEGORY_ZH = {"hz": "户政", "jg": "交管"}
 OUTCOME_ZH = {"served": "已办理", "no_show": "过号", "cancelled": "取消", "closed": "日终关闭",
               "transferred": "已转移", None: "未结束", "": "未结束"}
@@ -361,7 +362,7 @@ def _seconds(a: datetime | None, b: datetime | None) -> float | None:
 def _ticket_query(station_id: int, period: Period):
     rated = aliased(Rating)
     return (select(Ticket.id, Ticket.category, Ticket.number, Ticket.service_day, Ticket.priority, Ticket.outcome,
-                   Ticket.status, Ticket.issued_at, Ticket.called_at, Ticket.last_called_at, Ticket.recalls,
+                   Ticket.status, Ticket.issued_at, Ticket.called_at, Ticket.answered_at, Ticket.recalls,
                    Ticket.started_at, Ticket.finished_at, Ticket.window_id,
                    Visit.id, Visit.status, Visit.window_id, Visit.clerk_id, Visit.applicant_id_number,
                    Visit.started_at, Visit.finished_at,
@@ -405,19 +406,6 @@ def local_day_end(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(0), STATION_TZ).astimezone(UTC)
 
 
-def _answered_after_transfer(session: Session, station_id: int, period: Period) -> dict[int, datetime]:
-    """Tickets called again after their service started (a transfer): the call answered first."""
-    ev = TicketEvent
-    stmt = (select(ev.ticket_id, func.max(ev.at))
-            .join(Ticket, Ticket.id == ev.ticket_id)
-            .where(Ticket.station_id == station_id, Ticket.service_day >= period.start,
-                   Ticket.service_day <= period.end, Ticket.started_at.is_not(None),
-                   Ticket.last_called_at > Ticket.started_at, ev.kind.in_(("call", "recall")),
-                   ev.at <= Ticket.started_at)
-            .group_by(ev.ticket_id))
-    return {tid: at for tid, at in session.execute(stmt)}
-
-
 def _transfer_counts(session: Session, station_id: int, period: Period) -> dict[int, int]:
     stmt = (select(TicketEvent.ticket_id, func.count())
             .join(Ticket, Ticket.id == TicketEvent.ticket_id)
@@ -447,7 +435,6 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
     windows = {w.id: w.name for w in session.scalars(select(ServiceWindow).where(
         ServiceWindow.station_id == station_id))}
     clerks = dict(session.execute(select(User.id, User.display_name)).all())
-    answered_fix = _answered_after_transfer(session, station_id, period)
     transfers = _transfer_counts(session, station_id, period)
     day_end_cache: dict[date, datetime] = {}
     citizens: dict[tuple[date, str], int] = {}
@@ -472,7 +459,7 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
         last_ticket = last_visit = None
         current_day = None
         for r in result:
-            (tid, cat, number, day, priority, outcome, status, issued, first_call, last_call, recalls, t_started,
+            (tid, cat, number, day, priority, outcome, status, issued, first_call, answered_at, recalls, t_started,
              t_finished, t_window, vid, vstatus, vwindow, clerk, id_number, vstart, vfinish,
              pos, code, icat, istatus, istart, ifinish, fee, level, reason) = r
             if day != current_day:
@@ -481,7 +468,7 @@ def raw_rows(session: Session, station_id: int, period: Period, *, now: datetime
             first_t = tid != last_ticket
             first_v = first_t or vid != last_visit
             last_ticket, last_visit = tid, vid
-            answered = (answered_fix.get(tid) or last_call or t_started) if t_started is not None else None
+            answered = (answered_at or t_started) if t_started is not None else None
             ends = wait_end(answered=answered, first_call=first_call, ended=t_finished, day_end=day_end(day), now=now)
             window_id = vwindow if vid is not None else t_window
             yield (day, issued, RawRow(
@@ -732,7 +719,7 @@ class Today:
 def today_live(session: Session, station_id: int, now: datetime,
                target_minutes: float = DEFAULT_TARGET_MINUTES) -> Today:
     """The live figures of the day: small indexed queries (today's tickets and visits only)."""
-    from counter.queueing import CATEGORIES
+    from counter.categories import CATEGORIES
 
     day = local(now).date()
     lo = datetime.combine(day, time(0), STATION_TZ).astimezone(UTC)
@@ -742,12 +729,11 @@ def today_live(session: Session, station_id: int, now: datetime,
     tickets = no_shows = within = 0
     codes: dict[int, str] = {}
     rows = session.execute(select(Ticket.id, Ticket.category, Ticket.number, Ticket.status, Ticket.outcome,
-                                  Ticket.issued_at, Ticket.called_at, Ticket.last_called_at, Ticket.started_at,
+                                  Ticket.issued_at, Ticket.called_at, Ticket.answered_at, Ticket.started_at,
                                   Ticket.finished_at)
                            .where(Ticket.station_id == station_id, Ticket.service_day == day))
-    fixed = _answered_after_transfer(session, station_id, Period(day, day))
     end_of_day = local_day_end(day)
-    for tid, cat, number, status, outcome, issued, first_call, last_call, started, finished in rows:
+    for tid, cat, number, status, outcome, issued, first_call, answered_at, started, finished in rows:
         tickets += 1
         codes[tid] = f"{cat}{number:03d}"
         if status == "waiting":
@@ -757,7 +743,7 @@ def today_live(session: Session, station_id: int, now: datetime,
                 longest, longest_code = seconds, codes[tid]
         if outcome == "no_show":
             no_shows += 1
-        answered = (fixed.get(tid) or last_call or started) if started is not None else None
+        answered = (answered_at or started) if started is not None else None
         end = wait_end(answered=answered, first_call=first_call, ended=finished, day_end=end_of_day, now=now)
         w = (end - issued).total_seconds()
         wait.add(w)  # the same rule as the reports: the screen and the Excel file agree

@@ -148,6 +148,8 @@ class ServiceWindow(Base):
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
     current_ticket_id: Mapped[int | None] = mapped_column(Integer)
     opened_at: Mapped[datetime | None]
+    # + 1 on every open/pause/close: with the newest ticket event, what pollers compare
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def serves(self) -> list[str]:
         return [c for c in self.categories.split(",") if c]
@@ -188,6 +190,8 @@ class Ticket(Base):
     issued_at: Mapped[datetime]
     called_at: Mapped[datetime | None]  # first call
     last_called_at: Mapped[datetime | None]  # the call that was answered, if answered
+    # the call answered, fixed once when service first starts: the wait rule's end (metrics)
+    answered_at: Mapped[datetime | None]
     recalls: Mapped[int] = mapped_column(Integer, default=0)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
@@ -347,7 +351,8 @@ class AuditEntry(Base):
 
 
 class ChangeMarker(Base):
-    """One row per station, bumped on every call and finished visit: a cheap poll target."""
+    """No longer written (0007): one row per station bumped by every write serialised the hall.
+    Pollers read `notify.change_version` instead. Kept so older terminals still find the table."""
 
     __tablename__ = "change_markers"
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from counter import audit
 from counter.auth import AuthError, Principal, PermissionDenied, require
+from counter.db import reading
 from counter.clock import as_utc, format_local
 from counter.context import AppContext
 from counter.masking import mask_id_number, mask_phone
@@ -130,7 +131,10 @@ def raw_export(ctx: AppContext, principal: Principal | None, reason: str, start:
     if len(reason) < MIN_REASON:
         raise PermissionDenied("导出完整个人信息须填写事由（至少4个字）",
                                "A raw export needs a reason (at least 4 characters)")
-    with ctx.sessions.begin() as session:
+    # Read in a read transaction (on SQLite no write lock: the other terminals keep writing while
+    # the file is written), then the audit entry in its own short write transaction. A file whose
+    # export could not be audited is removed: no full-data export without its trace.
+    with reading(ctx.sessions) as session:
         visits = session.scalars(
             select(Visit).options(selectinload(Visit.items), selectinload(Visit.receipt))
             .where(Visit.station_id == principal.station_id, Visit.started_at >= as_utc(start),
@@ -145,8 +149,13 @@ def raw_export(ctx: AppContext, principal: Principal | None, reason: str, start:
             "proxy_name": v.proxy_name or "", "proxy_id_number": v.proxy_id_number or "",
             "procedures": " ".join(i.procedure_code for i in v.items), "clerk": clerks.get(v.clerk_id, ""),
         } for v in visits]
-        audit.write_csv(rows, out, RAW_COLUMNS)
-        audit.log(ctx, session, "export.raw",
-                  f"reason={reason[:500]} from={format_local(start)} to={format_local(end)} rows={len(rows)} "
-                  f"file={Path(out).name}", principal=principal)
+    audit.write_csv(rows, out, RAW_COLUMNS)
+    try:
+        with ctx.sessions.begin() as session:
+            audit.log(ctx, session, "export.raw",
+                      f"reason={reason[:500]} from={format_local(start)} to={format_local(end)} rows={len(rows)} "
+                      f"file={Path(out).name}", principal=principal)
+    except BaseException:
+        Path(out).unlink(missing_ok=True)
+        raise
     return len(rows)

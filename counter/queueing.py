@@ -24,10 +24,11 @@ from typing import Iterable, Iterator
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from counter import categories as _categories
 from counter import notify
 from counter.clock import local_day
+from counter.db import retry_on_disconnect
 from counter.models import (
-    ChangeMarker,
     ServiceWindow,
     Ticket,
     TicketEvent,
@@ -35,6 +36,9 @@ from counter.models import (
     TicketStatus,
 )
 from counter.numbering import next_number
+from counter.statuses import WINDOW_STATE
+from counter.statuses import zh_names as state_names
+from counter.windows import window_row as _window_row
 
 WAITING = TicketStatus.WAITING.value
 CALLED = TicketStatus.CALLED.value
@@ -52,21 +56,9 @@ class QueueError(Exception):
         self.zh_CN, self.en = zh_CN, en
 
 
-@dataclass(frozen=True)
-class Category:
-    letter: str
-    zh: str
-    en: str
-    priority: bool = False
-
-
-# The hall's queues. Data, not code: a station with another split edits this tuple only.
-CATEGORIES: tuple[Category, ...] = (
-    Category("A", "户政", "Household registration"),
-    Category("B", "交管", "Traffic management"),
-    Category("C", "综合", "Combined service"),
-    Category("V", "绿色通道", "Priority lane", priority=True),
-)
+# The hall's queues: one table (counter/categories.py), named here for the queue's callers
+CATEGORIES = _categories.CATEGORIES
+Category = _categories.Category
 
 
 def lookup_category(letter: str) -> Category:
@@ -110,9 +102,8 @@ class CallRecord:
 # --- reading -------------------------------------------------------------------------------
 
 def change_version(session: Session, station_id: int) -> int:
-    """The station's change counter: one primary-key read, cheap enough to poll every 300 ms."""
-    version = session.scalar(select(ChangeMarker.version).where(ChangeMarker.station_id == station_id))
-    return version or 0
+    """What pollers compare (`notify.change_version`): moves on every change, no hot row."""
+    return notify.change_version(session.connection(), station_id)
 
 
 def waiting_counts(session: Session, station_id: int, day: date | None = None) -> dict[str, int]:
@@ -166,6 +157,15 @@ def list_windows(session: Session, station_id: int) -> list[ServiceWindow]:
                                 .order_by(ServiceWindow.number)))
 
 
+def window_and_current(session: Session, station_id: int, number: int) -> tuple[ServiceWindow, Ticket | None] | None:
+    """The window and its current (called or serving) ticket in one query; None: no such window."""
+    row = session.execute(
+        select(ServiceWindow, Ticket)
+        .outerjoin(Ticket, and_(Ticket.id == ServiceWindow.current_ticket_id, Ticket.status.in_((CALLED, SERVING))))
+        .where(ServiceWindow.station_id == station_id, ServiceWindow.number == number)).first()
+    return None if row is None else (row[0], row[1])
+
+
 def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
     if window.current_ticket_id is None:
         return None
@@ -176,13 +176,11 @@ def current_ticket(session: Session, window: ServiceWindow) -> Ticket | None:
 # --- writing helpers -----------------------------------------------------------------------
 
 def _bump(session: Session, station_id: int, at: datetime) -> None:
-    """The station's change marker + 1, and a NOTIFY, in the caller's transaction."""
-    # Flushed first, so the station-wide marker row (every terminal's transaction updates it)
-    # is locked as briefly as possible on PostgreSQL; through the Core connection because the
-    # ORM's bulk-statement handling doubled call-next's time.
-    session.flush()
-    notify.bump_marker(session.connection(), station_id, at)
-    notify.publish(session.connection(), station_id)  # PostgreSQL: LISTENers hear of it at commit
+    """Tell the listeners, in the caller's transaction (PostgreSQL: heard at commit).
+
+    Pollers need nothing written: the new ticket event (or window version) moves
+    `change_version`. No station-wide row is updated, so terminals do not queue on one."""
+    notify.publish(session.connection(), station_id)
 
 
 @contextmanager
@@ -208,18 +206,8 @@ def window_row(session: Session, ctx, number: int, *, lock: bool = False) -> Ser
     """The station's window by number, created on first use (closed, serving every category)."""
     if not 1 <= number <= 999:  # the hall's numbering; "-1号窗口" must never be stored
         raise QueueError(f"窗口号应为 1–999：{number}", f"window numbers are 1–999: {number}")
-    stmt = select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
-                                       ServiceWindow.number == number)
-    if lock:  # PostgreSQL: one terminal per window at a time; SQLite holds the write lock already
-        stmt = stmt.with_for_update()
-    found = session.scalar(stmt)
-    if found is None:
-        found = ServiceWindow(station_id=ctx.station.id, number=number, name=f"{number}号窗口",
-                              categories=",".join(c.letter for c in CATEGORIES), state=CLOSED,
-                              priority_streak=0)
-        session.add(found)
-        session.flush()
-    return found
+    # PostgreSQL: one terminal per window at a time (lock); SQLite holds the write lock already
+    return _window_row(session, ctx.station.id, number, lock=lock, state=CLOSED)
 
 
 def _serves(window: ServiceWindow) -> list[str]:
@@ -236,16 +224,21 @@ def _detached(session: Session, obj):
 
 # --- issuing -------------------------------------------------------------------------------
 
+@retry_on_disconnect
 def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                  priority: bool | None = None) -> IssuedTicket:
     """A new ticket with the next number of its category for today (Asia/Shanghai)."""
     cat = lookup_category(category_letter)
     now = ctx.clock.now()
     day = local_day(now)
+    priority = cat.priority if priority is None else priority
+    issued = _issue_in_one(ctx, cat, day, now, priority, source)
+    if issued is not None:
+        return issued
     with _writing(ctx) as session:
         number = next_number(session, ctx.station.id, f"ticket:{cat.letter}", day)
         ticket = Ticket(station_id=ctx.station.id, category=cat.letter, number=number,
-                        service_day=day, priority=cat.priority if priority is None else priority,
+                        service_day=day, priority=priority,
                         source=source, status=WAITING, issued_at=now, recalls=0)
         session.add(ticket)
         session.flush()
@@ -257,6 +250,24 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                             waiting_ahead=ahead, source=source)
 
 
+def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, source: str) -> IssuedTicket | None:
+    """PostgreSQL: the whole issue in one statement, one round trip (queue_sql.ISSUE)."""
+    if ctx.engine.dialect.name != "postgresql":
+        return None
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    station_id = ctx.station.id
+    with autocommit(ctx.engine) as conn:
+        ticket, ahead = queue_sql.issue_ticket(conn, station_id=station_id, category=cat.letter, day=day,
+                                               now=now, priority=priority, source=source,
+                                               user_id=_user_id(ctx), channel=notify.CHANNEL)
+    return IssuedTicket(id=ticket.id, code=ticket.code, category=cat.letter, number=ticket.number,
+                        priority=ticket.priority, service_day=day, issued_at=now, waiting_ahead=ahead,
+                        source=source)
+
+
+@retry_on_disconnect
 def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
     """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
     now = ctx.clock.now()
@@ -305,17 +316,24 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
     ticket = current_ticket(session, window)
     if ticket is None:
         return
-    if ticket.started_at is None:
-        ticket.started_at = ticket.last_called_at or now
+    _answered(ticket, now)
     _end(ticket, TicketOutcome.SERVED, now)
     _event(session, ticket, "finish", now, window_id=window.id, detail="next called")
 
 
+@retry_on_disconnect
 def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
-    """Call the next ticket to this window, atomically; None when nobody it serves is waiting."""
+    """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
+
+    PostgreSQL: one statement, one round trip (`queue_sql.call_next`); the ORM code below is the
+    same rule, for SQLite and for a window's first use (its row is created here)."""
     limit = ctx.config.priority_streak_limit if limit is None else limit
     now = ctx.clock.now()
     postgres = ctx.engine.dialect.name == "postgresql"
+    if postgres:
+        done = _call_next_in_one(ctx, window_number, limit, now)
+        if done is not None:
+            return done[0]
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         _open_for_calling(window, now)
@@ -335,6 +353,45 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
         return _detached(session, ticket)
 
 
+def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
+    """(ticket or None) from the one-statement call-next; None when the window has no row yet."""
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    station_id = ctx.station.id
+    with autocommit(ctx.engine) as conn:
+        result = queue_sql.call_next(conn, station_id=station_id, number=window_number, now=now,
+                                     day=local_day(now), streak_limit=limit, user_id=_user_id(ctx),
+                                     channel=notify.CHANNEL)
+    if not result.found_window:
+        return None
+    if result.paused:
+        raise QueueError(f"{result.window_name}已暂停叫号，请先恢复",
+                         f"window {window_number} is paused: resume it first")
+    return (result.ticket,)
+
+
+def _in_one(ctx, statement: str, window_number: int, now: datetime, statuses: tuple[str, ...]) -> Ticket | None:
+    """PostgreSQL: recall / no-show / start in one statement (`queue_sql`). None: take the ORM
+    path (SQLite; a window without a row yet; a start pressed again while serving)."""
+    if ctx.engine.dialect.name != "postgresql":
+        return None
+    from counter import queue_sql
+    from counter.db import autocommit
+
+    with autocommit(ctx.engine) as conn:
+        result = queue_sql.window_action(conn, getattr(queue_sql, statement), station_id=ctx.station.id,
+                                         number=window_number, now=now, user_id=_user_id(ctx),
+                                         channel=notify.CHANNEL)
+    if result is None or result.ticket is not None:
+        return None if result is None else result.ticket
+    if result.current_status == SERVING and statement == "START":
+        return None  # already serving: the ORM path returns it unchanged
+    if result.current_status not in statuses:
+        raise QueueError(f"{result.window_name}当前没有已叫的号", f"window {window_number} has no called ticket")
+    raise QueueError("请先重呼一次，再标记过号", "recall the ticket at least once before marking a no-show")
+
+
 def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) -> Ticket:
     ticket = current_ticket(session, window)
     if ticket is None or ticket.status not in statuses:
@@ -342,9 +399,13 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
     return ticket
 
 
+@retry_on_disconnect
 def recall(ctx, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "RECALL", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
@@ -356,9 +417,13 @@ def recall(ctx, window_number: int) -> Ticket:
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def no_show(ctx, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "NO_SHOW", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED)
@@ -373,23 +438,27 @@ def no_show(ctx, window_number: int) -> Ticket:
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def start_service(ctx, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
+    done = _in_one(ctx, "START", window_number, now, (CALLED,))
+    if done is not None:
+        return done
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
         ticket = _current_or_fail(session, window, CALLED, SERVING)
         if ticket.status == CALLED:
             # wait = the answered call − issued_at: fixed at the FIRST service, so a ticket
             # transferred after being served keeps the citizen's real wait, not the second leg
-            if ticket.started_at is None:
-                ticket.started_at = now
+            _answered(ticket, now, start=now)
             ticket.status = SERVING
             _event(session, ticket, "start", now, window_id=window.id, user_id=_user_id(ctx))
             _bump(session, window.station_id, now)
         return _detached(session, ticket)
 
 
+@retry_on_disconnect
 def transfer(ctx, window_number: int, *, category: str | None = None,
              to_window: int | None = None) -> Ticket:
     """Send the window's current ticket to another category's queue or to one window.
@@ -435,6 +504,18 @@ def _transfer_target(session: Session, ctx, window: ServiceWindow, number: int |
     return target
 
 
+def _answered(ticket: Ticket, now: datetime, *, start: datetime | None = None) -> None:
+    """Service starts (or ends without an explicit start): the answered call is fixed, once.
+
+    `answered_at` is the wait rule's end (metrics): the latest call before service first
+    started. A ticket transferred after its service started keeps it; its next call does not
+    move it. Without an explicit start, service is taken to start at the answered call."""
+    if ticket.started_at is not None:
+        return
+    ticket.answered_at = ticket.answered_at or ticket.last_called_at or start or now
+    ticket.started_at = start or ticket.last_called_at or now
+
+
 def _end(ticket: Ticket, outcome: TicketOutcome, at: datetime) -> None:
     ticket.status, ticket.outcome, ticket.finished_at = DONE, outcome.value, at
 
@@ -445,15 +526,17 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     Only a ticket still at a window is ended: one the clerk transferred during the visit is
     waiting for its next window and must stay in the queue. The window row is locked before the
     ticket, in the same order as call_next, so the two can never deadlock on PostgreSQL.
+    PostgreSQL: one statement (`queue_sql.finish_ticket`), one round trip.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        return _finish_ticket_in_one(session, ticket_id, at)
     window_id = session.scalar(select(Ticket.window_id).where(Ticket.id == ticket_id))
     if window_id is not None:
         session.scalar(select(ServiceWindow).where(ServiceWindow.id == window_id).with_for_update())
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or ticket.status in (DONE, WAITING):
         return ticket  # finishing twice (a retried save) changes nothing; a transferred one waits
-    if ticket.started_at is None:
-        ticket.started_at = ticket.last_called_at or at
+    _answered(ticket, at)
     _end(ticket, TicketOutcome.SERVED, at)
     session.execute(update(ServiceWindow).where(ServiceWindow.current_ticket_id == ticket.id)
                     .values(current_ticket_id=None))
@@ -462,8 +545,23 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     return ticket
 
 
+def _finish_ticket_in_one(session: Session, ticket_id: int, at: datetime) -> Ticket | None:
+    from counter import queue_sql
+
+    loaded = session.identity_map.get(session.identity_key(Ticket, ticket_id))
+    if loaded is not None:
+        session.flush()
+    finished = queue_sql.finish_ticket(session.connection(), ticket_id=ticket_id, now=at, channel=notify.CHANNEL)
+    if loaded is not None:
+        session.expire(loaded)  # the statement changed the row behind the session's back
+    if finished is None:  # done already (a retried save), transferred, or unknown: as it is
+        return session.get(Ticket, ticket_id)
+    return finished
+
+
 # --- windows -------------------------------------------------------------------------------
 
+@retry_on_disconnect
 def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
     with _writing(ctx) as session:
@@ -474,11 +572,12 @@ def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str])
         if state == OPEN and window.state == CLOSED:
             window.opened_at, window.priority_streak = now, 0
         window.state = state
+        window.version = (window.version or 0) + 1  # pollers see the change (change_version)
         _bump(session, window.station_id, now)
         return _detached(session, window)
 
 
-_STATE_ZH = {OPEN: "开放", PAUSED: "暂停", CLOSED: "关闭"}
+_STATE_ZH = state_names(WINDOW_STATE)  # 开放 / 暂停 / 未开放, as on every screen
 
 
 def open_window(ctx, window_number: int) -> ServiceWindow:
@@ -504,6 +603,7 @@ def window_state(ctx, window_number: int) -> ServiceWindow:
 
 # --- end of day ----------------------------------------------------------------------------
 
+@retry_on_disconnect
 def close_day(ctx, day: date) -> int:
     """Tickets of `day` (and before) left waiting or called get outcome closed. Never deletes.
 
@@ -520,7 +620,7 @@ def close_day(ctx, day: date) -> int:
             _event(session, ticket, "close", now, window_id=ticket.window_id, user_id=_user_id(ctx))
         closed_ids = [t.id for t in left]
         windows = update(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id)
-        session.execute(windows.values(state=CLOSED, priority_streak=0))
+        session.execute(windows.values(state=CLOSED, priority_streak=0, version=ServiceWindow.version + 1))
         if closed_ids:  # a ticket still being served keeps its window link for its visit
             session.execute(windows.where(ServiceWindow.current_ticket_id.in_(closed_ids))
                             .values(current_ticket_id=None))

@@ -15,8 +15,12 @@ A small discrete-event simulation per day, deterministic for a seed:
   with both kinds of business takes a second ticket after the first visit and queues again;
   from that date every window serves everything (C), one ticket and one visit per citizen.
 
-Rows are written with bulk Core inserts (one `executemany` per table and chunk of days) and
-explicit primary keys, never ORM objects one by one: a year of a 34-window hall takes seconds.
+Rows are written with bulk Core inserts (one `executemany` per table and chunk of days), never
+ORM objects one by one: a year of a 34-window hall takes seconds. The database assigns the
+primary keys: on PostgreSQL they are drawn from the tables' own sequences in blocks (so a
+terminal working on the same database meanwhile can never get the same id); on SQLite the
+chunk's transaction holds the write lock from its start (BEGIN IMMEDIATE), and the ids follow
+the table's highest, as SQLite's own rowid allocation would.
 A day that is "today" is cut at the clock's now: later tickets do not exist yet, and the ones
 being called or served are left in that state, so the live dashboard has something to show.
 """
@@ -33,9 +37,9 @@ from typing import Callable
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from counter import categories
 from counter.clock import STATION_TZ, UTC, local_day
 from counter.models import (
-    ChangeMarker,
     Counter,
     Item,
     Rating,
@@ -48,6 +52,7 @@ from counter.models import (
     Visit,
 )
 from counter.numbering import receipt_number
+from counter.windows import window_row
 
 DAY_OPEN = 8 * 3600 + 30 * 60  # 08:30 first tickets
 LAST_TICKET = 17 * 3600  # 17:00 last tickets
@@ -139,15 +144,33 @@ class _Arrival:
 
 
 class _Ids:
-    """Explicit primary keys for bulk inserts, continuing after what the table holds."""
+    """Primary keys for bulk inserts, assigned by the database before the rows are written
+    (rows reference each other: events and visits their ticket, items their visit)."""
+
+    BLOCK = 2000  # ids drawn from a sequence per round trip
 
     def __init__(self, session, *models):
-        self.next = {m: (session.scalar(select(func.max(m.id))) or 0) + 1 for m in models}
+        self.session = session
+        self.postgres = session.bind.dialect.name == "postgresql"
+        self.free: dict = {m: [] for m in models}
+        self.next: dict = {}
+        if not self.postgres:
+            # SQLite: this transaction began IMMEDIATE, so no other writer can insert until it
+            # commits; the next rowids are the ones SQLite itself would pick
+            self.next = {m: (session.scalar(select(func.max(m.id))) or 0) + 1 for m in models}
 
     def take(self, model) -> int:
-        value = self.next[model]
-        self.next[model] = value + 1
-        return value
+        if not self.postgres:
+            value = self.next[model]
+            self.next[model] = value + 1
+            return value
+        free = self.free[model]
+        if not free:
+            table = model.__tablename__
+            free.extend(reversed(self.session.scalars(text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+                {"table": table, "n": self.BLOCK}).all()))
+        return free.pop()
 
 
 def simulate(ctx, options: SimOptions, progress: Callable[[int, int], None] | None = None) -> SimResult:
@@ -247,14 +270,11 @@ def _prepare_windows_and_clerks(ctx, options: SimOptions, merged_now: bool) -> t
             select(ServiceWindow).where(ServiceWindow.station_id == station.id))}
         window_ids = []
         for number in range(1, options.windows + 1):
-            cats = "A,B,C,V" if merged_now else ("A,V" if number <= half else "B,V")
+            cats = categories.ALL if merged_now else ("A,V" if number <= half else "B,V")
             found = windows.get(number)
             if found is None:
                 name = f"{number}号综合窗口" if merged_now else f"{number}号{'户政' if number <= half else '交管'}窗口"
-                found = ServiceWindow(station_id=station.id, number=number, name=name, categories=cats,
-                                      state="closed", priority_streak=0)
-                session.add(found)
-                session.flush()
+                found = window_row(session, station.id, number, categories=cats, name=name)
             window_ids.append(found.id)
         clerks = list(session.scalars(select(User.id).where(
             User.station_id == station.id, User.role == Role.CLERK.value, User.active.is_(True)).order_by(User.id)))
@@ -281,8 +301,8 @@ def _prepare_windows_and_clerks(ctx, options: SimOptions, merged_now: bool) -> t
 
 COLUMNS = {  # column order of the row tuples; times are whole seconds since the epoch (UTC)
     Ticket: ("id", "station_id", "category", "number", "service_day", "priority", "source", "status", "outcome",
-             "window_id", "target_window_id", "issued_at", "called_at", "last_called_at", "recalls", "started_at",
-             "finished_at", "no_show_at", "transferred_from_id"),
+             "window_id", "target_window_id", "issued_at", "called_at", "last_called_at", "answered_at", "recalls",
+             "started_at", "finished_at", "no_show_at", "transferred_from_id"),
     TicketEvent: ("id", "ticket_id", "kind", "at", "window_id", "user_id", "detail"),
     Visit: ("id", "station_id", "key", "ticket_id", "window_id", "clerk_id", "status", "applicant_name",
             "applicant_id_number", "applicant_phone", "applicant_address", "proxy_name", "proxy_id_number",
@@ -350,9 +370,17 @@ def _kind(sqltype) -> str:
 
 def _sqlite_row(kinds: list[str], day_text: dict[int, str]):
     """One function turning a row tuple into the driver's values, built for the table's columns."""
-    env = {f"f{i}": _sqlite_converter(kind, day_text) for i, kind in enumerate(kinds) if kind}
-    parts = [(f"(None if r[{i}] is None else f{i}(r[{i}]))" if kind else f"r[{i}]") for i, kind in enumerate(kinds)]
-    return eval(f"lambda r: ({', '.join(parts)},)", env)  # noqa: S307 - built from our own column list
+    converters = [(i, _sqlite_converter(kind, day_text)) for i, kind in enumerate(kinds) if kind]
+
+    def row(r: tuple) -> tuple:
+        out = list(r)
+        for i, convert in converters:
+            value = out[i]
+            if value is not None:
+                out[i] = convert(value)
+        return tuple(out)
+
+    return row
 
 
 def _sqlite_converter(kind: str, day_text: dict[int, str]):
@@ -641,7 +669,9 @@ def _emit(rows, ids, sid, tid, letter, number, day, t: _T, events, base, cut, st
         return None if v is None else base + round(v)
 
     rows.tickets.append((tid, sid, letter, number, day, letter == "V", "kiosk", status, t.outcome, t.window, None,
-                         at(t.issued), at(t.called), at(t.last_called), t.recalls, at(t.started), at(t.finished),
+                         at(t.issued), at(t.called), at(t.last_called),
+                         at(t.last_called) if t.started is not None else None,  # answered when service started
+                         t.recalls, at(t.started), at(t.finished),
                          at(t.no_show), None))
     take = ids.take
     for kind, moment, window, user, detail in events:
@@ -649,20 +679,10 @@ def _emit(rows, ids, sid, tid, letter, number, day, t: _T, events, base, cut, st
 
 
 def _finish(ctx, window_ids: list[int], state: _LiveState, now: datetime) -> None:
-    """Window states after the run (today's open windows and their current tickets), sequences, marker."""
-    station_id = ctx.station.id
+    """Window states after the run (today's open windows and their current tickets)."""
     with ctx.sessions.begin() as session:
         session.execute(update(ServiceWindow).where(ServiceWindow.id.in_(window_ids))
                         .values(state="closed", current_ticket_id=None, priority_streak=0))
         for window_id in state.open_windows:
             session.execute(update(ServiceWindow).where(ServiceWindow.id == window_id)
                             .values(state="open", opened_at=now, current_ticket_id=state.current.get(window_id)))
-        dialect = session.bind.dialect.name
-        if dialect == "postgresql":  # explicit ids: move the sequences past them
-            for table in ("tickets", "ticket_events", "visits", "items", "ratings", "receipts"):
-                session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                     f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
-        ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = ins(ChangeMarker).values(station_id=station_id, version=1, changed_at=now)
-        session.execute(stmt.on_conflict_do_update(index_elements=[ChangeMarker.station_id],
-                                                   set_={"version": ChangeMarker.version + 1, "changed_at": now}))

@@ -174,33 +174,17 @@ def _finish_ticket(session: Session, ticket_id: int, at: datetime) -> None:
 # ------------------------------------------------------------------ receipts
 
 
-#: items that issue a resident ID card: the receipt shows the new card's validity by age
-ID_CARD_ITEMS = frozenset({"HZ-07", "HZ-08", "HZ-09", "HZ-10"})
+def id_card_validity(id_number: str | None, on: date, lang: str = "zh_CN") -> str:
+    """居民身份证法 art 5, by the applicant's age (the forms engine's rule): "10年" or "长期"."""
+    from counter.forms.engine import id_card_validity as validity
 
-
-def birth_date_of(id_number: str | None) -> date | None:
-    """The birth date inside an 18-character resident ID number (None if it has none)."""
-    digits = (id_number or "").strip()
-    if len(digits) != 18 or not digits[6:14].isdigit():
-        return None
     try:
-        return date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
-    except ValueError:
-        return None
-
-
-def id_card_validity(birth: date | None, on: date, lang: str = "zh_CN") -> str:
-    """居民身份证法 art 5: under 16 → 5 years, 16–25 → 10, 26–45 → 20, 46 and over → long-term.
-
-    Kept small so that the rules engine's own function can replace it.
-    """
-    if birth is None:
+        duration = validity(id_number, on)
+    except ValueError:  # no birth date in the number (a foreign permit, a typo kept as typed)
         return ""
-    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-    if age >= 46:
+    if duration is None:
         return "长期" if lang != "en" else "long-term"
-    years = 5 if age < 16 else 10 if age <= 25 else 20
-    return f"{years}年" if lang != "en" else f"{years} years"
+    return f"{duration.count}年" if lang != "en" else f"{duration.count} years"
 
 
 def _limit_text(days: int | None, kind: str, lang: str) -> str:
@@ -213,21 +197,17 @@ def _limit_text(days: int | None, kind: str, lang: str) -> str:
     return f"{days}日" if lang != "en" else f"{days} days"
 
 
-def _limits(procedure, lang: str) -> tuple[str, str]:
-    """(committed, statutory) time limits; the statutory one when the catalogue states it."""
+def _limits(procedure, accepted: date, values: dict, lang: str) -> tuple[str, str]:
+    """(committed, statutory) time limits of this item: the committed one follows its choices
+    (time_limit.rules); the statutory one only when the catalogue states one apart."""
     if procedure is None:
         return "", ""
+    from counter.forms.engine import promise
+
     limit = procedure.time_limit
-    statutory = getattr(limit, "statutory_days", None)
-    return (_limit_text(limit.days, limit.kind, lang),
-            _limit_text(statutory, getattr(limit, "statutory_kind", None) or limit.kind, lang))
-
-
-def _text_of(value, lang: str) -> str:
-    """A catalogue text that may be a ``Text``, a plain string or missing."""
-    if value is None:
-        return ""
-    return value(lang) if callable(value) else str(value)
+    applied = promise(procedure, accepted, values)
+    statutory = _limit_text(limit.statutory_days, limit.statutory_kind or limit.kind, lang)
+    return _limit_text(applied.days, applied.kind, lang), statutory
 
 
 def _masked_address(address: str) -> str:
@@ -255,22 +235,16 @@ def _pickup(procedure, values: dict, settings, station_name: str, lang: str) -> 
     return label or ("窗口领取" if lang != "en" else "At the window"), place, bring
 
 
-def _fine(item, procedure) -> tuple[Decimal | None, Decimal | None, Decimal]:
-    """(fine, surcharge, fee): a fine and its late surcharge are not fees (行政处罚法 art 72).
-
-    The rules engine stores them in the item's values (``fine`` / ``fine_amount`` and
-    ``surcharge``); a fee read from the fine's field is then no fee at all.
-    """
-    values = item.values or {}
-    raw_fine = values.get("fine", values.get("fine_amount"))
-    raw_surcharge = values.get("surcharge", values.get("late_surcharge"))
-    fine = Decimal(str(raw_fine)) if raw_fine not in (None, "") else None
-    surcharge = Decimal(str(raw_surcharge)) if raw_surcharge not in (None, "") else None
-    fee = item.fee
-    from_field = getattr(getattr(procedure, "fee", None), "from_field", None)
-    if fine is not None and from_field in ("fine", "fine_amount", "surcharge"):
-        fee = Decimal("0.00")
-    return fine, surcharge, fee
+def _fine(item) -> tuple[Decimal | None, Decimal | None]:
+    """(fine, surcharge) stored by the forms engine in `items.amounts`: never fees (行政处罚法 art 72)."""
+    fine = surcharge = None
+    for line in item.amounts or ():
+        amount = Decimal(str(line["amount"]))
+        if line.get("kind") == "fine":
+            fine = (fine or Decimal("0")) + amount
+        elif line.get("kind") == "late_surcharge":
+            surcharge = (surcharge or Decimal("0")) + amount
+    return fine, surcharge
 
 
 def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "zh_CN",
@@ -282,6 +256,8 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
     printed only when given (it is stored hashed, so only the finishing terminal has it).
     """
     from counter.printing.documents import ReceiptData, ReceiptLine, hide_id_tail
+    from counter.catalog_extras import decider_text
+    from counter.forms.engine import TODAY_KEY
     from counter.idcard.visit import identity_check_label
 
     settings = settings or Config(database_url="")
@@ -298,21 +274,23 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
     lines = []
     for item in visit.items:
         procedure = catalog.by_code.get(item.procedure_code)
-        values = {**visit.identity, **item.values}
+        accepted = local_day(item.started_at or receipt.issued_at)
+        # conditions read "today" as the day of acceptance: a reprint years later prints the same
+        values = {**visit.identity, **item.values, TODAY_KEY: accepted}
         materials = {m.code: m.name(lang) for m in procedure.materials} if procedure else {}
         # only a missing material that was required makes 需补正; a missing optional one is just absent
         required = {m.code for m, needed in materials_needed(procedure, values)
                     if needed} if procedure else set(item.materials)
         missing = tuple(materials.get(c, c) for c, s in item.materials.items()
                         if s == "missing" and c in required)
-        committed, statutory = _limits(procedure, lang)
+        committed, statutory = _limits(procedure, accepted, values, lang)
         method, place, bring = _pickup(procedure, values, settings, station.name, lang) \
             if item.status not in ("rejected", "cancelled") else ("", "", "")
-        fine, surcharge, fee = _fine(item, procedure)
+        fine, surcharge = _fine(item)
         lines.append(ReceiptLine(
             code=item.procedure_code,
             name=procedure.name(lang) if procedure else item.procedure_code,
-            fee=fee,
+            fee=item.fee,
             promised=None if missing else item.promised_date,
             status_label=status_label(item.status, lang),
             materials_received=tuple(materials.get(c, c) for c, s in item.materials.items() if s == "received"),
@@ -320,10 +298,10 @@ def receipt_data(session: Session, catalog: Catalog, number: str, lang: str = "z
             fine=fine, surcharge=surcharge,
             committed_limit=committed, statutory_limit=statutory,
             pickup_method=method, pickup_place=place, pickup_bring=bring,
-            decided_by=_text_of(getattr(procedure, "decided_by", None), lang)
-            if item.category == "jg" else "",
-            card_validity=id_card_validity(birth_date_of(visit.applicant_id_number), issued.date(), lang)
-            if item.procedure_code in ID_CARD_ITEMS else "",
+            decided_by=decider_text(procedure, lang)
+            if procedure and procedure.decided_by == "brigade" else "",
+            card_validity=id_card_validity(visit.applicant_id_number, accepted, lang)
+            if procedure and procedure.id_card else "",
             legal_basis=procedure.legal_basis(lang) if procedure else "",
         ))
     ticket = session.get(Ticket, visit.ticket_id) if visit.ticket_id else None

@@ -80,6 +80,38 @@ def _sqlite_url(migrated_template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+@pytest.fixture(autouse=True)
+def _no_real_printer(tmp_path_factory, monkeypatch):
+    """Printing goes to no spooler unless a test asks for the throwaway CUPS (`cups`): finishing a
+    visit prints, and a developer's own default printer must not get the test receipts."""
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path_factory.getbasetemp() / "no-cups.sock"))
+
+
+@pytest.fixture(scope="session")
+def cups_server():
+    """A CUPS scheduler with a cups-pdf queue (tests/cups_server.py), started once, stopped at the end."""
+    from tests.cups_server import CupsServer, ServerMissing
+
+    try:
+        server = CupsServer.start()
+    except ServerMissing as exc:
+        if in_ci():
+            pytest.fail(f"CI=true and no CUPS for the printing tests: {exc}", pytrace=False)
+        pytest.skip(f"no CUPS on this machine ({exc}); CI runs these tests")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def cups(cups_server, monkeypatch):
+    """The test's `lp` (and Qt) talk to the throwaway scheduler."""
+    for key, value in cups_server.env().items():
+        monkeypatch.setenv(key, value)
+    return cups_server
+
+
 # ------------------------------------------------------------------ PostgreSQL
 
 

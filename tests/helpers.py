@@ -10,7 +10,8 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -25,6 +26,7 @@ from counter.forms.flow import VisitFlow
 from counter.forms.spec import FieldSpec
 from counter.forms.trial import fill_examples
 from counter.models import Role, User
+from counter.printing.documents import ReceiptData, ReceiptLine, TicketSlipData
 from counter.visits import finish_visit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,3 +223,39 @@ def filled(procedure) -> Form:
         if spec.id not in form.raw or spec.default is None:
             form.set(spec.id, LAWFUL.get(procedure.code, {}).get(spec.id) or valid_value(spec))
     return form
+
+
+# --- printed documents: a receipt and a ticket slip with fixed, realistic content
+
+CST = timezone(timedelta(hours=8))
+RECEIPT_NUMBER = "2611230010017"
+
+
+def make_receipt(reprint: int = 0, proxy: str | None = None) -> ReceiptData:
+    return ReceiptData(
+        station_name="某某市公安局某某分局城关派出所",
+        receipt_number=RECEIPT_NUMBER,
+        applicant_name="张三丰",
+        id_number_masked="110101********1234",
+        lines=(
+            ReceiptLine("HZ-08", "居民身份证换领", Decimal("20"), date(2027, 1, 7), "受理",
+                        ("居民户口簿", "原居民身份证"), ()),
+            ReceiptLine("JG-12", "机动车驾驶证期满换证", Decimal("10.5"), date(2026, 11, 24),
+                        "需补正", ("机动车驾驶证",), ("身体条件证明",)),
+            ReceiptLine("JG-31", "机动车检验合格标志核发", Decimal("0"), None, "受理",
+                        ("机动车行驶证",), ()),
+        ),
+        clerk_name="李警官",
+        window_name="3号综合窗口",
+        issued_at=datetime(2026, 11, 23, 9, 41, tzinfo=CST),
+        lookup_hint="凭本回执条码到大厅自助机查询办理进度，或拨打 0000-12345678 咨询。",
+        ticket_code="C003",
+        proxy_name=proxy,
+        reprint=reprint,
+    )
+
+
+def make_slip(code: str = "C003") -> TicketSlipData:
+    return TicketSlipData("城关派出所", code, "综合业务（户政+交管）", 7,
+                          datetime(2026, 11, 23, 9, 12, tzinfo=CST),
+                          "请留意大厅显示屏及语音叫号，过号请重新取号。")

@@ -77,12 +77,13 @@ def build(ctx) -> dict:
 
         x_id, y_id, z_id = "110105199001011234", "110105198502023456", "110105197003035678"
         t1 = ticket("A", 1, at(9, 0), called_at=at(10, 15, 30), last_called_at=at(10, 15, 30),
+                    answered_at=at(10, 15, 30),
                     started_at=at(10, 16), finished_at=at(10, 40), outcome="served", window_id=w1.id)
         events(t1, ("issue", at(9, 0), None), ("call", at(10, 15, 30), w1), ("start", at(10, 16), w1),
                ("finish", at(10, 40), w1))
         v1 = visit(t1, w1, u1, at(10, 16), at(10, 40), x_id,
                    [("HZ-08", "hz", at(10, 16), at(10, 30)), ("JG-C1", "jg", at(10, 30), at(10, 40))])
-        t2 = ticket("B", 1, at(9, 5), called_at=at(9, 10), last_called_at=at(9, 12), recalls=1,
+        t2 = ticket("B", 1, at(9, 5), called_at=at(9, 10), last_called_at=at(9, 12), answered_at=at(9, 12), recalls=1,
                     started_at=at(9, 12, 30), finished_at=at(9, 20, 30), outcome="served", window_id=w2.id)
         events(t2, ("issue", at(9, 5), None), ("call", at(9, 10), w2), ("recall", at(9, 12), w2),
                ("start", at(9, 12, 30), w2), ("finish", at(9, 20, 30), w2))
@@ -91,12 +92,14 @@ def build(ctx) -> dict:
                     finished_at=at(9, 54), outcome="no_show", window_id=w1.id)
         events(t3, ("issue", at(9, 30), None), ("call", at(9, 50), w1), ("recall", at(9, 52), w1),
                ("no_show", at(9, 54), w1))
-        t4 = ticket("C", 2, at(23, 20), called_at=at(23, 40), last_called_at=at(23, 40), started_at=at(23, 41),
+        t4 = ticket("C", 2, at(23, 20), called_at=at(23, 40), last_called_at=at(23, 40), answered_at=at(23, 40),
+                    started_at=at(23, 41),
                     finished_at=at(0, 25, day=24), outcome="served", window_id=w1.id)
         events(t4, ("issue", at(23, 20), None), ("call", at(23, 40), w1), ("start", at(23, 41), w1),
                ("finish", at(0, 25, day=24), w1))
         visit(t4, w1, u1, at(23, 41), at(0, 25, day=24), y_id, [("HZ-14", "hz", at(23, 41), at(0, 25, day=24))])
-        t5 = ticket("B", 2, at(14, 0), called_at=at(14, 10), last_called_at=at(14, 30), started_at=at(14, 11),
+        t5 = ticket("B", 2, at(14, 0), called_at=at(14, 10), last_called_at=at(14, 30), answered_at=at(14, 10),
+                    started_at=at(14, 11),
                     finished_at=at(14, 41), outcome="served", window_id=w2.id)
         events(t5, ("issue", at(14, 0), None), ("call", at(14, 10), w1), ("start", at(14, 11), w1),
                ("transfer", at(14, 12), w1), ("call", at(14, 30), w2), ("finish", at(14, 41), w2))

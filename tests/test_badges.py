@@ -68,7 +68,7 @@ def test_add_user_with_badge_and_officer(tmp_path):
     assert rows == [("fu", "F1023", 1, "zhao"), ("zhao", "012345", 0, None)]  # wu rolled back
 
 
-def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):  # noqa: F811
+def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):
     from counter.ui.users_dialog import UsersDialog
 
     ctx.principal = people[Role.ADMIN]

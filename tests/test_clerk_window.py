@@ -65,7 +65,12 @@ def test_whole_visit_with_a_household_and_a_traffic_item(qtbot, window, ctx, clo
     press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: win.last_receipt is not None)
     number, pdf = win.last_receipt
-    assert win.preview is not None and win.preview.page_count() >= 1
+    assert win.preview is None  # Ctrl+Enter printed: no second dialog to confirm
+    win.printer.wait()  # no spooler in this test: one clear line, the receipt kept for a reprint
+    qtbot.waitUntil(lambda: "未打印" in win.print_status.text())
+    assert number in win.print_status.text() and "CUPS" in win.print_status.text()
+    press(qtbot, win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # the preview on demand
+    assert win.preview is not None and win.preview.isVisible() and win.preview.page_count() >= 1
     win.preview.close()
 
     with ctx.sessions() as session:
@@ -208,7 +213,6 @@ def test_the_clerks_pickup_choice_is_remembered_for_the_next_visit(qtbot, window
     press(qtbot, win, Qt.Key.Key_Return)
     press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: win.flow is None)
-    win.preview.close()
     win.activateWindow()  # a window manager hands focus back after the preview closes
     qtbot.waitUntil(win.isActiveWindow)
     fill_identity(qtbot, win, clock)

@@ -118,8 +118,14 @@ def panel(qtbot, ctx):
     return widget
 
 
+def _settle(qtbot, panel) -> None:
+    """The panel's actions run in the background: wait until their results are shown."""
+    qtbot.waitUntil(lambda: not panel.tasks.busy, timeout=10000)
+
+
 def _press(qtbot, panel, key) -> None:
     qtbot.keyClick(panel, key)
+    _settle(qtbot, panel)
 
 
 def test_panel_f2_calls_and_f4_needs_f3(qtbot, panel, ctx, clock):
@@ -149,25 +155,32 @@ def test_panel_f2_calls_and_f4_needs_f3(qtbot, panel, ctx, clock):
 def test_panel_start_visit_emits_ticket_and_transfer(qtbot, panel, ctx):
     issued = q.issue_ticket(ctx, "A")
     panel.call_action.trigger()
+    _settle(qtbot, panel)
     with qtbot.waitSignal(panel.ticket_started, timeout=1000) as signal:
         _press(qtbot, panel, Qt.Key.Key_F6)
     assert signal.args == [issued.id]
     assert panel.state.status == "serving" and not panel.recall_action.isEnabled()
     panel.transfer_action.trigger()
+    _settle(qtbot, panel)
     dialog = panel.transfer_dialog
     assert dialog.isVisible() and dialog.to_category.isChecked()
     dialog.category_box.setCurrentIndex(dialog.category_box.findData("B"))
     dialog.accept()
+    _settle(qtbot, panel)
     assert panel.code_label.text() == "—" and panel.count_labels["B"].text() == "1"
 
 
 def test_panel_pause_blocks_calling(qtbot, panel, ctx):
     q.issue_ticket(ctx, "A")
+    _settle(qtbot, panel)
     panel.pause_action.trigger()
+    _settle(qtbot, panel)
     assert panel.state.window_state == "paused" and not panel.call_action.isEnabled()
     panel.call_next()  # even if invoked directly, the service refuses with a message
+    _settle(qtbot, panel)
     assert "暂停" in panel.message_label.text()
     panel.pause_action.trigger()
+    _settle(qtbot, panel)
     _press(qtbot, panel, Qt.Key.Key_F2)
     assert panel.code_label.text() == "A001"
 

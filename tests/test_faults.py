@@ -122,7 +122,6 @@ def test_server_stops_mid_visit_banner_then_stored_exactly_once(qtbot, own_clust
         assert not win.connection_banner.shown() and not win.connection_banner.pending
         assert win.wizard.isEnabled() and win.new_visit_action.isEnabled()
         assert win.flow is None and journal.pending("li") == [] and boxes == []
-        win.preview.close()
         press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # nothing left to store
 
         with ctx.sessions() as s:

@@ -58,6 +58,7 @@ def test_each_new_procedure_loads_with_basis_fee_limit_guide_and_keywords(code):
 
 def test_the_catalogue_keys_outside_the_spec_are_valid():
     assert check_extras(set(CATALOG.by_code), CATALOG.procedures) == []
+    assert check_extras({"HZ-17"}, (CATALOG.get("HZ-17"),))[0][1:] == ("hands_out", "unknown procedure 'HZ-07'")
     assert hands_out(CATALOG.get("HZ-17")) == ("HZ-07", "HZ-08", "HZ-09", "HZ-10", "HZ-11")
     assert hands_out(CATALOG.get("HZ-08")) == ()
 
@@ -412,7 +413,7 @@ def test_the_clerk_window_hands_out_a_card_and_says_a_wrong_receipt(qtbot, clerk
     win.finish()  # the finish action again (Ctrl+Return once focus is back on the review)
     qtbot.waitUntil(lambda: win.last_receipt is not None or len(said) > 1)
     assert len(said) == 1, said[-1]
-    win.preview.close()
+    assert win.preview is None  # printed directly; a preview only on Ctrl+P
     assert application_item(ctx, number).status == "collected"
     with ctx.sessions() as session:
         assert session.scalar(select(func.count(Collection.id))) == 1

@@ -325,6 +325,7 @@ def test_receipt_from_a_visit_of_an_auxiliary(ctx, clock, auxiliary):
     card, fine = data.lines
     assert card.card_validity == "长期"  # born 1949: 46 and over
     assert card.committed_limit == "45日" and card.pickup_method and card.pickup_bring
+    assert card.statutory_limit == "60日"  # 居民身份证法 art 12, apart from the station's 45
     assert fine.fine == Decimal("200.00") and fine.fee == Decimal("0.00")
     assert data.total == card.fee  # the fine is no fee
 
@@ -359,7 +360,8 @@ def test_receipt_pdf_follows_the_paper_setting(ctx, clock, clerk, tmp_path):
 
 
 def test_id_card_validity_by_age() -> None:
-    from counter.visits import birth_date_of, id_card_validity
+    from counter.forms.engine import birth_date_of
+    from counter.visits import id_card_validity
 
     on = date(2026, 11, 23)
     assert birth_date_of("11010519491231002X") == date(1949, 12, 31)
@@ -379,3 +381,20 @@ def test_every_layout_embeds_its_truetype_subset(paper) -> None:
     assert found
     for font in found:
         assert "STSong" not in font["base"] and font["embedded"] and font["subtype"] == "/TrueType"
+
+
+@pytest.mark.both_engines
+def test_a_late_fine_prints_its_computed_surcharge_apart_from_fees(ctx, clock, clerk):
+    """Received 20 days ago: 5 days late (day 16 on), 3% a day of 200 元 = 30 元; never a fee."""
+    from counter.visits import receipt_data
+
+    received = ctx.clock.today() - timedelta(days=20)
+    done = _finished(ctx, clock, clerk, ["JG-D2", "JG-A5"],
+                     values={"JG-D2": {"decision_number": "3301001234567", "fine_amount": "200.00",
+                                       "decision_date": received}})
+    with ctx.sessions() as session:
+        data = receipt_data(session, ctx.catalog, done.receipt_number, settings=ctx.config)
+    fine, certificate = data.lines
+    assert (fine.fine, fine.surcharge, fine.fee) == (Decimal("200.00"), Decimal("30.00"), Decimal("0.00"))
+    assert data.total == certificate.fee and data.fines_total == Decimal("230.00")
+    assert certificate.decided_by == "县(市、区)公安局交警大队" and fine.decided_by == ""

@@ -189,7 +189,7 @@ def test_booklet_reissue_fee_is_a_station_setting():
 # ------------------------------------------------------------------ proxies (findings 3, 5, 11, 17, 22)
 
 
-@pytest.mark.parametrize("code", ["HZ-07", "HZ-08", "HZ-09", "HZ-10", "JG-C8"])
+@pytest.mark.parametrize("code", ["HZ-07", "HZ-08", "HZ-09", "HZ-10", "HZ-18", "JG-C8"])
 def test_in_person_procedures_refuse_a_proxy(code):
     proxy = {"proxy": True, "proxy_name": "李四", "proxy_id_number": id_for(date(1970, 1, 1), "013")}
     identity = {"id_number": id_for(date(1986, 1, 1))} if code == "JG-C8" else {}
@@ -319,7 +319,8 @@ def test_certificates_the_booklet_shows_are_gone_and_criminal_record_takes_three
     record = visit("HZ-16", certificate_type="no_criminal_record")
     assert record.summary()[0]["promised"] == date(2026, 12, 2)  # Sat 28 → Mon 30, Tue 1, Wed 2
     assert visit("HZ-16", certificate_type="kinship").summary()[0]["promised"] == TODAY
-    assert "certificate_type" in errors(visit("HZ-16", identity=PROXY, certificate_type="temporary_identity"))
+    # 临时身份证明 is its own procedure (HZ-18, in person: test_in_person_procedures_refuse_a_proxy)
+    assert "certificate_type" in errors(visit("HZ-16", certificate_type="temporary_identity"))
 
 
 def test_id_card_renewal_window_is_ninety_days():

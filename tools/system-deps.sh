@@ -7,8 +7,9 @@ profile="${1:-run}"
 
 run_pkgs="python3 python3-venv python3-pip libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0
 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-wqy-microhei
-speech-dispatcher espeak-ng speech-dispatcher-espeak-ng"
-test_pkgs="$run_pkgs poppler-utils poppler-data zbar-tools postgresql xvfb xauth matchbox-window-manager sox"
+speech-dispatcher espeak-ng speech-dispatcher-espeak-ng cups-client"
+test_pkgs="$run_pkgs poppler-utils poppler-data zbar-tools postgresql xvfb xauth matchbox-window-manager sox cups
+printer-driver-cups-pdf"
 
 case "$profile" in
   run) wanted="$run_pkgs" ;;

@@ -266,6 +266,8 @@ class TimeLimit:
     note: Text = EMPTY
     rules: tuple[LimitRule, ...] = ()  # a limit that depends on a choice: the first that holds
     basis: Text = EMPTY
+    statutory_days: int | None = None  # the law's own limit when the station promises less (法定)
+    statutory_kind: str = ""  # calendar | working; empty: as `kind`
 
 
 @dataclass(frozen=True)
@@ -287,6 +289,8 @@ class Procedure:
     where: Text = EMPTY
     source: str = ""
     id_card: bool = False  # issues a resident ID card: its validity follows the applicant's age (art 5)
+    hands_out: tuple[str, ...] = ()  # a hand-out (领证): the procedures whose documents it hands out
+    decided_by: str = "station"  # station | brigade (the county traffic brigade decides; counter.catalog_extras)
 
     def field(self, field_id: str) -> FieldSpec | None:
         for page in self.pages:

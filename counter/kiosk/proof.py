@@ -47,8 +47,10 @@ def normalise_proof(raw: str | None) -> str:
 def parse_scan(raw: str) -> tuple[str, str | None]:
     """What a scanner typed: the receipt number, and the query code when the receipt's QR held
     one (`NUMBER-CODE`, as counter.printing.documents.receipt_qr_payload writes it)."""
-    number, dash, code = (raw or "").strip().partition("-")
-    code = normalise_proof(code) if dash else ""
+    from counter.printing.documents import parse_receipt_qr
+
+    number, code = parse_receipt_qr(raw or "")
+    code = normalise_proof(code) if code else ""
     return normalise_receipt(number), (code or None)
 
 

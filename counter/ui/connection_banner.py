@@ -6,6 +6,10 @@ again after 0.5, 1, 2, 4, 8, then every 15 seconds (or at once with "立即重�
 through, the banner hides and the window carries on as if the first attempt had worked. The
 action is idempotent (a visit is stored under its key once), so a retry after an attempt whose
 commit reached the server but whose answer did not is harmless.
+
+Each attempt runs as a background task (`counter/ui/tasks.py`): a silent network holds a
+worker thread up to the connect timeout, never the window. "立即重试" while an attempt is
+under way does not start a second one.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QToolBar, QWidget
 
 from counter.db import is_connection_error
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,8 @@ class ConnectionBanner(QFrame):
         self._timer.timeout.connect(self._attempt)
         self._pending: tuple[Callable[[], Any], Callable[[Any], None], Callable[[Exception], None] | None] | None = None
         self.attempts = 0
+        self.tasks = TaskRunner(self, max_threads=1)
+        self._held = 0  # + 1 per hold/finish: an attempt answering for an older hold is dropped
         self._toolbar: QToolBar | None = None
         self._set_visible(False)
 
@@ -93,6 +100,7 @@ class ConnectionBanner(QFrame):
              on_error: Callable[[Exception], None] | None = None) -> None:
         """Show the banner and run `action` again until the connection is back."""
         self._pending = (action, on_done, on_error)
+        self._held += 1
         self.attempts = 0
         self._set_visible(True)
         self._schedule()
@@ -111,28 +119,43 @@ class ConnectionBanner(QFrame):
             self._timer.stop()
             self._attempt()
 
+    @property
+    def attempting(self) -> bool:
+        """An attempt is under way (in a background task)."""
+        return self.tasks.running("attempt")
+
     def _attempt(self) -> None:
-        if self._pending is None:
+        if self._pending is None or self.attempting:
             return
         action, on_done, on_error = self._pending
+        held = self._held
         self.attempts += 1
-        try:
-            result = action()
-        except Exception as exc:  # noqa: BLE001 - sorted below
+        self.detail.setText(self.tr("正在重试…"))
+
+        def done(result):
+            if held != self._held:  # abandoned or held again meanwhile
+                return
+            self._finish()
+            self.reconnected.emit()
+            on_done(result)
+
+        def failed(exc):
+            if held != self._held:
+                return
             if is_connection_error(exc):
                 log.info("still no database (attempt %d): %s", self.attempts, exc.__class__.__name__)
                 self._schedule()
                 return
             self._finish()
             if on_error is None:
-                raise
+                log.error("database action failed after reconnecting: %r", exc)
+                return
             on_error(exc)
-            return
-        self._finish()
-        self.reconnected.emit()
-        on_done(result)
+
+        self.tasks.run(action, done=done, failed=failed, name="attempt")
 
     def _finish(self) -> None:
         self._timer.stop()
         self._pending = None
+        self._held += 1
         self._set_visible(False)

@@ -14,7 +14,8 @@ from counter.drafts import DraftJournal
 from counter.forms.flow import VisitFlow
 from counter.visits import VisitError, cancel_visit, finish_visit, render_receipt_pdf
 from counter.ui.connection_banner import ConnectionBanner, pin_finish_time
-from counter.ui.receipt_preview_dialog import PdfPrintPreviewDialog
+from counter.printing import spool
+from counter.ui.print_jobs import BackgroundPrinter
 from counter.ui.visit_wizard import VisitWizard
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,11 @@ class MainWindow(QMainWindow):
         self.journal = journal or DraftJournal()
         self.flow: VisitFlow | None = None
         self.last_receipt: tuple[str, bytes] | None = None
-        self.preview: PdfPrintPreviewDialog | None = None
+        self.preview = None  # the open PdfPrintPreviewDialog (it deletes itself on close)
+        self.last_printed: tuple[str, bytes, str] | None = None  # title, PDF, job name: for the preview
+        self.printer = BackgroundPrinter(self, self.lang)  # receipts print off the GUI thread
+        self.printer.printed.connect(self._printed)
+        self.printer.failed.connect(self._print_failed)
         self.setWindowTitle(self.tr("一窗通办 — {0}号窗口").format(ctx.config.window_number))
         self.wizard = VisitWizard(self.lang, self)
         self.wizard.step_changed.connect(self._update_actions)
@@ -44,6 +49,9 @@ class MainWindow(QMainWindow):
         principal = ctx.principal
         who = self.tr("{0}（{1}）").format(principal.display_name, principal.username) if principal else ""
         self.operator_label = QLabel(self.tr("操作员：") + who, self)
+        self.print_status = QLabel(self)  # the last print job's outcome: stays until the next one
+        self.print_status.setObjectName("print_status")
+        self.statusBar().addWidget(self.print_status, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
@@ -87,6 +95,7 @@ class MainWindow(QMainWindow):
                                                 "all_received")
         self.guide_action = self._action(self.tr("办事指南"), "F1", self.show_guide, "show_guide")
         self.reprint_action = self._action(self.tr("补打回执…"), "Ctrl+R", self.reprint, "reprint")
+        self.preview_action = self._action(self.tr("预览回执"), "Ctrl+P", self.preview_last, "preview_receipt")
         self.item_status_action = self._action(self.tr("办件状态（待领取/已领取）…"), "F8", self.item_status,
                                                "item_status")
         self.rating_action = self._action(self.tr("请群众评价"), "Ctrl+E", self.ask_rating, "ask_rating")
@@ -99,6 +108,7 @@ class MainWindow(QMainWindow):
             visit_menu.addAction(action)
         visit_menu.addSeparator()
         visit_menu.addAction(self.guide_action)
+        visit_menu.addAction(self.preview_action)
         visit_menu.addAction(self.reprint_action)
         visit_menu.addAction(self.item_status_action)
         visit_menu.addAction(self.rating_action)
@@ -279,13 +289,60 @@ class MainWindow(QMainWindow):
         self.wizard.clear()
         self._update_actions()
         self.last_receipt = (done.receipt_number, pdf)
-        self.statusBar().showMessage(self.tr("已办结，回执号 {0}").format(done.receipt_number), 10000)
+        # no transient "finished" message: it would hide the print line below for seconds
         self.visit_finished.emit(done.receipt_number)
-        self.show_preview(pdf, self.tr("受理回执 {0}").format(done.receipt_number))
+        self.print_receipt(pdf, done.receipt_number, self.tr("受理回执 {0}").format(done.receipt_number))
 
-    def show_preview(self, pdf: bytes, title: str) -> None:
-        self.preview = PdfPrintPreviewDialog(pdf, title, self, printer_name=self.ctx.config.receipt_printer)
-        self.preview.open()
+    # -- printing: Ctrl+Enter is the one confirmation; the preview is there on demand (Ctrl+P)
+    def print_receipt(self, pdf: bytes, number: str, title: str) -> None:
+        """Straight to the receipt printer, off the GUI thread; the outcome shows in the status bar."""
+        job_name = f"receipt-{number}"
+        self.last_printed = (title, pdf, job_name)
+        self._set_print_status(self.tr("回执 {0} 正在送往打印机…").format(number))  # also says: stored
+        self.printer.submit(pdf, spool.job_title(job_name), self.ctx.config.receipt_printer)
+
+    def _printed(self, title: str, job) -> None:
+        number = self._number_of(title)
+        printer = job.printer or self.tr("（系统默认）")
+        self._set_print_status(self.tr("回执 {0} 已送往打印机 {1}").format(number, printer))
+
+    def _print_failed(self, title: str, message: str) -> None:
+        number = self._number_of(title)
+        self._set_print_status(self.tr("回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）")
+                               .format(number, message), error=True)
+
+    @staticmethod
+    def _number_of(job_title: str) -> str:
+        parts = job_title.split("-")  # receipt-<number>-<date>-<time>-<serial>
+        return parts[1] if len(parts) > 1 else job_title
+
+    def _set_print_status(self, text: str, error: bool = False) -> None:
+        self.print_status.setText(text)
+        self.print_status.setToolTip(text)  # the whole line, should the status bar be narrow
+        self.print_status.setProperty("error", error)
+        self.print_status.setStyleSheet("color: #c62828; font-weight: bold;" if error else "")
+
+    def preview_last(self) -> None:
+        if self.last_printed is None:
+            self.statusBar().showMessage(self.tr("还没有可预览的回执：请先办结一个办件"), 5000)
+            return
+        title, pdf, job_name = self.last_printed
+        self.show_preview(pdf, title, job_name)
+
+    def show_preview(self, pdf: bytes, title: str, job_name: str = "receipt") -> None:
+        """One preview at a time: an open one closes (and deletes itself) first."""
+        from counter.ui.receipt_preview_dialog import PdfPrintPreviewDialog
+
+        if self.preview is not None:
+            self.preview.close()
+        dialog = self.preview = PdfPrintPreviewDialog(pdf, title, self, printer_name=self.ctx.config.receipt_printer,
+                                                      printer=self.printer, job_name=job_name)
+        dialog.destroyed.connect(lambda *_: self._preview_gone(dialog))
+        dialog.open()
+
+    def _preview_gone(self, dialog) -> None:
+        if self.preview is dialog:
+            self.preview = None
 
     def cancel(self) -> None:
         """Ask first (opened, not exec'd: a terminal that locks meanwhile hides the question)."""
@@ -328,7 +385,7 @@ class MainWindow(QMainWindow):
         except VisitError as exc:
             self._warn(exc)
             return
-        self.show_preview(pdf, self.tr("补打回执 {0}").format(number.strip()))
+        self.print_receipt(pdf, number.strip(), self.tr("补打回执 {0}").format(number.strip()))
 
     def open_dashboard(self) -> None:
         from counter.ui.manager_window import ManagerWindow
@@ -381,6 +438,7 @@ class MainWindow(QMainWindow):
         self.save_draft()  # an open visit is kept as a draft, never lost
         self.connection_banner.abandon()  # a pending finish stays a draft for the next start
         self.queue_panel.stop()
+        self.printer.wait(10000)  # a receipt being handed to the spooler is not cut off
         if self.change_listener is not None:
             self.change_listener.stop()
         super().closeEvent(event)

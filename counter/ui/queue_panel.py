@@ -2,7 +2,12 @@
 
 F2 call next · F3 recall · F4 no-show (after a recall) · F6 start the visit · F7 transfer ·
 F9 pause/resume. The main window puts `actions()` in its menu; the shortcuts work anywhere in
-that window. The panel polls the change marker every second and reloads only when it moved.
+that window. The panel polls `change_version` every second and reloads only when it moved.
+
+Nothing here waits on the database in the GUI thread: every action, poll and reload runs as a
+background task (`counter/ui/tasks.py`). While a queue action runs, the queue actions are
+disabled (F2 pressed twice on a slow network calls one ticket); its result, the panel's new
+state and any error are applied in the GUI thread when it ends.
 """
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from counter.statuses import WINDOW_STATE, label as state_label
 from counter import queueing as q
 from counter.clock import format_local
-from counter.db import reading
+from counter.db import quick_read, reading
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +31,8 @@ log = logging.getLogger(__name__)
 class PanelState:
     """What the panel shows, copied out of a read-only session."""
 
-    window_name: str = ""
+    window_number: int = 0
+    window_name: str = ""  # the stored name ("" before the window has a row)
     window_state: str = q.CLOSED
     ticket_id: int | None = None
     code: str = ""
@@ -42,11 +49,14 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.window_number = ctx.config.window_number
-        self.state = PanelState()
+        self.state = PanelState(window_number=self.window_number)
         self._version: int | None = None
+        self._generation = 0  # + 1 per action or direct refresh: a load begun before it is stale
+        self.tasks = TaskRunner(self)
         self._build()
         self._make_actions()
-        self.refresh()
+        self._show()
+        self.reload()
         self._poll = QTimer(self, interval=poll_ms)
         self._poll.timeout.connect(self.poll)
         self._poll.start()
@@ -109,27 +119,54 @@ class QueuePanel(QWidget):
 
     # -- loading
     def stop(self) -> None:
-        """The window closes: no more polling."""
+        """The window closes: no more polling, no results applied to it."""
         self._poll.stop()
+        self.tasks.close()
 
     def slow_down(self, interval_ms: int) -> None:
         """A change listener reports changes at once: the own poll is only a safety net."""
         self._poll.setInterval(interval_ms)
 
     def poll(self) -> None:
-        try:
-            with reading(self.ctx.sessions) as session:
-                version = q.change_version(session, self.ctx.station.id)
-        except Exception:  # noqa: BLE001 - try again on the next tick
-            log.exception("queue panel poll failed")
-            return
-        if version != self._version:
-            self._refresh_quietly()
+        """Reload in the background when `change_version` moved (at most one poll at a time)."""
+        ctx, known = self.ctx, self._version
+
+        def work():
+            with quick_read(ctx.sessions) as session:
+                version = q.change_version(session, ctx.station.id)
+                if version == known:
+                    return None
+                return version, load_state(session, ctx, self.window_number)
+
+        self._load_in_background(work, "poll")
+
+    def reload(self) -> None:
+        """Read the panel's state again, in the background."""
+        ctx = self.ctx
+
+        def work():
+            with quick_read(ctx.sessions) as session:
+                return q.change_version(session, ctx.station.id), load_state(session, ctx, self.window_number)
+
+        self._load_in_background(work, "load")
+
+    def _load_in_background(self, work, name: str) -> None:
+        started = self._generation
+
+        def apply(loaded):
+            if loaded is not None and started == self._generation:  # else an action's state is newer
+                self._version, self.state = loaded
+                self._show()
+
+        self.tasks.run(work, done=apply, failed=lambda exc: log.warning("queue panel %s failed: %r", name, exc),
+                       name=name)
 
     def refresh(self) -> None:
+        """Read the state now, in the calling thread (tests; the panel itself uses `reload`)."""
+        self._generation += 1
         with reading(self.ctx.sessions) as session:
             self._version = q.change_version(session, self.ctx.station.id)
-            self.state = self._load(session)
+            self.state = load_state(session, self.ctx, self.window_number)
         self._show()
 
     def _window_name(self, number: int, name: str) -> str:
@@ -138,24 +175,11 @@ class QueuePanel(QWidget):
             return name
         return self.tr("%1 号窗口").replace("%1", str(number))
 
-    def _load(self, session) -> PanelState:
-        state = PanelState(window_name=self.tr("%1 号窗口").replace("%1", str(self.window_number)),
-                           counts=q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today()))
-        window = q.find_window(session, self.ctx.station.id, self.window_number)
-        if window is None:
-            return state
-        state.window_name = self._window_name(window.number, window.name)
-        state.window_state = window.state
-        ticket = q.current_ticket(session, window)
-        if ticket is not None:
-            state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
-            state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at
-        return state
-
     def _show(self) -> None:
         s = self.state
         state = state_label(WINDOW_STATE, s.window_state, self.ctx.config.lang)
-        self.window_label.setText(f"{s.window_name} · {state}")
+        name = self._window_name(s.window_number, s.window_name)
+        self.window_label.setText(f"{name} · {state}")
         self.code_label.setText(s.code or "—")
         statuses = {q.CALLED: self.tr("已叫号"), q.SERVING: self.tr("办理中")}
         detail = statuses.get(s.status, self.tr("无当前号"))
@@ -181,31 +205,46 @@ class QueuePanel(QWidget):
         self.pause_action.blockSignals(False)
 
     # -- actions
-    def _run(self, operation, *args, **kwargs):
-        """Run a queue operation; a refusal is shown in the panel, never a crash."""
-        try:
-            result = operation(self.ctx, self.window_number, *args, **kwargs)
-        except q.QueueError as exc:
-            self.message_label.setText(exc.en if self.ctx.config.lang == "en" else exc.zh_CN)
-            self._refresh_quietly()
-            return None
-        except Exception:  # noqa: BLE001 - the database: said in the panel, never a traceback
-            log.exception("queue operation %s failed", getattr(operation, "__name__", operation))
-            self.message_label.setText(self.tr("数据库暂时无法访问，请稍后重试"))
-            return None
-        self.message_label.clear()
-        self._refresh_quietly()
-        return result
+    def _run(self, operation, *args, then=None, **kwargs) -> bool:
+        """Run a queue operation in the background, then show the panel's new state.
 
-    def _refresh_quietly(self) -> None:
-        try:
-            self.refresh()
-        except Exception:  # noqa: BLE001 - the next poll tries again
-            log.exception("queue panel refresh failed")
+        A refusal (QueueError) or an unreachable database is said in the panel, never a crash;
+        `then(result)` runs in the GUI thread after a success. False: another queue action is
+        still running (its keys are disabled meanwhile) and nothing was started."""
+        ctx, number = self.ctx, self.window_number
+
+        def work():
+            try:
+                result = operation(ctx, number, *args, **kwargs)
+            except q.QueueError as exc:
+                result = exc  # refused: still show the state as it is now
+            with quick_read(ctx.sessions) as session:
+                return result, q.change_version(session, ctx.station.id), load_state(session, ctx, number)
+
+        def done(outcome):
+            result, self._version, self.state = outcome
+            self._show()
+            if isinstance(result, q.QueueError):
+                self.message_label.setText(result.en if ctx.config.lang == "en" else result.zh_CN)
+                return
+            self.message_label.clear()
+            if then is not None:
+                then(result)
+
+        def failed(exc):  # the database: said in the panel, never a traceback
+            log.warning("queue operation %s failed: %r", getattr(operation, "__name__", operation), exc)
+            self.message_label.setText(self.tr("数据库暂时无法访问，请稍后重试"))
+            self._update_actions()
+
+        self._generation += 1
+        return self.tasks.run(work, done=done, failed=failed, busy=self._actions, name="queue")
 
     def call_next(self) -> None:
-        if self._run(q.call_next) is None and not self.message_label.text():
-            self.message_label.setText(self.tr("没有等候的号"))
+        def said(ticket):
+            if ticket is None:
+                self.message_label.setText(self.tr("没有等候的号"))
+
+        self._run(q.call_next, then=said)
 
     def recall(self) -> None:
         self._run(q.recall)
@@ -214,25 +253,50 @@ class QueuePanel(QWidget):
         self._run(q.no_show)
 
     def start_visit(self) -> None:
-        ticket = self._run(q.start_service)
-        if ticket is not None:
-            self.ticket_started.emit(ticket.id)
+        self._run(q.start_service, then=lambda ticket: self.ticket_started.emit(ticket.id))
 
     def set_paused(self, paused: bool) -> None:
         self._run(q.pause_window if paused else q.resume_window)
 
     def transfer(self) -> None:
-        """Open the transfer dialog (not in a modal loop of its own: the terminal may lock meanwhile)."""
-        from counter.ui.transfer_dialog import TransferDialog
+        """Open the transfer dialog once the other windows are read (in the background; not in a
+        modal loop of its own: the terminal may lock meanwhile)."""
+        ctx, own = self.ctx, self.window_number
 
-        with reading(self.ctx.sessions) as session:
-            windows = [(w.number, self._window_name(w.number, w.name))
-                       for w in q.list_windows(session, self.ctx.station.id) if w.number != self.window_number]
-        self.transfer_dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self,
-                                              lang=self.ctx.config.lang)
-        self.transfer_dialog.accepted.connect(lambda: self.apply_transfer(self.transfer_dialog.choice()))
-        self.transfer_dialog.open()
+        def work():
+            with quick_read(ctx.sessions) as session:
+                return [(w.number, w.name) for w in q.list_windows(session, ctx.station.id) if w.number != own]
+
+        def show(found):
+            from counter.ui.transfer_dialog import TransferDialog
+
+            windows = [(number, self._window_name(number, name)) for number, name in found]
+            self.transfer_dialog = TransferDialog(self.state.code, list(q.CATEGORIES), windows, self,
+                                                  lang=ctx.config.lang)
+            self.transfer_dialog.accepted.connect(lambda: self.apply_transfer(self.transfer_dialog.choice()))
+            self.transfer_dialog.open()
+
+        def failed(exc):
+            log.warning("reading windows for a transfer failed: %r", exc)
+            self.message_label.setText(self.tr("数据库暂时无法访问，请稍后重试"))
+
+        self.tasks.run(work, done=show, failed=failed, busy=[self.transfer_action], name="windows")
 
     def apply_transfer(self, choice: tuple[str | None, int | None]) -> None:
         category, window = choice
         self._run(q.transfer, category=category, to_window=window)
+
+
+def load_state(session, ctx, window_number: int) -> PanelState:
+    """What the panel shows, read in one read-only session (runs in a background task)."""
+    state = PanelState(window_number=window_number,
+                       counts=q.waiting_counts(session, ctx.station.id, ctx.clock.today()))
+    found = q.window_and_current(session, ctx.station.id, window_number)
+    if found is None:
+        return state
+    window, ticket = found
+    state.window_name, state.window_state = window.name, window.state
+    if ticket is not None:
+        state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
+        state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at
+    return state

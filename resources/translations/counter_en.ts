@@ -196,6 +196,10 @@
         <source>{0} 秒后重试</source>
         <translation>retrying in {0} s</translation>
     </message>
+    <message>
+        <source>正在重试…</source>
+        <translation>retrying…</translation>
+    </message>
 </context>
 <context>
     <name>CreateAdminDialog</name>
@@ -619,6 +623,10 @@
         <translation>Reprint a receipt…</translation>
     </message>
     <message>
+        <source>预览回执</source>
+        <translation>Preview receipt</translation>
+    </message>
+    <message>
         <source>办件状态（待领取/已领取）…</source>
         <translation>Item status (ready / collected)…</translation>
     </message>
@@ -659,12 +667,28 @@
         <translation>Select a procedure in the list first, then press F1</translation>
     </message>
     <message>
-        <source>已办结，回执号 {0}</source>
-        <translation>Finished, receipt number {0}</translation>
-    </message>
-    <message>
         <source>受理回执 {0}</source>
         <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <source>回执 {0} 正在送往打印机…</source>
+        <translation>Receipt {0}: sending to the printer…</translation>
+    </message>
+    <message>
+        <source>（系统默认）</source>
+        <translation>(system default)</translation>
+    </message>
+    <message>
+        <source>回执 {0} 已送往打印机 {1}</source>
+        <translation>Receipt {0} sent to printer {1}</translation>
+    </message>
+    <message>
+        <source>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</source>
+        <translation>Receipt {0} not printed: {1} (the receipt is kept: Ctrl+P prints it again, Ctrl+R reprints)</translation>
+    </message>
+    <message>
+        <source>还没有可预览的回执：请先办结一个办件</source>
+        <translation>No receipt to preview yet: finish a visit first</translation>
     </message>
     <message>
         <source>确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。</source>
@@ -911,6 +935,29 @@
     <message>
         <source>缺少</source>
         <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPrintPreviewDialog</name>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>送往打印机 {0} (Ctrl+P)</source>
+        <translation>Send to printer {0} (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>（系统默认）</source>
+        <translation>(system default)</translation>
+    </message>
+    <message>
+        <source>正在送往打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>已送往打印机 {0}</source>
+        <translation>Sent to printer {0}</translation>
     </message>
 </context>
 <context>

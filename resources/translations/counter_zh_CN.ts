@@ -196,6 +196,10 @@
         <source>{0} 秒后重试</source>
         <translation>{0} 秒后重试</translation>
     </message>
+    <message>
+        <source>正在重试…</source>
+        <translation>正在重试…</translation>
+    </message>
 </context>
 <context>
     <name>CreateAdminDialog</name>
@@ -619,6 +623,10 @@
         <translation>补打回执…</translation>
     </message>
     <message>
+        <source>预览回执</source>
+        <translation>预览回执</translation>
+    </message>
+    <message>
         <source>办件状态（待领取/已领取）…</source>
         <translation>办件状态（待领取/已领取）…</translation>
     </message>
@@ -659,12 +667,28 @@
         <translation>请先在事项列表中选中一个事项，再按 F1</translation>
     </message>
     <message>
-        <source>已办结，回执号 {0}</source>
-        <translation>已办结，回执号 {0}</translation>
-    </message>
-    <message>
         <source>受理回执 {0}</source>
         <translation>受理回执 {0}</translation>
+    </message>
+    <message>
+        <source>回执 {0} 正在送往打印机…</source>
+        <translation>回执 {0} 正在送往打印机…</translation>
+    </message>
+    <message>
+        <source>（系统默认）</source>
+        <translation>（系统默认）</translation>
+    </message>
+    <message>
+        <source>回执 {0} 已送往打印机 {1}</source>
+        <translation>回执 {0} 已送往打印机 {1}</translation>
+    </message>
+    <message>
+        <source>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</source>
+        <translation>回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）</translation>
+    </message>
+    <message>
+        <source>还没有可预览的回执：请先办结一个办件</source>
+        <translation>还没有可预览的回执：请先办结一个办件</translation>
     </message>
     <message>
         <source>确定取消本次办件吗？已录入的内容不再办理，办件时间仍计入统计。</source>
@@ -911,6 +935,29 @@
     <message>
         <source>缺少</source>
         <translation>缺少</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPrintPreviewDialog</name>
+    <message>
+        <source>打印</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>送往打印机 {0} (Ctrl+P)</source>
+        <translation>送往打印机 {0} (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>（系统默认）</source>
+        <translation>（系统默认）</translation>
+    </message>
+    <message>
+        <source>正在送往打印机…</source>
+        <translation>正在送往打印机…</translation>
+    </message>
+    <message>
+        <source>已送往打印机 {0}</source>
+        <translation>已送往打印机 {0}</translation>
     </message>
 </context>
 <context>

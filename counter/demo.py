@@ -5,7 +5,7 @@ The accounts below exist only in demo databases; the login dialog lists them onl
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select, update
 
@@ -25,12 +25,6 @@ NAMES = {"admin": "管理员", "zhang": "张所长", "li": "李警官", "wang": 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
          "华", "建国"]
-
-
-def demo_id_number(rng: random.Random, birth: date, male: bool) -> str:
-    first = f"110105{birth:%Y%m%d}{rng.randint(0, 49) * 2 + (1 if male else 0):03d}"
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return first + "10X98765432"[sum(int(d) * w for d, w in zip(first, weights)) % 11]
 
 
 def seed_accounts(ctx: AppContext) -> None:

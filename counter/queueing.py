@@ -19,7 +19,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -39,6 +39,9 @@ from counter.numbering import next_number
 from counter.statuses import WINDOW_STATE
 from counter.statuses import zh_names as state_names
 from counter.windows import window_row as _window_row
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 WAITING = TicketStatus.WAITING.value
 CALLED = TicketStatus.CALLED.value
@@ -184,7 +187,7 @@ def _bump(session: Session, station_id: int, at: datetime) -> None:
 
 
 @contextmanager
-def _writing(ctx) -> Iterator[Session]:
+def _writing(ctx: AppContext) -> Iterator[Session]:
     """A write transaction, with the station resolved BEFORE it starts: `ctx.station` may have
     to create the row in its own transaction, which would wait forever behind ours (SQLite)."""
     ctx.station  # noqa: B018 - cached after the first call
@@ -198,8 +201,9 @@ def _event(session: Session, ticket: Ticket, kind: str, at: datetime, *, window_
                             user_id=user_id, detail=detail))
 
 
-def _user_id(ctx) -> int | None:
-    return ctx.principal.user_id if getattr(ctx, "principal", None) else None
+def _user_id(ctx: AppContext) -> int | None:
+    principal = getattr(ctx, "principal", None)
+    return principal.user_id if principal is not None else None
 
 
 def window_row(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
@@ -225,7 +229,7 @@ def _detached(session: Session, obj):
 # --- issuing -------------------------------------------------------------------------------
 
 @retry_on_disconnect
-def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
+def issue_ticket(ctx: AppContext, category_letter: str, *, source: str = "counter",
                  priority: bool | None = None) -> IssuedTicket:
     """A new ticket with the next number of its category for today (Asia/Shanghai)."""
     cat = lookup_category(category_letter)
@@ -250,7 +254,8 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                             waiting_ahead=ahead, source=source)
 
 
-def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, source: str) -> IssuedTicket | None:
+def _issue_in_one(ctx: AppContext, cat: Category, day: date, now: datetime, priority: bool,
+                  source: str) -> IssuedTicket | None:
     """PostgreSQL: the whole issue in one statement, one round trip (queue_sql.ISSUE)."""
     if ctx.engine.dialect.name != "postgresql":
         return None
@@ -268,7 +273,7 @@ def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, 
 
 
 @retry_on_disconnect
-def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
+def cancel_ticket(ctx: AppContext, ticket_id: int, reason: str | None = None) -> Ticket:
     """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
     now = ctx.clock.now()
     with _writing(ctx) as session:
@@ -322,7 +327,7 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
 
 
 @retry_on_disconnect
-def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
+def call_next(ctx: AppContext, window_number: int, *, limit: int | None = None) -> Ticket | None:
     """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
 
     PostgreSQL: one statement, one round trip (`queue_sql.call_next`); the ORM code below is the
@@ -353,7 +358,7 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
         return _detached(session, ticket)
 
 
-def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
+def _call_next_in_one(ctx: AppContext, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
     """(ticket or None) from the one-statement call-next; None when the window has no row yet."""
     from counter import queue_sql
     from counter.db import autocommit
@@ -371,7 +376,8 @@ def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tup
     return (result.ticket,)
 
 
-def _in_one(ctx, statement: str, window_number: int, now: datetime, statuses: tuple[str, ...]) -> Ticket | None:
+def _in_one(ctx: AppContext, statement: str, window_number: int, now: datetime,
+            statuses: tuple[str, ...]) -> Ticket | None:
     """PostgreSQL: recall / no-show / start in one statement (`queue_sql`). None: take the ORM
     path (SQLite; a window without a row yet; a start pressed again while serving)."""
     if ctx.engine.dialect.name != "postgresql":
@@ -400,7 +406,7 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
 
 
 @retry_on_disconnect
-def recall(ctx, window_number: int) -> Ticket:
+def recall(ctx: AppContext, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
     done = _in_one(ctx, "RECALL", window_number, now, (CALLED,))
@@ -418,7 +424,7 @@ def recall(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def no_show(ctx, window_number: int) -> Ticket:
+def no_show(ctx: AppContext, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
     done = _in_one(ctx, "NO_SHOW", window_number, now, (CALLED,))
@@ -439,7 +445,7 @@ def no_show(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def start_service(ctx, window_number: int) -> Ticket:
+def start_service(ctx: AppContext, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
     done = _in_one(ctx, "START", window_number, now, (CALLED,))
@@ -459,7 +465,7 @@ def start_service(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def transfer(ctx, window_number: int, *, category: str | None = None,
+def transfer(ctx: AppContext, window_number: int, *, category: str | None = None,
              to_window: int | None = None) -> Ticket:
     """Send the window's current ticket to another category's queue or to one window.
 
@@ -562,7 +568,7 @@ def _finish_ticket_in_one(session: Session, ticket_id: int, at: datetime) -> Tic
 # --- windows -------------------------------------------------------------------------------
 
 @retry_on_disconnect
-def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
+def _set_state(ctx: AppContext, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
@@ -580,23 +586,23 @@ def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str])
 _STATE_ZH = state_names(WINDOW_STATE)  # 开放 / 暂停 / 未开放, as on every screen
 
 
-def open_window(ctx, window_number: int) -> ServiceWindow:
+def open_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, OPEN, (CLOSED, OPEN))
 
 
-def pause_window(ctx, window_number: int) -> ServiceWindow:
+def pause_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, PAUSED, (OPEN, PAUSED, CLOSED))
 
 
-def resume_window(ctx, window_number: int) -> ServiceWindow:
+def resume_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, OPEN, (PAUSED, OPEN))
 
 
-def close_window(ctx, window_number: int) -> ServiceWindow:
+def close_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, CLOSED, (OPEN, PAUSED, CLOSED))
 
 
-def window_state(ctx, window_number: int) -> ServiceWindow:
+def window_state(ctx: AppContext, window_number: int) -> ServiceWindow:
     with _writing(ctx) as session:
         return _detached(session, window_row(session, ctx, window_number))
 
@@ -604,7 +610,7 @@ def window_state(ctx, window_number: int) -> ServiceWindow:
 # --- end of day ----------------------------------------------------------------------------
 
 @retry_on_disconnect
-def close_day(ctx, day: date) -> int:
+def close_day(ctx: AppContext, day: date) -> int:
     """Tickets of `day` (and before) left waiting or called get outcome closed. Never deletes.
 
     Windows are closed and their priority streak reset so tomorrow starts clean. Returns how

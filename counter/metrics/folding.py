@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 
 from counter.clock import local
@@ -11,6 +11,9 @@ from counter.metrics.dist import Group
 from counter.metrics.names import DEFAULT_TARGET_MINUTES
 from counter.metrics.periods import Period
 from counter.metrics.rows import RawRow, raw_rows
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 
 # --- folding rows into groups -------------------------------------------------------------------
@@ -165,7 +168,7 @@ class Accumulator:
         return self.metrics
 
 
-def compute(ctx, period: Period, *, target_minutes: float | None = None,
+def compute(ctx: AppContext, period: Period, *, target_minutes: float | None = None,
             rows: Iterable[RawRow] | None = None) -> Metrics:
     """Every KPI of the period for ctx's station (read-only session of its own)."""
     from counter.db import reading

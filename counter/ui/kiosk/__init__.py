@@ -2,8 +2,8 @@
 
 Touch first: full screen without a frame, targets at least 15 mm (from the screen's logical
 DPI), large type, Simplified Chinese with a one-tap switch to English that changes every text
-in place (`language`). Every flow is a page of one QStackedWidget (`window.KioskWindow`); each
-page is its own module and sets its own layout:
+in place (`counter.ui.citizen_language`). Every flow is a page of one QStackedWidget
+(`window.KioskWindow`); each page is its own module and sets its own layout:
 
 - `home`    four big choices
 - `ticket`  取号: queue choice, the number and the printed slip

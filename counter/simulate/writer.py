@@ -79,6 +79,10 @@ class _Rows:
         self.visits, self.items = self.by_model[Visit], self.by_model[Item]
         self.receipts, self.ratings = self.by_model[Receipt], self.by_model[Rating]
 
+    # SQLite: write values already in SQLAlchemy's storage format through the driver (False: the
+    # Core executemany every other engine uses; benchmarks/simulate_writer.py compares the two)
+    sqlite_storage_format = True
+
     def write(self, session, station_id: int) -> None:
         dialect = session.bind.dialect.name
         conn = session.connection()
@@ -89,7 +93,7 @@ class _Rows:
             table = model.__table__
             cols = COLUMNS[model]
             kinds = [_kind(table.c[name].type) for name in cols]
-            if dialect == "sqlite":
+            if dialect == "sqlite" and self.sqlite_storage_format:
                 # the driver's own executemany with values already in SQLAlchemy's SQLite storage
                 # format ("YYYY-MM-DD HH:MM:SS.ffffff" UTC, ISO dates, JSON text): no per-row type work
                 sql = (f'INSERT INTO {table.name} ({", ".join(chr(34) + c + chr(34) for c in cols)}) '

@@ -413,3 +413,11 @@ def to_csv(rows: Iterable[dict], columns: list[str] | None = None) -> str:
 def write_csv(rows: Iterable[dict], path: Path, columns: list[str] | None = None) -> None:
     """UTF-8 with a BOM: Excel on a Chinese Windows opens it with the right characters."""
     Path(path).write_text(to_csv(rows, columns), encoding="utf-8-sig", newline="")
+
+
+def log_action(ctx: AppContext, action: str, detail: str | None = None, *,
+               principal: Principal | None = None) -> None:
+    """`log()` in a unit of work of its own: for a window that records what the clerk did
+    (lock, unlock, logout) without opening a session itself."""
+    with ctx.sessions.begin() as session:
+        log(ctx, session, action, detail, principal=principal)

@@ -11,6 +11,7 @@ import hmac
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
@@ -19,6 +20,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from counter.clock import Clock
 from counter.models import Role, User
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILED = 5
@@ -290,3 +294,34 @@ def reset_password(session: Session, clock: Clock, actor: Principal | None, user
     user.failed_logins, user.locked_until = 0, None
     _audit(session, clock, actor, "account.password_reset", f"user={user.username}", terminal)
     session.flush()
+
+
+# ------------------------------------------------------------------ services for windows
+# Each opens and commits its own unit of work: a window calls these, never a session.
+
+
+def sign_in(ctx: AppContext, username: str, password: str) -> Principal:
+    """A login at this terminal (audited: login / login.failed / account.locked / login.refused)."""
+    with ctx.sessions() as session:
+        return login(session, ctx.clock, username, password, terminal=ctx.config.terminal)
+
+
+def unlock(ctx: AppContext, locked: Principal, username: str, password: str) -> Principal | None:
+    """Unlocking a locked terminal: the same clerk's password (None), or another clerk's login
+    (that clerk's principal). Same lockout rules as a login."""
+    name = (username or "").strip()
+    with ctx.sessions() as session:
+        if not name or name == locked.username:
+            check_password(session, ctx.clock, locked, password, terminal=ctx.config.terminal)
+            return None
+        return login(session, ctx.clock, name, password, terminal=ctx.config.terminal)
+
+
+def change_own_password(ctx: AppContext, principal: Principal, old: str, new: str) -> Principal:
+    with ctx.sessions.begin() as session:
+        return change_password(session, ctx.clock, principal, old, new, terminal=ctx.config.terminal)
+
+
+def any_users(ctx: AppContext) -> bool:
+    with ctx.sessions() as session:
+        return has_users(session)

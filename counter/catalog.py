@@ -224,6 +224,7 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
         rules=_rules(raw),
         amounts=_amounts(raw),
         typical_minutes=int(raw.get("typical_minutes", 10)),
+        standard_minutes=int(raw["standard_minutes"]) if "standard_minutes" in raw else None,
         keywords=tuple(raw.get("keywords", ())),
         where=Text.of(raw.get("where", "")),
         source=filename,
@@ -429,6 +430,8 @@ def _check_file(path: Path, identity_ids: set[str], codes: dict[str, str]) -> li
     limit = raw.get("time_limit", {})
     if "statutory_days" in limit and (not isinstance(limit["statutory_days"], int) or limit["statutory_days"] < 0):
         lint.add("time_limit.statutory_days", "must be a whole number of days, 0 or more")
+    if "standard_minutes" in raw and (not isinstance(raw["standard_minutes"], int) or raw["standard_minutes"] <= 0):
+        lint.add("standard_minutes", "标准办理时长 must be a whole number of minutes, more than 0")
     if limit.get("statutory_kind", "calendar") not in ("calendar", "working"):
         lint.add("time_limit.statutory_kind", "must be calendar or working")
     for key in ("name", "legal_basis", "guide"):

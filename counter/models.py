@@ -150,6 +150,9 @@ class ServiceWindow(Base):
     opened_at: Mapped[datetime | None]
     # + 1 on every open/pause/close: with the newest ticket event, what pollers compare
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the visit at the window now (published by the clerk's window): for the overtime alert
+    running_since: Mapped[datetime | None]
+    running_standard_minutes: Mapped[int | None] = mapped_column(Integer)
 
     def serves(self) -> list[str]:
         return [c for c in self.categories.split(",") if c]
@@ -284,6 +287,21 @@ class StepEvent(Base):
     entered_at: Mapped[datetime]
     left_at: Mapped[datetime | None]
     how_left: Mapped[str | None] = mapped_column(String(16))  # next | back | cancel | finish
+    refused: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # "next" refused with errors
+
+
+class FieldEvent(Base):
+    """A field's error shown on "next" (kind error) or its value changed after one (corrected)."""
+
+    __tablename__ = "field_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id"), index=True)
+    item_position: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(12))  # error | corrected
+    at: Mapped[datetime]
 
 
 class Receipt(Base):

@@ -33,9 +33,12 @@ from counter.metrics import (
     raw_rows,
 )
 from counter.statuses import ITEM_STATUS, VISIT_STATUS, zh_names
+from counter.steptimes_sheet import SHEET as STEP_SHEET
+from counter.steptimes_sheet import write_sheet as write_step_times
 
 SHEETS = ("概览 Summary", "按日 Daily", "按时段 Hourly", "按事项 By procedure", "按窗口 By window",
           "按人员 By clerk", "评价 Ratings", "明细 Raw")
+SHEETS = SHEETS[:-1] + (STEP_SHEET,) + SHEETS[-1:]  # where the time goes (issue 20), before the raw rows
 STATUS_ZH = zh_names(ITEM_STATUS, VISIT_STATUS)  # items and visits (counter.statuses)
 UNIT_ZH = {"min": "分钟", "%": "%", "": "", "count": "个", "per_h": "件/人时"}
 
@@ -228,6 +231,7 @@ def export_report(ctx, period: Period, out: str | os.PathLike, *, baseline: Peri
         _write_windows(sheets["按窗口 By window"], fmt, current, names["windows"])
         _write_clerks(sheets["按人员 By clerk"], fmt, current, names["clerks"])
         _write_ratings(sheets["评价 Ratings"], fmt, current, names["clerks"])
+        write_step_times(sheets[STEP_SHEET], fmt, ctx, period, baseline)  # issue 20
         _check(cancel)
         wb.close()
         os.replace(tmp, out)

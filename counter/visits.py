@@ -160,9 +160,13 @@ def _new_visit(ctx: AppContext, session: Session, flow: VisitFlow, principal: Pr
 
 
 def _store_steps(session: Session, visit: Visit, flow: VisitFlow) -> None:
+    from counter.steptimes import field_event_rows
+
     session.add_all(StepEvent(visit_id=visit.id, item_position=h.item, page=h.step[:64],
-                              entered_at=h.entered_at, left_at=h.left_at, how_left=h.how_left)
+                              entered_at=h.entered_at, left_at=h.left_at, how_left=h.how_left,
+                              refused=getattr(h, "refused", 0))
                     for h in flow.history)
+    session.add_all(field_event_rows(visit.id, flow))
 
 
 def _finish_ticket(session: Session, ticket_id: int, at: datetime) -> None:

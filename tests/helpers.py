@@ -259,3 +259,62 @@ def make_slip(code: str = "C003") -> TicketSlipData:
     return TicketSlipData("城关派出所", code, "综合业务（户政+交管）", 7,
                           datetime(2026, 11, 23, 9, 12, tzinfo=CST),
                           "请留意大厅显示屏及语音叫号，过号请重新取号。")
+
+
+# --- a clerk walking one visit through its pages (step times, issue 20)
+
+WALK_IDENTITY = {"name": "张三", "id_number": "11010519491231002X", "sex": "F", "phone": "13812345678",
+            "address": "北京市朝阳区建国路1号"}
+
+
+def walk_visit(ctx, clock, *, typo: bool = True, back: bool = True, loss_minutes: float = 2) -> VisitFlow:
+    """Identity (with a wrong ID number first), HZ-12's page (a date left out), materials, review."""
+    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
+    for key, value in WALK_IDENTITY.items():
+        flow.identity.set(key, value)
+    if typo:
+        flow.identity.set("id_number", "110105194912310021")  # wrong check digit
+        clock.advance(seconds=40)
+        assert "id_number" in flow.next()
+        assert "id_number" in flow.next()  # pressed again on the same value: not a new error
+        flow.identity.set("id_number", WALK_IDENTITY["id_number"])
+    clock.advance(seconds=50)
+    assert flow.next() == {}
+    flow.choose(["HZ-12"])
+    clock.advance(seconds=20)
+    assert flow.next() == {}  # procedures -> HZ-12's page
+    form = flow.items[0].form
+    form.set("circumstance", "lost")
+    form.set("fingerprint_matched", True)
+    clock.advance(minutes=loss_minutes / 2)
+    assert "loss_date" in flow.next()
+    form.set("loss_date", (ctx.clock.today() - timedelta(days=2)).isoformat())
+    clock.advance(minutes=loss_minutes / 2)
+    assert flow.next() == {}  # -> materials
+    if back:
+        clock.advance(seconds=10)
+        flow.back()  # the clerk goes back to the page
+        clock.advance(seconds=30)
+        assert flow.next() == {}
+    flow.items[0].materials = {m.code: "received" for m in flow.items[0].procedure.materials}
+    clock.advance(seconds=30)
+    assert flow.next() == {}  # -> review
+    clock.advance(seconds=20)
+    return flow
+
+
+# --- a catalogue folder with one small procedure, for the catalogue CLI
+
+def catalog_folder(tmp_path, body: str):
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    (folder / "_identity.toml").write_text((ROOT / "resources/procedures/_identity.toml").read_text("utf-8"), "utf-8")
+    (folder / "XX-01.toml").write_text(
+        'code = "XX-01"\ncategory = "hz"\nname = { zh_CN = "甲", en = "A" }\nlegal_basis = { zh_CN = "甲", en = "A" }\n'
+        'guide = { zh_CN = "甲", en = "A" }\n[[materials]]\ncode = "m"\nname = { zh_CN = "甲", en = "A" }\n'
+        '[[pages]]\nid = "p"\ntitle = { zh_CN = "页", en = "Page" }\n'
+        '[[pages.fields]]\nid = "due"\ntype = "date"\nlabel = { zh_CN = "甲", en = "A" }\n'
+        '[[pages.fields]]\nid = "count"\ntype = "number"\nlabel = { zh_CN = "乙", en = "B" }\n'
+        '[[pages.fields]]\nid = "kind"\ntype = "choice"\nlabel = { zh_CN = "丙", en = "C" }\n'
+        'options = [ { value = "a", label = { zh_CN = "甲", en = "A" } } ]\n' + body, "utf-8")
+    return folder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import ROOT, run_cli
+from tests.helpers import catalog_folder, run_cli
 
 IDENTITY = ["--set", "name=张三", "--set", "id_number=110105198005150024", "--set", "phone=13812345678",
             "--set", "address=北京市朝阳区建国路1号"]
@@ -71,23 +71,8 @@ def test_check_warns_about_an_unknown_calendar_year_but_passes():
     assert "目录检查通过" in result.stdout
 
 
-def _folder(tmp_path, body: str):
-    folder = tmp_path / "procedures"
-    folder.mkdir()
-    (folder / "_identity.toml").write_text((ROOT / "resources/procedures/_identity.toml").read_text("utf-8"), "utf-8")
-    (folder / "XX-01.toml").write_text(
-        'code = "XX-01"\ncategory = "hz"\nname = { zh_CN = "甲", en = "A" }\nlegal_basis = { zh_CN = "甲", en = "A" }\n'
-        'guide = { zh_CN = "甲", en = "A" }\n[[materials]]\ncode = "m"\nname = { zh_CN = "甲", en = "A" }\n'
-        '[[pages]]\nid = "p"\ntitle = { zh_CN = "页", en = "Page" }\n'
-        '[[pages.fields]]\nid = "due"\ntype = "date"\nlabel = { zh_CN = "甲", en = "A" }\n'
-        '[[pages.fields]]\nid = "count"\ntype = "number"\nlabel = { zh_CN = "乙", en = "B" }\n'
-        '[[pages.fields]]\nid = "kind"\ntype = "choice"\nlabel = { zh_CN = "丙", en = "C" }\n'
-        'options = [ { value = "a", label = { zh_CN = "甲", en = "A" } } ]\n' + body, "utf-8")
-    return folder
-
-
 def test_check_refuses_unknown_fields_and_dates_compared_with_numbers(tmp_path):
-    folder = _folder(tmp_path, '''
+    folder = catalog_folder(tmp_path, '''
 [[rules]]
 field = "due"
 when = { field = "due", gte = 3 }

@@ -99,6 +99,11 @@ def test_whole_visit_with_a_household_and_a_traffic_item(qtbot, window, ctx, clo
     assert "居民身份证换领" in text and "补/换领机动车行驶证" in text
     assert "需补正" in text
 
+    win.reprint_number(number)  # Ctrl+R: rendered in the background, then straight to the printer
+    qtbot.waitUntil(lambda: win.last_printed is not None and "补打回执" in win.last_printed[0])
+    with ctx.sessions() as session:
+        assert session.scalar(select(Receipt)).reprints == 1
+
 
 def test_invalid_id_number_is_shown_at_its_field_and_blocks_next(qtbot, window, clock):
     win = window

@@ -100,6 +100,8 @@ def test_server_stops_mid_visit_banner_then_stored_exactly_once(qtbot, own_clust
         cluster.stop("immediate")  # the server crashes
         pressed = clock.advance(seconds=10)
         press(qtbot, win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert not win.wizard.isEnabled()  # frozen at once, stored in the background
+        qtbot.waitUntil(win.connection_banner.shown, timeout=15000)
 
         assert boxes == []  # no error box...
         assert win.connection_banner.shown() and win.connection_banner.pending  # ...a banner

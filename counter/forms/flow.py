@@ -60,6 +60,18 @@ class StepVisit:
     entered_at: datetime
     left_at: datetime | None = None
     how_left: str | None = None
+    refused: int = 0  # "next" pressed and refused with errors during this stay
+
+
+@dataclass
+class FieldMark:
+    """A field-level event (counter.steptimes): an error shown on "next", or a value changed after one."""
+
+    step: str
+    item: int | None
+    field: str
+    kind: str  # error | corrected
+    at: datetime
 
 
 @dataclass
@@ -123,6 +135,8 @@ class VisitFlow:
         self.index = 0
         self.started_at = now()
         self.history: list[StepVisit] = []
+        self.field_marks: list[FieldMark] = []
+        self._flagged: dict[tuple[str, str], Any] = {}  # (step, field) -> the value the error was shown on
         self.ticket_id: int | None = None
         self.remembered: dict[str, dict[str, Any]] = {}  # code -> choices this clerk made last time
         self.card_reads: dict[str, dict[str, Any]] = {}  # applicant/proxy -> what the ID card said (idcard.visit)
@@ -195,6 +209,7 @@ class VisitFlow:
     def next(self) -> dict[str, Text]:
         """Move on if the current step is complete; otherwise return its errors."""
         problems = self.errors()
+        self._mark_fields(problems)
         if problems:
             return problems
         if self.step.kind == IDENTITY:
@@ -212,6 +227,31 @@ class VisitFlow:
         self.index -= 1
         self._enter()
         return True
+
+    # -- field events: only on "next" (cheap: nothing per keystroke)
+    def _field_value(self, name: str) -> Any:
+        step = self.step
+        if step.kind == MATERIALS:
+            return self.items[step.item].materials.get(name)
+        form = self.form_of(step)
+        return None if form is None else form.raw.get(name)
+
+    def _mark_fields(self, problems: dict[str, Text]) -> None:
+        """Errors shown now, and fields whose value changed since their error was shown."""
+        step, now = self.step, self.now()
+        key = step.key
+        for (where, name), before in list(self._flagged.items()):
+            if where == key and self._field_value(name) != before:
+                self.field_marks.append(FieldMark(key, step.item, name, "corrected", now))
+                del self._flagged[(where, name)]
+        for name in problems:
+            if (key, name) in self._flagged:
+                continue  # the same error on the same value: shown again, not a new one
+            value = self._field_value(name)
+            self._flagged[(key, name)] = value
+            self.field_marks.append(FieldMark(key, step.item, name, "error", now))
+        if problems and self.history and self.history[-1].left_at is None:
+            self.history[-1].refused += 1
 
     def _share_identity(self) -> None:
         for item in self.items:
@@ -326,7 +366,8 @@ class VisitFlow:
                        "finished_at": i.finished_at.isoformat() if i.finished_at else None}
                       for i in self.items],
             "history": [[h.step, h.item, h.entered_at.isoformat(),
-                         h.left_at.isoformat() if h.left_at else None, h.how_left] for h in self.history],
+                         h.left_at.isoformat() if h.left_at else None, h.how_left, h.refused] for h in self.history],
+            "field_marks": [[m.step, m.item, m.field, m.kind, m.at.isoformat()] for m in self.field_marks],
         }
 
     @classmethod
@@ -354,8 +395,12 @@ class VisitFlow:
             flow.items.append(ItemDraft(procedure, form, dict(saved["materials"]),
                                         datetime.fromisoformat(started) if started else None,
                                         datetime.fromisoformat(finished) if finished else None))
-        flow.history = [StepVisit(s, i, datetime.fromisoformat(e), datetime.fromisoformat(lt) if lt else None, how)
-                        for s, i, e, lt, how in data.get("history", [])]
+        flow.history = [StepVisit(h[0], h[1], datetime.fromisoformat(h[2]),
+                                  datetime.fromisoformat(h[3]) if h[3] else None, h[4], h[5] if len(h) > 5 else 0)
+                        for h in data.get("history", [])]
+        flow.field_marks = [FieldMark(s, i, f, k, datetime.fromisoformat(at))
+                            for s, i, f, k, at in data.get("field_marks", [])]
+        flow._flagged = {}
         flow.index = min(data.get("index", 0), len(flow.steps()) - 1)
         if flow.history and flow.history[-1].left_at is None:
             flow.history[-1].left_at, flow.history[-1].how_left = now(), "restored"

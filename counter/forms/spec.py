@@ -285,6 +285,7 @@ class Procedure:
     rules: tuple[Rule, ...] = ()
     amounts: tuple[Amount, ...] = ()
     typical_minutes: int = 10
+    standard_minutes: int | None = None  # 标准办理时长 (counter.steptimes); None: typical_minutes
     keywords: tuple[str, ...] = ()
     where: Text = EMPTY
     source: str = ""

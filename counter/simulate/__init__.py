@@ -61,6 +61,7 @@ from counter.simulate.model import (
 )
 from counter.simulate.writer import _Ids, _Rows
 from counter.windows import window_row
+from counter.stepsim import seed_step_events
 
 
 def simulate(ctx, options: SimOptions, progress: Callable[[int, int], None] | None = None) -> SimResult:
@@ -119,6 +120,8 @@ def simulate(ctx, options: SimOptions, progress: Callable[[int, int], None] | No
             progress((chunk_end - first).days + 1, options.days)
         day = chunk_end + timedelta(days=1)
     _finish(ctx, window_ids, state, now)
+    if options.page_times:
+        seed_step_events(ctx, seed=options.seed)
     result.seconds = _time.perf_counter() - t0
     return result
 

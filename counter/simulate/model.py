@@ -17,6 +17,7 @@ from counter.models import (
 )
 from counter.numbering import receipt_number
 from counter.simulate.writer import _emit
+from counter.stepsim import clerk_speed
 
 DAY_OPEN = 8 * 3600 + 30 * 60  # 08:30 first tickets
 LAST_TICKET = 17 * 3600  # 17:00 last tickets
@@ -65,6 +66,7 @@ class SimOptions:
     recall_share: float = 0.08
     no_show_share: float = 0.035
     hz_work_share: float | None = None  # before merging: the share of windows for 户政 (default: its work)
+    page_times: bool = True  # page stays and field errors of every visit (counter.stepsim, issue 20)
 
 
 class SimulationError(Exception):
@@ -279,7 +281,7 @@ def _simulate_day(rng, day, options, merged, station, window_ids, clerk_ids, pro
         moment = start + IDENTITY_MINUTES * 60 * rng.lognormvariate(0, 0.3)
         item_rows = []
         for position, p in enumerate(arr.procs):
-            item_end = moment + p.typical_minutes * 60 * rng.lognormvariate(-0.02, 0.4)
+            item_end = moment + p.typical_minutes * 60 * rng.lognormvariate(-0.02, 0.4) * clerk_speed(clerk)
             item_rows.append((position, p, moment, item_end))
             moment = item_end
         finish = moment + uniform(10, 40)  # receipt printed, goodbye

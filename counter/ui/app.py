@@ -169,10 +169,9 @@ class ClerkStart:
             self.dialog.close()
             self.app.exit(2)
             return
-        from counter.auth import has_users
+        from counter.auth import any_users
 
-        with self.ctx.sessions() as session:
-            empty = not has_users(session)
+        empty = not any_users(self.ctx)
         if empty:
             self.dialog.hide()
             self._create_admin()
@@ -226,8 +225,7 @@ class ClerkStart:
             from counter import audit
 
             try:
-                with self.ctx.sessions.begin() as session:
-                    audit.log(self.ctx, session, "logout")
+                audit.log_action(self.ctx, "logout")
             except Exception:  # the database is away: logging out must still work
                 log.exception("logout not audited")
         if self.window is not None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter.auth import AuthError, Principal, change_password
+from counter.auth import AuthError, Principal, change_own_password
 from counter.context import AppContext
 
 
@@ -59,9 +59,7 @@ class ChangePasswordDialog(QDialog):
             self.message.setText(self.tr("两次输入的新密码不一致"))
             return
         try:
-            with self.ctx.sessions.begin() as session:
-                updated = change_password(session, self.ctx.clock, self.principal, self.old.text(),
-                                          self.new.text(), terminal=self.ctx.config.terminal)
+            updated = change_own_password(self.ctx, self.principal, self.old.text(), self.new.text())
         except AuthError as exc:
             self.message.setText(error_text(exc, self.ctx.config.lang))
             return

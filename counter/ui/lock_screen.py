@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter.auth import AuthError, Principal, check_password, login
+from counter.auth import AuthError, Principal, unlock
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,7 @@ class TerminalLock(QObject):
         from counter import audit
 
         try:
-            with self.ctx.sessions.begin() as session:
-                audit.log(self.ctx, session, action, detail, principal=principal)
+            audit.log_action(self.ctx, action, detail, principal=principal)
         except Exception:  # the database is away: the terminal must lock and unlock all the same
             log.exception("audit %s not written", action)
 
@@ -246,15 +245,8 @@ class TerminalLock(QObject):
         locked = self.locked_principal
         if locked is None:
             return
-        name = username.strip()
-        terminal = self.ctx.config.terminal
         try:
-            with self.ctx.sessions() as session:
-                if not name or name == locked.username:
-                    check_password(session, self.ctx.clock, locked, password, terminal=terminal)
-                    other = None
-                else:
-                    other = login(session, self.ctx.clock, name, password, terminal=terminal)
+            other = unlock(self.ctx, locked, username, password)
         except AuthError as exc:
             lang = self.ctx.config.lang
             self.screen.show_error(exc.en if lang == "en" else f"{exc.zh_CN}\n{exc.en}")

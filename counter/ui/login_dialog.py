@@ -77,12 +77,10 @@ class LoginDialog(QDialog):
     def try_login(self) -> None:
         if self.ctx is None:
             return
-        from counter.auth import AuthError, login
+        from counter.auth import AuthError, sign_in
 
         try:
-            with self.ctx.sessions() as session:
-                self.principal = login(session, self.ctx.clock, self.username.text(), self.password.text(),
-                                       terminal=self.ctx.config.terminal)  # audited: login / failed / locked
+            self.principal = sign_in(self.ctx, self.username.text(), self.password.text())  # audited
         except AuthError as exc:
             self.message.setText(f"{exc.zh_CN}\n{exc.en}" if self.ctx.config.lang != "en" else exc.en)
             self.password.clear()

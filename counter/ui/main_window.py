@@ -16,6 +16,7 @@ from counter.visits import VisitError, cancel_visit, finish_visit, render_receip
 from counter.ui.connection_banner import ConnectionBanner, pin_finish_time
 from counter.printing import spool
 from counter.ui.print_jobs import BackgroundPrinter
+from counter.ui.tasks import TaskRunner
 from counter.ui.visit_wizard import VisitWizard
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
         self.preview = None  # the open PdfPrintPreviewDialog (it deletes itself on close)
         self.last_printed: tuple[str, bytes, str] | None = None  # title, PDF, job name: for the preview
         self.printer = BackgroundPrinter(self, self.lang)  # receipts print off the GUI thread
+        self.tasks = TaskRunner(self)  # storing a visit and rendering its receipt: off the GUI thread
         self.printer.printed.connect(self._printed)
         self.printer.failed.connect(self._print_failed)
         self.setWindowTitle(self.tr("一窗通办 — {0}号窗口").format(ctx.config.window_number))
@@ -53,6 +55,9 @@ class MainWindow(QMainWindow):
         self.print_status.setObjectName("print_status")
         self.statusBar().addWidget(self.print_status, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
+        from counter.ui.where_time_goes import OvertimeLabel  # overtime alerts (issue 20)
+
+        self.statusBar().addPermanentWidget(OvertimeLabel(ctx, lambda: self.flow, self))
         from counter.ui.security import install_security  # lock, citizen search, accounts (issue 7)
 
         self.security = install_security(self)
@@ -147,6 +152,11 @@ class MainWindow(QMainWindow):
             self.queue_panel.slow_down(15000)  # the listener's thread polls; the GUI thread need not
 
     def _update_actions(self) -> None:
+        if getattr(self, "tasks", None) is not None and self.tasks.running("finish"):  # being stored
+            for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
+                           self.all_received_action, self.logout_action, self.finish_action):
+                action.setEnabled(False)
+            return
         if getattr(self, "connection_banner", None) is not None and self.connection_banner.pending:  # a finish waits for the database: only "finish" (retry now)
             for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
                            self.all_received_action, self.logout_action):
@@ -228,29 +238,45 @@ class MainWindow(QMainWindow):
             self.journal.save(self.ctx.principal.username, self.flow.to_dict())
 
     def finish(self) -> None:
-        if self.flow is None or not self.wizard.at_review():
+        """Store the visit and render its receipt in the background: a slow or silent network
+        never freezes the window. The visit is frozen meanwhile (what is stored is what the
+        clerk reviewed)."""
+        if self.flow is None or not self.wizard.at_review() or self.tasks.running("finish"):
             return
         if self.connection_banner.pending:  # already waiting for the database: try now
             self.connection_banner.retry_now()
             return
         self.save_draft()
         pressed = self.ctx.clock.now()
-        try:
-            done = finish_visit(self.ctx, self.flow, self.ctx.principal)
-            pdf = render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
-        except (VisitError, AuthError) as exc:
-            self._warn(exc)
-            return
-        except Exception as exc:  # the database failed: the draft is saved, nothing is half-written
-            if is_connection_error(exc):  # unreachable: banner, keep the values, retry, store once
-                log.warning("finishing visit %s: database unreachable, retrying", self.flow.key)
+        flow, principal, lang = self.flow, self.ctx.principal, self.lang
+
+        def work():
+            done = finish_visit(self.ctx, flow, principal)
+            return done, render_receipt_pdf(self.ctx, done.receipt_number, lang=lang)
+
+        def settled():
+            self.wizard.setEnabled(True)
+            self._update_actions()
+
+        def done(result):
+            settled()
+            self._finished(*result)
+
+        def failed(exc):
+            settled()
+            if isinstance(exc, (VisitError, AuthError)):
+                self._warn(exc)
+            elif is_connection_error(exc):  # unreachable: banner, keep the values, retry, store once
+                log.warning("finishing visit %s: database unreachable, retrying", flow.key)
                 self._hold_finish(pressed)
-                return
-            log.exception("finishing visit %s failed", self.flow.key)
-            self._warn(VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
-                                  "Saving failed; what you typed is kept as a draft. Try again."))
-            return
-        self._finished(done, pdf)
+            else:  # the draft is saved, nothing is half-written
+                log.error("finishing visit %s failed", flow.key, exc_info=exc)
+                self._warn(VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
+                                      "Saving failed; what you typed is kept as a draft. Try again."))
+
+        self.wizard.setEnabled(False)
+        self.tasks.run(work, done=done, failed=failed, name="finish")
+        self._update_actions()
 
     def _hold_finish(self, pressed) -> None:
         """Retry until the database is back. The visit is frozen meanwhile (what is stored is what
@@ -380,12 +406,19 @@ class MainWindow(QMainWindow):
     def reprint_number(self, number: str) -> None:
         if not number.strip():
             return
-        try:
-            pdf = render_receipt_pdf(self.ctx, number.strip(), reprint=True, lang=self.lang)
-        except VisitError as exc:
-            self._warn(exc)
-            return
-        self.print_receipt(pdf, number.strip(), self.tr("补打回执 {0}").format(number.strip()))
+        number, lang = number.strip(), self.lang
+
+        def failed(exc):
+            if isinstance(exc, VisitError):
+                self._warn(exc)
+            else:
+                log.error("reprinting %s failed", number, exc_info=exc)
+                self._warn(VisitError("补打失败：数据库暂时无法访问，请稍后重试。",
+                                      "Reprint failed: the database cannot be reached; try again later."))
+
+        self.tasks.run(lambda: render_receipt_pdf(self.ctx, number, reprint=True, lang=lang),
+                       done=lambda pdf: self.print_receipt(pdf, number, self.tr("补打回执 {0}").format(number)),
+                       failed=failed, busy=[self.reprint_action], name="reprint")
 
     def open_dashboard(self) -> None:
         from counter.ui.manager_window import ManagerWindow
@@ -437,6 +470,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.save_draft()  # an open visit is kept as a draft, never lost
         self.connection_banner.abandon()  # a pending finish stays a draft for the next start
+        self.tasks.pool.waitForDone(10000)  # a visit being stored is stored (finishing again is idempotent)
+        self.tasks.close()
         self.queue_panel.stop()
         self.printer.wait(10000)  # a receipt being handed to the spooler is not cut off
         if self.change_listener is not None:

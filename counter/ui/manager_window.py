@@ -47,6 +47,7 @@ from counter import metrics, statuses
 from counter.clock import local
 from counter.metrics import Period, minutes_text, period_preset
 from counter.queueing import CATEGORIES
+from counter.ui.where_time_goes import OvertimePanel, WhereTimeGoesTab
 
 TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
 
@@ -136,6 +137,7 @@ class ManagerWindow(QMainWindow):
         tabs.setObjectName("manager_tabs")
         tabs.addTab(self._make_today(), self.tr("今日实时"))
         tabs.addTab(self._make_period(), self.tr("统计分析"))
+        tabs.addTab(WhereTimeGoesTab(ctx, tabs), self.tr("时间去哪了"))  # issue 20
         self.tabs = tabs
         self.setCentralWidget(tabs)
         export = QAction(self.tr("导出 Excel 报表…"), self)
@@ -202,6 +204,7 @@ class ManagerWindow(QMainWindow):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+        layout.addWidget(OvertimePanel(self.ctx, self.today_refreshed, page))  # issue 20: overtime alerts
         return page
 
     @Slot()

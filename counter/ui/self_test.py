@@ -70,7 +70,7 @@ def check_catalog(folder: Path, args) -> None:
 
 
 def check_windows_and_receipt(folder: Path, args) -> None:
-    from counter.auth import login
+    from counter.auth import sign_in
     from counter.forms.flow import VisitFlow
     from counter.ui.login_dialog import LoginDialog
     from counter.ui.main_window import MainWindow
@@ -79,8 +79,7 @@ def check_windows_and_receipt(folder: Path, args) -> None:
     ctx = _context(folder, args)
     dialog = LoginDialog(ctx)
     dialog.show()
-    with ctx.sessions() as session:
-        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
+    ctx.principal = sign_in(ctx, "li", "Clerk@2026")
     window = MainWindow(ctx)
     window.show()
     QApplication.processEvents()

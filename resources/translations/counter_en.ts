@@ -738,6 +738,10 @@
         <translation>Statistics</translation>
     </message>
     <message>
+        <source>时间去哪了</source>
+        <translation>Where the time goes</translation>
+    </message>
+    <message>
         <source>导出 Excel 报表…</source>
         <translation>Export an Excel report…</translation>
     </message>
@@ -935,6 +939,32 @@
     <message>
         <source>缺少</source>
         <translation>Missing</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimeLabel</name>
+    <message>
+        <source>本窗口</source>
+        <translation>This window</translation>
+    </message>
+    <message>
+        <source>（另 {0} 条）</source>
+        <translation> ({0} more)</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimePanel</name>
+    <message>
+        <source>超时提醒</source>
+        <translation>Overtime alerts</translation>
+    </message>
+    <message>
+        <source>暂无超时</source>
+        <translation>No overtime</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>Could not read: </translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1787,140 @@
     <message>
         <source>有 {0} 项需要更正，见标红处</source>
         <translation>{0} fields need correcting (marked red)</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoes</name>
+    <message>
+        <source>事项</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>页面</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>用时中位数</source>
+        <translation>Median time</translation>
+    </message>
+    <message>
+        <source>用时P90</source>
+        <translation>Time p90</translation>
+    </message>
+    <message>
+        <source>带错返回率</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Gone back to</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>错误次数</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>更正次数</source>
+        <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>标准时长</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>超标准比例</source>
+        <translation>Over standard</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>办理中位数</source>
+        <translation>Median handling</translation>
+    </message>
+    <message>
+        <source>用时/标准</source>
+        <translation>Time / standard</translation>
+    </message>
+    <message>
+        <source>超标准办件</source>
+        <translation>Visits over standard</translation>
+    </message>
+    <message>
+        <source>字段错误</source>
+        <translation>Field errors</translation>
+    </message>
+    <message>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoesTab</name>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>最慢的十个页面</source>
+        <translation>The ten slowest pages</translation>
+    </message>
+    <message>
+        <source>错误最多的字段</source>
+        <translation>Fields with the most errors</translation>
+    </message>
+    <message>
+        <source>按事项：用时与标准办理时长</source>
+        <translation>By procedure: time against the standard</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个页面，{2} 个字段有错误</source>
+        <translation>{0}: {1} pages, {2} fields with errors</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>Could not read: </translation>
     </message>
 </context>
 </TS>

@@ -738,6 +738,10 @@
         <translation>统计分析</translation>
     </message>
     <message>
+        <source>时间去哪了</source>
+        <translation>时间去哪了</translation>
+    </message>
+    <message>
         <source>导出 Excel 报表…</source>
         <translation>导出 Excel 报表…</translation>
     </message>
@@ -935,6 +939,32 @@
     <message>
         <source>缺少</source>
         <translation>缺少</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimeLabel</name>
+    <message>
+        <source>本窗口</source>
+        <translation>本窗口</translation>
+    </message>
+    <message>
+        <source>（另 {0} 条）</source>
+        <translation>（另 {0} 条）</translation>
+    </message>
+</context>
+<context>
+    <name>OvertimePanel</name>
+    <message>
+        <source>超时提醒</source>
+        <translation>超时提醒</translation>
+    </message>
+    <message>
+        <source>暂无超时</source>
+        <translation>暂无超时</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>读取失败：</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1787,140 @@
     <message>
         <source>有 {0} 项需要更正，见标红处</source>
         <translation>有 {0} 项需要更正，见标红处</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoes</name>
+    <message>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>页面</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>办件数</translation>
+    </message>
+    <message>
+        <source>用时中位数</source>
+        <translation>用时中位数</translation>
+    </message>
+    <message>
+        <source>用时P90</source>
+        <translation>用时P90</translation>
+    </message>
+    <message>
+        <source>带错返回率</source>
+        <translation>带错返回率</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>错误次数</source>
+        <translation>错误次数</translation>
+    </message>
+    <message>
+        <source>更正次数</source>
+        <translation>更正次数</translation>
+    </message>
+    <message>
+        <source>标准时长</source>
+        <translation>标准时长</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>事项数</translation>
+    </message>
+    <message>
+        <source>超标准比例</source>
+        <translation>超标准比例</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>办理中位数</source>
+        <translation>办理中位数</translation>
+    </message>
+    <message>
+        <source>用时/标准</source>
+        <translation>用时/标准</translation>
+    </message>
+    <message>
+        <source>超标准办件</source>
+        <translation>超标准办件</translation>
+    </message>
+    <message>
+        <source>字段错误</source>
+        <translation>字段错误</translation>
+    </message>
+    <message>
+        <source>最近30天</source>
+        <translation>最近30天</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>WhereTimeGoesTab</name>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>统计期</translation>
+    </message>
+    <message>
+        <source>最慢的十个页面</source>
+        <translation>最慢的十个页面</translation>
+    </message>
+    <message>
+        <source>错误最多的字段</source>
+        <translation>错误最多的字段</translation>
+    </message>
+    <message>
+        <source>按事项：用时与标准办理时长</source>
+        <translation>按事项：用时与标准办理时长</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 个页面，{2} 个字段有错误</source>
+        <translation>{0}：{1} 个页面，{2} 个字段有错误</translation>
+    </message>
+    <message>
+        <source>读取失败：</source>
+        <translation>读取失败：</translation>
     </message>
 </context>
 </TS>

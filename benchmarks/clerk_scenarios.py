@@ -20,15 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp()
 
-from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, run_scenario  # noqa: E402
-from counter.auth import login  # noqa: E402
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from counter.demo import seed_accounts  # noqa: E402
-from counter.ui.app import make_application  # noqa: E402
-from counter.ui.main_window import MainWindow  # noqa: E402
+from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, run_scenario
+from counter.auth import login
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from counter.demo import seed_accounts
+from counter.ui.app import make_application
+from counter.ui.main_window import MainWindow
 
 
 def main() -> None:

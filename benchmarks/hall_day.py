@@ -209,7 +209,8 @@ def main() -> None:
 
     def ms(values: list[float]) -> str:
         values = sorted(values)
-        return (f"median {statistics.median(values) * 1000:.0f} ms, p95 {values[int(len(values) * 0.95) - 1] * 1000:.0f} ms, "
+        p95 = values[int(len(values) * 0.95) - 1]
+        return (f"median {statistics.median(values) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
                 f"max {values[-1] * 1000:.0f} ms")
 
     print(f"\n{args.visits} visits in {total:.0f} s ({total / args.visits:.2f} s each: kiosk + call + visit + preview)")
@@ -217,7 +218,8 @@ def main() -> None:
     print(f"preview open (Ctrl+P → page painted): {ms(previews)}")
     print(f"receipt print hand-over (submit → spooler has it, off the GUI thread): {ms(print_times)}")
     print(f"kiosk ticket incl. slip hand-over (GUI thread): {ms(slips)}")
-    print(f"display: {len(announcer.calls)} calls announced (recorder), last {announcer.calls[-1] if announcer.calls else None}")
+    last = announcer.calls[-1] if announcer.calls else None
+    print(f"display: {len(announcer.calls)} calls announced (recorder), last {last}")
     report_printouts(server, out, args.visits, run_started)
     if server is not None:
         server.stop()

@@ -20,20 +20,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp()
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt
 
-from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, ScriptedClerk  # noqa: E402
-from counter.auth import login  # noqa: E402
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from counter.demo import seed_accounts  # noqa: E402
-from counter.forms.validators import birth_date_from_id  # noqa: E402
-from counter.idcard.card import CardData  # noqa: E402
-from counter.idcard.sim import SimulatedReader  # noqa: E402
-from counter.ui.app import make_application  # noqa: E402
-from counter.ui.main_window import MainWindow  # noqa: E402
+from benchmarks.scenarios import SCENARIOS, Counts, QtDriver, ScriptedClerk
+from counter.auth import login
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from counter.demo import seed_accounts
+from counter.forms.validators import birth_date_from_id
+from counter.idcard.card import CardData
+from counter.idcard.sim import SimulatedReader
+from counter.ui.app import make_application
+from counter.ui.main_window import MainWindow
 
 READS: list[float] = []
 
@@ -88,7 +88,8 @@ def main() -> None:
                   f"{counts.inputs:>6} {counts.pages:>5}")
     typed, card = totals["typed"], totals["card"]
     print("-" * len(header))
-    print(f"all scenarios: typed {typed.inputs} inputs, {typed.pages} pages; card {card.inputs} inputs, {card.pages} pages")
+    print(f"all scenarios: typed {typed.inputs} inputs, {typed.pages} pages; "
+          f"card {card.inputs} inputs, {card.pages} pages")
     print(f"the reader saves {typed.inputs - card.inputs} inputs ({1 - card.inputs / typed.inputs:.0%}), "
           f"{(typed.inputs - card.inputs) / len(SCENARIOS):.0f} per visit")
     print(f"F12 to filled page (simulated reader, real protocol code): median "

@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from counter import kiosk  # noqa: E402
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from tests.conftest import START  # noqa: E402
-from tests.test_kiosk_service import make_visit  # noqa: E402
+from counter import kiosk
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from tests.conftest import START
+from tests.helpers import make_visit
 
 
 def timed(ctx, clock, number: str, proof: str) -> float:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from counter.printing.documents import ReceiptData, ReceiptLine  # noqa: E402
-from counter.printing.fonts import register_cjk_font  # noqa: E402
-from counter.printing.receipt import render_receipt  # noqa: E402
+from counter.printing.documents import ReceiptData, ReceiptLine
+from counter.printing.fonts import register_cjk_font
+from counter.printing.receipt import render_receipt
 
 CST = timezone(timedelta(hours=8))
 

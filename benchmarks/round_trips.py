@@ -33,7 +33,7 @@ class Tracer:
 
         fd, self.path = tempfile.mkstemp(prefix="pgtrace-", suffix=".txt")
         os.close(fd)
-        self.file = open(self.path, "w+b", buffering=0)  # noqa: SIM115 - lives as long as the engine
+        self.file = open(self.path, "w+b", buffering=0)
         self.traced = set()
         event.listen(engine, "checkout", self._trace)
         engine.dispose()  # connections made from now on are traced at checkout

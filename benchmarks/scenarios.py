@@ -51,7 +51,8 @@ SCENARIOS = (
         Business("HZ-13", {"reason": "full"}),
     )),
     Scenario("户口迁入 + 车主联系方式变更 + 驾驶人联系方式变更", IDENTITY_ABDU, (
-        Business("HZ-03", {"reason": "work", "permit_number": "ZQ2026001234", "migration_cert_number": "QY2026000777", "from_address": "新疆喀什市人民路1号",
+        Business("HZ-03", {"reason": "work", "permit_number": "ZQ2026001234", "migration_cert_number": "QY2026000777",
+                 "from_address": "新疆喀什市人民路1号",
                            "arrival_date": "20261120", "relation_to_head": "self"}),
         Business("JG-A3", {"plate": "新A12345"}),
         Business("JG-C7", {"licence_file_number": "650100654321"}),
@@ -180,7 +181,7 @@ class ScriptedClerk:
                         self.click(button)
                     else:  # a drop-down: Tab to it, arrow keys to the option
                         self.focus(editor.combo)
-                        self._timed(lambda: editor.set_value(wanted))
+                        self._timed(lambda editor=editor, wanted=wanted: editor.set_value(wanted))
                         self.counts.keystrokes += 1
             elif spec.type == "yes_no":
                 if bool(page.form.raw.get(spec.id)) != bool(wanted):
@@ -245,15 +246,15 @@ class QtDriver:
     """The few qtbot calls the clerk makes, on QTest directly (for the benchmark, outside pytest)."""
 
     @staticmethod
-    def keyClick(widget, key, modifier=Qt.KeyboardModifier.NoModifier):  # noqa: N802 (qtbot's names)
+    def keyClick(widget, key, modifier=Qt.KeyboardModifier.NoModifier):
         QTest.keyClick(widget, key, modifier)
 
     @staticmethod
-    def keyClicks(widget, text):  # noqa: N802
+    def keyClicks(widget, text):
         QTest.keyClicks(widget, text)
 
     @staticmethod
-    def mouseClick(widget, button):  # noqa: N802
+    def mouseClick(widget, button):
         QTest.mouseClick(widget, button)
 
     @staticmethod
@@ -261,7 +262,7 @@ class QtDriver:
         QTest.qWait(ms)
 
     @staticmethod
-    def waitUntil(condition, timeout=5000):  # noqa: N802
+    def waitUntil(condition, timeout=5000):
         deadline = time.monotonic() + timeout / 1000
         while not condition():
             if time.monotonic() > deadline:

@@ -16,14 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp()
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from counter.auth import login  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.db import upgrade  # noqa: E402
-from counter.demo import seed_accounts  # noqa: E402
-from counter.ui.main_window import MainWindow  # noqa: E402
+from counter.auth import login
+from counter.config import Config
+from counter.context import AppContext
+from counter.db import upgrade
+from counter.demo import seed_accounts
+from counter.ui.main_window import MainWindow
 
 IDENTITY = {"name": "张三", "id_number": "11010519491231002X", "phone": "13812345678",
             "address": "北京市朝阳区建国路1号"}

@@ -59,7 +59,8 @@ class Principal:
 
 def require(principal: Principal | None, role: Role) -> Principal:
     if principal is None or not principal.has(role):
-        names = {"clerk": ("窗口人员", "clerk"), "manager": ("管理人员", "manager"), "admin": ("系统管理员", "administrator")}
+        names = {"clerk": ("窗口人员", "clerk"), "manager": ("管理人员", "manager"),
+                 "admin": ("系统管理员", "administrator")}
         zh, en = names[role.value]
         raise PermissionDenied(f"没有权限：此操作需要{zh}角色", f"Not allowed: this needs the {en} role")
     return principal

@@ -202,7 +202,8 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
             days=int(limit_raw.get("days", 0)),
             kind=limit_raw.get("kind", "calendar"),
             note=Text.of(limit_raw.get("note", "")),
-            rules=tuple(LimitRule(_condition(r["when"]), int(r.get("days", 0)), r.get("kind", limit_raw.get("kind", "calendar")),
+            rules=tuple(LimitRule(_condition(r["when"]), int(r.get("days", 0)),
+                                  r.get("kind", limit_raw.get("kind", "calendar")),
                                   Text.of(r.get("note", ""))) for r in limit_raw.get("rules", ())),
             basis=Text.of(limit_raw.get("basis", "")),
             statutory_days=int(limit_raw["statutory_days"]) if "statutory_days" in limit_raw else None,
@@ -236,7 +237,8 @@ def _procedure(raw: dict[str, Any], filename: str) -> Procedure:
 # ---------------------------------------------------------------- lint
 
 
-CONDITION_KEYS = {"field", "in", "not_in", "equals", "is_set", "same_as", "sum", "gte", "gt", "lte", "lt", "matches", "at_least",
+CONDITION_KEYS = {"field", "in", "not_in", "equals", "is_set", "same_as", "sum", "gte", "gt", "lte", "lt", "matches",
+                  "at_least",
                   "at_most", "before", "after", "age_at_least", "age_below", "age_on", "all", "any", "not"}
 
 

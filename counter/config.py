@@ -69,35 +69,80 @@ def read_settings(file: Path | None = None) -> dict:
         return {}  # a broken settings file must not stop the hall; defaults apply
 
 
-def _toml_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    text = str(value)
-    escaped = "".join(c if c >= " " and c not in '"\\' else f"\\u{ord(c):04x}" for c in text)
-    return f'"{escaped}"'
+HEADER = "一窗通办 Counter: this terminal's settings (the settings dialog writes this file; comments are kept)"
+
+
+def _document(path: Path):
+    """The settings file as a tomlkit document (comments and order kept); a new one if missing or broken."""
+    import tomlkit
+
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        pass
+    except (tomlkit.exceptions.TOMLKitError, OSError, UnicodeDecodeError):
+        pass  # a broken file is replaced, as before: defaults apply until it is saved
+    document = tomlkit.document()
+    document.add(tomlkit.comment(HEADER))
+    return document
+
+
+def _write(document, path: Path) -> None:
+    """Atomically, readable by this user only (the kiosk section holds the PIN's hash)."""
+    import tomlkit
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+    try:
+        os.chmod(tmp, 0o600)
+    except OSError:
+        pass
+    os.replace(tmp, path)
+
+
+def _merge(table, values: dict) -> None:
+    for key, value in values.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
 
 
 def save_settings(values: dict, file: Path | None = None) -> Path:
     """Merge `values` into the settings file (None removes a key); written atomically.
 
-    Keys are Config field names; the file is plain TOML an administrator may also edit by hand.
+    Keys are Config field names; the file is plain TOML an administrator may also edit by hand:
+    their comments and the order of the keys survive a save (tomlkit).
     """
     path = file or settings_file()
     unknown = sorted(k for k in values if k not in Config.__dataclass_fields__)
-    merged = {**read_settings(path), **values}
-    merged = {k: v for k, v in merged.items() if v is not None}
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(unknown)}")
-    lines = ["# 一窗通办 Counter: this terminal's settings (the settings dialog writes this file)"]
-    lines += [f"{key} = {_toml_value(value)}" for key, value in sorted(merged.items())]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    document = _document(path)
+    _merge(document, values)
+    _write(document, path)
+    return path
+
+
+def read_section(name: str, file: Path | None = None) -> dict:
+    """One `[name]` table of the settings file ({} when missing)."""
+    found = read_settings(file).get(name)
+    return found if isinstance(found, dict) else {}
+
+
+def save_section(name: str, values: dict, file: Path | None = None) -> Path:
+    """Merge `values` into the `[name]` table of the settings file (the kiosk's own settings)."""
+    import tomlkit
+
+    path = file or settings_file()
+    document = _document(path)
+    table = document.get(name)
+    if not isinstance(table, dict):
+        table = tomlkit.table()
+        document[name] = table
+    _merge(table, values)
+    _write(document, path)
     return path
 
 

@@ -26,6 +26,9 @@ class AppContext:
 
     @classmethod
     def open(cls, config: Config, clock: Clock | None = None) -> AppContext:
+        from counter import notify
+
+        notify.register()  # stored visits are announced to the live views (display, manager)
         engine = db.make_engine(config.database_url)
         if not db.is_sqlite(engine) and (clock is None or type(clock) is Clock):
             # a shared database: its server's clock is the truth (a FixedClock is a test's own time)

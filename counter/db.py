@@ -88,7 +88,7 @@ def _socket_says_dead(dbapi_conn) -> bool:
         # an idle pooled connection (no LISTEN on it) has nothing to say unless the server is
         # hanging up (a FATAL message, then EOF): replace it; a rare false alarm costs a reconnect
         return bool(readable) or pgconn.status != 0  # 0: psycopg.pq.ConnStatus.OK
-    except Exception:  # noqa: BLE001 - any failure to read it means it cannot be used
+    except Exception:
         return True
 
 
@@ -172,8 +172,8 @@ def upsert_insert(bind):
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    import counter.notify  # noqa: F401 - registers the NOTIFY (and marker bump) for stored visits
-
+    """Sessions on `engine`. The change notifications for stored visits are registered by whoever
+    opens the application (`AppContext.open` calls `notify.register`): db does not import notify."""
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -275,7 +275,8 @@ def test_connection(url: str, timeout: float = 5) -> tuple[bool, str]:
                 server = "SQLite " + str(conn.execute(text("select sqlite_version()")).scalar())
         revision, head = current_revision(engine), head_revision()
     except Exception as exc:  # the driver's message is what the administrator needs
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        said = str(getattr(exc, "orig", None) or exc).strip()
+        reason = said.splitlines()[0] if said and str(exc).strip() else type(exc).__name__
         return False, f"连接失败 / connection failed: {safe_url(url)}: {reason}"
     finally:
         if engine is not None:

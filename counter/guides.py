@@ -12,7 +12,8 @@ def fee_text(procedure: Procedure, lang: str = "zh_CN") -> str:
     fee = procedure.fee
     if fee.from_field or procedure.amounts:
         return ("不收费；罚款按处罚决定书缴纳，逾期每日加处3%（以罚款数额为限），罚款不属于收费" if lang != "en" else
-                "No fee; the fine is as in the decision, plus 3% a day when late (at most the fine); fines are not fees")
+                "No fee; the fine is as in the decision, plus 3% a day when late (at most the fine); "
+                "fines are not fees")
     parts = ["免费" if lang != "en" else "Free"] if not fee.default else [f"¥{fee.default:.2f}"]
     parts += [f"{rule.note(lang)}" for rule in fee.rules if rule.note(lang)]
     if fee.note(lang):
@@ -54,10 +55,11 @@ def guide_data(procedure: Procedure, lang: str = "zh_CN") -> GuideData:
         else:
             need = "必需" if m.required else ("视情况提交" if m.required_if else "可选")
             materials.append((m.name(lang), f"{zh}，{need}"))
+    rules = rules_text(procedure, lang)
     return GuideData(
         code=procedure.code, name=procedure.name(lang), name_en=procedure.name.en,
         group=procedure.group(lang), legal_basis=procedure.legal_basis(lang),
-        guide=procedure.guide(lang) + (("\n" if lang != "en" else "") + rules_text(procedure, lang) if rules_text(procedure, lang) else ""),
+        guide=procedure.guide(lang) + (("\n" if lang != "en" else "") + rules if rules else ""),
         materials=tuple(materials), fee=fee_text(procedure, lang), time_limit=time_limit_text(procedure, lang),
         where=procedure.where(lang) or ("任一综合窗口" if lang != "en" else "Any merged window"),
     )

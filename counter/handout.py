@@ -74,7 +74,8 @@ def _check_one(session: Session, station_id: int, position: int, draft: ItemDraf
         raise HandoutError(f"回执 {number} 上没有可在此领取的证件", f"Receipt {number} has no document to collect here")
     applicant = str(identity.get("id_number", "")).upper()
     if visit.applicant_id_number.upper() != applicant:
-        raise HandoutError("申请人身份号码与回执登记的不一致", "The applicant's ID number differs from the one on the receipt")
+        raise HandoutError("申请人身份号码与回执登记的不一致",
+                           "The applicant's ID number differs from the one on the receipt")
     by_proxy = bool(identity.get("proxy"))
     relation = values.get("collector_relation") if by_proxy else None
     if by_proxy:
@@ -102,7 +103,8 @@ def _check_proxy(draft: ItemDraft, identity: dict, relation: str | None) -> None
         raise HandoutError("代领人须为申请人的亲属（或未成年人的监护人），其他人不能代领",
                            "Only a relative (or a minor's guardian) may collect for the applicant")
     if draft.materials.get(VOUCHER) != "received":
-        raise HandoutError("亲属代领须出示《居民身份证领取凭证》", "A relative collecting must show the pick-up voucher")
+        raise HandoutError("亲属代领须出示《居民身份证领取凭证》",
+                           "A relative collecting must show the pick-up voucher")
 
 
 def _nothing_ready(number: str, candidates: list[Item]) -> HandoutError:

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from counter import categories
 from counter.clock import as_utc
 
 NAMING = {
@@ -95,7 +96,8 @@ class TicketStatus(str, enum.Enum):
 class TicketOutcome(str, enum.Enum):
     SERVED = "served"
     NO_SHOW = "no_show"
-    TRANSFERRED = "transferred"
+    # no TRANSFERRED: a transfer moves the same ticket to another window (TicketEvent "transfer"),
+    # it never ends it; no version of the program wrote "transferred" as an outcome
     CANCELLED = "cancelled"
     CLOSED = "closed"  # closed at the end of the day
 
@@ -142,7 +144,7 @@ class ServiceWindow(Base):
     station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"))
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(64))
-    categories: Mapped[str] = mapped_column(String(32), default="A,B,C,V")
+    categories: Mapped[str] = mapped_column(String(32), default=categories.ALL)
     state: Mapped[str] = mapped_column(String(16), default="closed")  # open | paused | closed
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
     current_ticket_id: Mapped[int | None] = mapped_column(Integer)

@@ -55,7 +55,12 @@ def publish(connection: Connection, station_id: int, kind: str = "queue") -> Non
                        {"channel": CHANNEL, "payload": f"{station_id}:{kind}"})
 
 
-@event.listens_for(Visit, "after_insert")
+def register() -> None:
+    """Announce every stored visit (called once at start-up by `AppContext.open`; idempotent)."""
+    if not event.contains(Visit, "after_insert", _visit_stored):
+        event.listen(Visit, "after_insert", _visit_stored)
+
+
 def _visit_stored(_mapper, connection: Connection, visit: Visit) -> None:
     """A finished (or cancelled) visit is a change for the live views, with or without a ticket
     (pollers see the new visit's id in `change_version`)."""
@@ -151,7 +156,7 @@ class ChangeWatcher:
                     with engine.connect().execution_options(read_only=True) as conn:
                         version = change_version(conn, self.station_id)
                         conn.rollback()
-                except Exception:  # noqa: BLE001 - locked or unreachable: next tick
+                except Exception:
                     version = last
                 if last is not None and version != last:
                     emit(Change(self.station_id, "poll"))

@@ -238,7 +238,8 @@ def _ticket(row) -> Ticket:
 
 def finish_ticket(conn: Connection, *, ticket_id: int, now, channel: str) -> Ticket | None:
     """One round trip in the caller's transaction; None when the ticket was not at a window."""
-    row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel, "kind": ":queue"}).mappings().first()
+    row = conn.execute(FINISH, {"ticket": ticket_id, "now": now, "channel": channel,
+                                "kind": ":queue"}).mappings().first()
     return _ticket(row) if row is not None else None
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from counter import categories as _categories
 from counter import notify
 from counter.clock import local_day
 from counter.db import retry_on_disconnect
@@ -35,6 +36,12 @@ from counter.models import (
     TicketStatus,
 )
 from counter.numbering import next_number
+from counter.statuses import WINDOW_STATE
+from counter.statuses import zh_names as state_names
+from counter.windows import window_row as _window_row
+
+if TYPE_CHECKING:
+    from counter.context import AppContext
 
 WAITING = TicketStatus.WAITING.value
 CALLED = TicketStatus.CALLED.value
@@ -52,21 +59,9 @@ class QueueError(Exception):
         self.zh_CN, self.en = zh_CN, en
 
 
-@dataclass(frozen=True)
-class Category:
-    letter: str
-    zh: str
-    en: str
-    priority: bool = False
-
-
-# The hall's queues. Data, not code: a station with another split edits this tuple only.
-CATEGORIES: tuple[Category, ...] = (
-    Category("A", "户政", "Household registration"),
-    Category("B", "交管", "Traffic management"),
-    Category("C", "综合", "Combined service"),
-    Category("V", "绿色通道", "Priority lane", priority=True),
-)
+# The hall's queues: one table (counter/categories.py), named here for the queue's callers
+CATEGORIES = _categories.CATEGORIES
+Category = _categories.Category
 
 
 def lookup_category(letter: str) -> Category:
@@ -192,7 +187,7 @@ def _bump(session: Session, station_id: int, at: datetime) -> None:
 
 
 @contextmanager
-def _writing(ctx) -> Iterator[Session]:
+def _writing(ctx: AppContext) -> Iterator[Session]:
     """A write transaction, with the station resolved BEFORE it starts: `ctx.station` may have
     to create the row in its own transaction, which would wait forever behind ours (SQLite)."""
     ctx.station  # noqa: B018 - cached after the first call
@@ -206,26 +201,17 @@ def _event(session: Session, ticket: Ticket, kind: str, at: datetime, *, window_
                             user_id=user_id, detail=detail))
 
 
-def _user_id(ctx) -> int | None:
-    return ctx.principal.user_id if getattr(ctx, "principal", None) else None
+def _user_id(ctx: AppContext) -> int | None:
+    principal = getattr(ctx, "principal", None)
+    return principal.user_id if principal is not None else None
 
 
 def window_row(session: Session, ctx, number: int, *, lock: bool = False) -> ServiceWindow:
     """The station's window by number, created on first use (closed, serving every category)."""
     if not 1 <= number <= 999:  # the hall's numbering; "-1号窗口" must never be stored
         raise QueueError(f"窗口号应为 1–999：{number}", f"window numbers are 1–999: {number}")
-    stmt = select(ServiceWindow).where(ServiceWindow.station_id == ctx.station.id,
-                                       ServiceWindow.number == number)
-    if lock:  # PostgreSQL: one terminal per window at a time; SQLite holds the write lock already
-        stmt = stmt.with_for_update()
-    found = session.scalar(stmt)
-    if found is None:
-        found = ServiceWindow(station_id=ctx.station.id, number=number, name=f"{number}号窗口",
-                              categories=",".join(c.letter for c in CATEGORIES), state=CLOSED,
-                              priority_streak=0)
-        session.add(found)
-        session.flush()
-    return found
+    # PostgreSQL: one terminal per window at a time (lock); SQLite holds the write lock already
+    return _window_row(session, ctx.station.id, number, lock=lock, state=CLOSED)
 
 
 def _serves(window: ServiceWindow) -> list[str]:
@@ -243,7 +229,7 @@ def _detached(session: Session, obj):
 # --- issuing -------------------------------------------------------------------------------
 
 @retry_on_disconnect
-def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
+def issue_ticket(ctx: AppContext, category_letter: str, *, source: str = "counter",
                  priority: bool | None = None) -> IssuedTicket:
     """A new ticket with the next number of its category for today (Asia/Shanghai)."""
     cat = lookup_category(category_letter)
@@ -268,7 +254,8 @@ def issue_ticket(ctx, category_letter: str, *, source: str = "counter",
                             waiting_ahead=ahead, source=source)
 
 
-def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, source: str) -> IssuedTicket | None:
+def _issue_in_one(ctx: AppContext, cat: Category, day: date, now: datetime, priority: bool,
+                  source: str) -> IssuedTicket | None:
     """PostgreSQL: the whole issue in one statement, one round trip (queue_sql.ISSUE)."""
     if ctx.engine.dialect.name != "postgresql":
         return None
@@ -286,7 +273,7 @@ def _issue_in_one(ctx, cat: Category, day: date, now: datetime, priority: bool, 
 
 
 @retry_on_disconnect
-def cancel_ticket(ctx, ticket_id: int, reason: str | None = None) -> Ticket:
+def cancel_ticket(ctx: AppContext, ticket_id: int, reason: str | None = None) -> Ticket:
     """A waiting citizen gave up (told the kiosk or a clerk): outcome cancelled."""
     now = ctx.clock.now()
     with _writing(ctx) as session:
@@ -351,7 +338,7 @@ def _settle_current(session: Session, window: ServiceWindow, now: datetime) -> N
 
 
 @retry_on_disconnect
-def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | None:
+def call_next(ctx: AppContext, window_number: int, *, limit: int | None = None) -> Ticket | None:
     """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
 
     PostgreSQL: one statement, one round trip (`queue_sql.call_next`); the ORM code below is the
@@ -384,7 +371,7 @@ def call_next(ctx, window_number: int, *, limit: int | None = None) -> Ticket | 
         return _detached(session, ticket)
 
 
-def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
+def _call_next_in_one(ctx: AppContext, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
     """(ticket or None) from the one-statement call-next; None when the window has no row yet."""
     from counter import queue_sql
     from counter.db import autocommit
@@ -397,11 +384,13 @@ def _call_next_in_one(ctx, window_number: int, limit: int, now: datetime) -> tup
     if not result.found_window:
         return None
     if result.paused:
-        raise QueueError(f"{result.window_name}已暂停叫号，请先恢复", f"window {window_number} is paused: resume it first")
+        raise QueueError(f"{result.window_name}已暂停叫号，请先恢复",
+                         f"window {window_number} is paused: resume it first")
     return (result.ticket,)
 
 
-def _in_one(ctx, statement: str, window_number: int, now: datetime, statuses: tuple[str, ...]) -> Ticket | None:
+def _in_one(ctx: AppContext, statement: str, window_number: int, now: datetime,
+            statuses: tuple[str, ...]) -> Ticket | None:
     """PostgreSQL: recall / no-show / start in one statement (`queue_sql`). None: take the ORM
     path (SQLite; a window without a row yet; a start pressed again while serving)."""
     if ctx.engine.dialect.name != "postgresql":
@@ -430,7 +419,7 @@ def _current_or_fail(session: Session, window: ServiceWindow, *statuses: str) ->
 
 
 @retry_on_disconnect
-def recall(ctx, window_number: int) -> Ticket:
+def recall(ctx: AppContext, window_number: int) -> Ticket:
     """Call the window's current ticket again (counted; the display and voice repeat it)."""
     now = ctx.clock.now()
     done = _in_one(ctx, "RECALL", window_number, now, (CALLED,))
@@ -448,7 +437,7 @@ def recall(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def no_show(ctx, window_number: int) -> Ticket:
+def no_show(ctx: AppContext, window_number: int) -> Ticket:
     """The called citizen did not come, even after a recall: outcome no_show."""
     now = ctx.clock.now()
     done = _in_one(ctx, "NO_SHOW", window_number, now, (CALLED,))
@@ -469,7 +458,7 @@ def no_show(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def start_service(ctx, window_number: int) -> Ticket:
+def start_service(ctx: AppContext, window_number: int) -> Ticket:
     """The called citizen is at the window: status serving; the answered call is fixed."""
     now = ctx.clock.now()
     done = _in_one(ctx, "START", window_number, now, (CALLED,))
@@ -489,7 +478,7 @@ def start_service(ctx, window_number: int) -> Ticket:
 
 
 @retry_on_disconnect
-def transfer(ctx, window_number: int, *, category: str | None = None,
+def transfer(ctx: AppContext, window_number: int, *, category: str | None = None,
              to_window: int | None = None) -> Ticket:
     """Send the window's current ticket to another category's queue or to one window.
 
@@ -558,7 +547,7 @@ def finish_ticket(session: Session, ticket_id: int, at: datetime) -> Ticket | No
     ticket, in the same order as call_next, so the two can never deadlock on PostgreSQL.
     PostgreSQL: one statement (`queue_sql.finish_ticket`), one round trip.
     """
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         return _finish_ticket_in_one(session, ticket_id, at)
     window_id = session.scalar(select(Ticket.window_id).where(Ticket.id == ticket_id))
     if window_id is not None:
@@ -592,7 +581,7 @@ def _finish_ticket_in_one(session: Session, ticket_id: int, at: datetime) -> Tic
 # --- windows -------------------------------------------------------------------------------
 
 @retry_on_disconnect
-def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
+def _set_state(ctx: AppContext, window_number: int, state: str, allowed_from: Iterable[str]) -> ServiceWindow:
     now = ctx.clock.now()
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
@@ -607,26 +596,26 @@ def _set_state(ctx, window_number: int, state: str, allowed_from: Iterable[str])
         return _detached(session, window)
 
 
-_STATE_ZH = {OPEN: "开放", PAUSED: "暂停", CLOSED: "关闭"}
+_STATE_ZH = state_names(WINDOW_STATE)  # 开放 / 暂停 / 未开放, as on every screen
 
 
-def open_window(ctx, window_number: int) -> ServiceWindow:
+def open_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, OPEN, (CLOSED, OPEN))
 
 
-def pause_window(ctx, window_number: int) -> ServiceWindow:
+def pause_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, PAUSED, (OPEN, PAUSED, CLOSED))
 
 
-def resume_window(ctx, window_number: int) -> ServiceWindow:
+def resume_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, OPEN, (PAUSED, OPEN))
 
 
-def close_window(ctx, window_number: int) -> ServiceWindow:
+def close_window(ctx: AppContext, window_number: int) -> ServiceWindow:
     return _set_state(ctx, window_number, CLOSED, (OPEN, PAUSED, CLOSED))
 
 
-def window_state(ctx, window_number: int) -> ServiceWindow:
+def window_state(ctx: AppContext, window_number: int) -> ServiceWindow:
     with _writing(ctx) as session:
         return _detached(session, window_row(session, ctx, window_number))
 
@@ -634,7 +623,7 @@ def window_state(ctx, window_number: int) -> ServiceWindow:
 # --- end of day ----------------------------------------------------------------------------
 
 @retry_on_disconnect
-def close_day(ctx, day: date) -> int:
+def close_day(ctx: AppContext, day: date) -> int:
     """Tickets of `day` (and before) left waiting or called get outcome closed. Never deletes.
 
     Windows are closed and their priority streak reset so tomorrow starts clean. Returns how

@@ -32,15 +32,14 @@ from counter.metrics import (
     count_raw_rows,
     raw_rows,
 )
+from counter.statuses import ITEM_STATUS, VISIT_STATUS, zh_names
 from counter.steptimes_sheet import SHEET as STEP_SHEET
 from counter.steptimes_sheet import write_sheet as write_step_times
 
 SHEETS = ("概览 Summary", "按日 Daily", "按时段 Hourly", "按事项 By procedure", "按窗口 By window",
           "按人员 By clerk", "评价 Ratings", "预约 Appointments", "明细 Raw")
 SHEETS = SHEETS[:-1] + (STEP_SHEET,) + SHEETS[-1:]  # where the time goes (issue 20), before the raw rows
-STATUS_ZH = {"accepted": "受理", "in_progress": "办理中", "ready": "待领取", "collected": "已领取",
-             "rejected": "不予受理", "needs_materials": "需补正", "cancelled": "已取消", "finished": "已办结",
-             "open": "办理中", "": ""}
+STATUS_ZH = zh_names(ITEM_STATUS, VISIT_STATUS)  # items and visits (counter.statuses)
 UNIT_ZH = {"min": "分钟", "%": "%", "": "", "count": "个", "per_h": "件/人时"}
 
 # the Raw sheet: header, width, kind (how the value is written)

@@ -31,7 +31,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def quote(value, limit: int = 60) -> str:
-    """A value from outside as it may appear in a message: '«…»' in curly quotes, escaped, at most about `limit` characters."""
+    """A value from outside as it may appear in a message: '«…»' in curly quotes, escaped,
+    at most about `limit` characters."""
     return "“" + shorten(escape(str(value)), limit) + "”"
 
 

@@ -142,7 +142,8 @@ class TimeReport:
     clerks: list[ClerkTime]
 
     def slowest_pages(self, n: int = SLOWEST) -> list[PageTime]:
-        return sorted((p for p in self.pages if p.time.count), key=lambda p: (-(p.time.p50 or 0), p.procedure, p.page))[:n]
+        timed = (p for p in self.pages if p.time.count)
+        return sorted(timed, key=lambda p: (-(p.time.p50 or 0), p.procedure, p.page))[:n]
 
     def most_errors(self, n: int = SLOWEST) -> list[FieldErrors]:
         return sorted((f for f in self.fields if f.errors), key=lambda f: (-f.errors, f.procedure, f.field))[:n]
@@ -247,7 +248,7 @@ def compute(session: Session, station_id: int, period: Period, catalog: Catalog,
 
     fields: dict[tuple[str, str], FieldErrors] = {}
     errors_of_visit: dict[int, int] = defaultdict(int)
-    for visit_id, position, step, name, kind in session.execute(
+    for visit_id, position, _page, name, kind in session.execute(
             select(FieldEvent.visit_id, FieldEvent.item_position, FieldEvent.page, FieldEvent.field, FieldEvent.kind)
             .join(Visit, Visit.id == FieldEvent.visit_id).where(in_period)):
         code = codes.get((visit_id, position), "") if position is not None else ""

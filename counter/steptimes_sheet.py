@@ -29,7 +29,8 @@ def write_sheet(ws, fmt, ctx, period: Period, baseline: Period | None = None) ->
     for col, width in enumerate((12, 26, 12, 14, 14, 14, 14)):
         ws.set_column(col, col, width)
     ws.write_string(0, 0, "时间去哪了 / Where the clerk's time goes", fmt.title)
-    ws.write_string(1, 0, f"统计期 Period: {period.label()}" + (f"  对比期 Baseline: {baseline.label()}" if baseline else ""))
+    compared = f"  对比期 Baseline: {baseline.label()}" if baseline else ""
+    ws.write_string(1, 0, f"统计期 Period: {period.label()}" + compared)
     row = 3
     row = _table(ws, fmt, row, "最慢的十个页面 The ten slowest pages (median time per visit)", PAGES, [
         (p.procedure or "—", p.title, (p.time.count, fmt.integer), (_m(p.time.p50), fmt.minutes),

@@ -16,7 +16,7 @@ from counter.forms.engine import amount_lines, amount_row, fee_for, materials_ne
 from counter.forms.flow import VisitFlow
 from counter.config import Config
 from counter.masking import mask_id_number, mask_phone
-from counter.forms.spec import Catalog
+from counter.forms.spec import Catalog, Text
 from counter.models import (
     Item,
     ItemStatus,
@@ -31,17 +31,15 @@ from counter.models import (
     VisitStatus,
 )
 from counter.numbering import next_number, receipt_number
+from counter.statuses import ITEM_STATUS
 
-STATUS_LABELS = {
-    "accepted": ("受理", "Accepted"),
-    "in_progress": ("办理中", "In progress"),
-    "ready": ("待领取", "Ready for collection"),
-    "collected": ("已领取", "Collected"),
-    "rejected": ("不予受理", "Rejected"),
-    "needs_materials": ("需补正", "Materials missing"),
-    "cancelled": ("已取消", "Cancelled"),
-    "posted": ("已寄出", "Posted"),
-}
+STATUS_LABELS = ITEM_STATUS  # the item statuses' names (counter.statuses)
+
+
+def status_text(status: str) -> Text:
+    """An item status in both languages (the kiosk, the clerk's status dialog)."""
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return Text(zh, en)
 
 
 def status_label(status: str, lang: str = "zh_CN") -> str:
@@ -82,7 +80,7 @@ def finish_visit(ctx: AppContext, flow: VisitFlow, principal: Principal | None) 
             raise VisitError(f"不能办结：{where}：{first.message.zh_CN}",
                              f"Cannot finish: {where}: {first.message.en}")
         fee_settings = dict(session.get(Station, ctx.station.id).fee_settings or {})
-        from counter import handout  # noqa: PLC0415 - it imports this module
+        from counter import handout
 
         handouts = handout.check(session, ctx.station.id, flow)  # a refused hand-out stores nothing
         finished_at = flow.close("finish")

@@ -137,7 +137,8 @@ def _read_file(calendar: WorkCalendar, path: Path) -> None:
                 days[kind].add(day)
         for day in sorted(days["workdays"]):
             if day.weekday() < 5:
-                calendar.problems.append(f"{path.name}: [{key}].workdays: {day} is a weekday (list only weekend make-up days)")
+                calendar.problems.append(
+                    f"{path.name}: [{key}].workdays: {day} is a weekday (list only weekend make-up days)")
         calendar.station[year] = StationYear(frozenset(days["holidays"]), frozenset(days["workdays"]))
 
 

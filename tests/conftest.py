@@ -21,9 +21,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from counter.clock import FixedClock  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
+from counter.clock import FixedClock
+from counter.config import Config
+from counter.context import AppContext
 
 # 10:00 in Shanghai on a Monday
 START = datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc)
@@ -126,7 +126,7 @@ def pg_cluster():
         if in_ci():
             pytest.fail(f"CI=true and no PostgreSQL server: {exc}", pytrace=False)
         pytest.skip(f"no PostgreSQL server on this machine ({exc}); CI runs these tests")
-    except Exception as exc:  # noqa: BLE001 - initdb/pg_ctl said why
+    except Exception as exc:
         if in_ci():
             pytest.fail(f"CI=true and the PostgreSQL test server did not start: {exc}", pytrace=False)
         pytest.skip(f"PostgreSQL test server did not start: {exc}")
@@ -249,14 +249,9 @@ def ctx(db_url, clock):
 @pytest.fixture
 def clerk(ctx):
     """Clerk `li` exists and is logged in on this context; returns the principal."""
-    from counter.auth import create_user, login
-    from counter.models import Role
+    from tests.helpers import login_clerk
 
-    with ctx.sessions.begin() as session:
-        create_user(session, ctx.clock, station_id=ctx.station.id, username="li", display_name="李警官",
-                    role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        ctx.principal = login(session, ctx.clock, "li", "Clerk@2026")
+    ctx.principal = login_clerk(ctx)
     return ctx.principal
 
 
@@ -270,3 +265,12 @@ def clerk_window(qtbot, ctx, clerk):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def people(ctx):
+    """One logged-in principal per role (users `clerk1`, `manager1`, `admin1`, …)."""
+    from counter.models import Role
+    from tests.helpers import principal
+
+    return {role: principal(ctx, role.value + "1", role) for role in Role}

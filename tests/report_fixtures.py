@@ -63,7 +63,8 @@ def build(ctx) -> dict:
                 s.add(TicketEvent(ticket_id=t.id, kind=kind, at=moment, window_id=window.id if window else None))
 
         def visit(t, window, clerk, start, end, id_number, items):
-            v = Visit(station_id=sid, key=f"k{t.id}-{window.id}", ticket_id=t.id, window_id=window.id, clerk_id=clerk.id,
+            v = Visit(station_id=sid, key=f"k{t.id}-{window.id}", ticket_id=t.id, window_id=window.id,
+                      clerk_id=clerk.id,
                       status="finished", applicant_name="张三", applicant_id_number=id_number, started_at=start,
                       finished_at=end)
             for pos, (code, cat, a, b) in enumerate(items):
@@ -75,7 +76,8 @@ def build(ctx) -> dict:
             return v
 
         x_id, y_id, z_id = "110105199001011234", "110105198502023456", "110105197003035678"
-        t1 = ticket("A", 1, at(9, 0), called_at=at(10, 15, 30), last_called_at=at(10, 15, 30), answered_at=at(10, 15, 30),
+        t1 = ticket("A", 1, at(9, 0), called_at=at(10, 15, 30), last_called_at=at(10, 15, 30),
+                    answered_at=at(10, 15, 30),
                     started_at=at(10, 16), finished_at=at(10, 40), outcome="served", window_id=w1.id)
         events(t1, ("issue", at(9, 0), None), ("call", at(10, 15, 30), w1), ("start", at(10, 16), w1),
                ("finish", at(10, 40), w1))
@@ -90,12 +92,14 @@ def build(ctx) -> dict:
                     finished_at=at(9, 54), outcome="no_show", window_id=w1.id)
         events(t3, ("issue", at(9, 30), None), ("call", at(9, 50), w1), ("recall", at(9, 52), w1),
                ("no_show", at(9, 54), w1))
-        t4 = ticket("C", 2, at(23, 20), called_at=at(23, 40), last_called_at=at(23, 40), answered_at=at(23, 40), started_at=at(23, 41),
+        t4 = ticket("C", 2, at(23, 20), called_at=at(23, 40), last_called_at=at(23, 40), answered_at=at(23, 40),
+                    started_at=at(23, 41),
                     finished_at=at(0, 25, day=24), outcome="served", window_id=w1.id)
         events(t4, ("issue", at(23, 20), None), ("call", at(23, 40), w1), ("start", at(23, 41), w1),
                ("finish", at(0, 25, day=24), w1))
         visit(t4, w1, u1, at(23, 41), at(0, 25, day=24), y_id, [("HZ-14", "hz", at(23, 41), at(0, 25, day=24))])
-        t5 = ticket("B", 2, at(14, 0), called_at=at(14, 10), last_called_at=at(14, 30), answered_at=at(14, 10), started_at=at(14, 11),
+        t5 = ticket("B", 2, at(14, 0), called_at=at(14, 10), last_called_at=at(14, 30), answered_at=at(14, 10),
+                    started_at=at(14, 11),
                     finished_at=at(14, 41), outcome="served", window_id=w2.id)
         events(t5, ("issue", at(14, 0), None), ("call", at(14, 10), w1), ("start", at(14, 11), w1),
                ("transfer", at(14, 12), w1), ("call", at(14, 30), w2), ("finish", at(14, 41), w2))
@@ -104,4 +108,5 @@ def build(ctx) -> dict:
         events(t6, ("issue", at(16, 0), None), ("cancel", at(16, 30), None))
         s.add(Rating(visit_id=v1.id, level=5, rated_at=at(10, 41)))
         s.add(Rating(visit_id=v2.id, level=2, reason="等候时间太长", rated_at=at(9, 21)))
-        return {"clerks": (u1.id, u2.id), "windows": (w1.id, w2.id), "tickets": [t.id for t in (t1, t2, t3, t4, t5, t6)]}
+        return {"clerks": (u1.id, u2.id), "windows": (w1.id, w2.id),
+                "tickets": [t.id for t in (t1, t2, t3, t4, t5, t6)]}

@@ -18,17 +18,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from counter.auth import create_user, login  # noqa: E402
-from counter.config import Config  # noqa: E402
-from counter.context import AppContext  # noqa: E402
-from counter.drafts import DraftJournal  # noqa: E402
-from counter.models import Role  # noqa: E402
-from counter.ui.main_window import MainWindow  # noqa: E402
-from tests.qt_helpers import type_text  # noqa: E402
+from counter.auth import create_user, login
+from counter.config import Config
+from counter.context import AppContext
+from counter.drafts import DraftJournal
+from counter.models import Role
+from counter.ui.main_window import MainWindow
+from tests.qt_helpers import type_text
 
 TYPED = {"name": "王小明", "id_number": "11010519491231002X", "phone": "13912345678",
          "address": "上海市黄浦区人民大道100号", "plate": "沪A12345", "code": "JG-A2"}

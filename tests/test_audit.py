@@ -13,34 +13,12 @@ from counter import audit
 from counter.auth import create_user, login
 from counter.cli import main
 from counter.models import AuditEntry, Role
+from tests.helpers import fill, raw
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-def fill(ctx, clock, n=6):
-    _ = ctx.station  # resolved (and created) before the write transaction
-    with ctx.sessions.begin() as session:
-        for i in range(n):
-            audit.log(ctx, session, "citizen.search", f"查询 #{i} 🙂 \x07 '; DROP TABLE audit_log; --")
-            clock.advance(minutes=1)
-
-
-def raw(ctx, sql: str, *params):
-    """The inspector's adversary: edits the database directly with SQL, bypassing the program."""
-    from sqlalchemy import create_engine
-
-    engine = create_engine(ctx.engine.url)  # a plain connection: none of the program's hooks
-    paramstyle = "?" if engine.dialect.name == "sqlite" else "%s"
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":  # a superuser can switch triggers and foreign keys off
-            conn.exec_driver_sql("SET session_replication_role = replica")
-        else:  # whoever holds the file can drop the write-once triggers first
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_no_update")
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_no_delete")
-        conn.exec_driver_sql(sql.replace("?", paramstyle), tuple(params))
-    engine.dispose()
 
 
 def check(ctx):

@@ -18,7 +18,7 @@ from counter import audit
 from counter import audit_anchors as anchors
 from counter.cli import main
 from counter.models import AuditEntry, Station
-from tests.test_audit import fill, raw
+from tests.helpers import fill, raw
 
 pytestmark = pytest.mark.both_engines
 
@@ -54,7 +54,8 @@ def recompute(ctx, key: bytes | None = None):
 def test_an_honest_trail_is_intact_signed_and_anchored(ctx, clock):
     fill(ctx, clock)
     result = report(ctx)
-    assert result.intact and result.rows == 6 and result.unchecked == 0 and result.anchors == 1  # one commit, one anchor
+    # one commit, one anchor
+    assert result.intact and result.rows == 6 and result.unchecked == 0 and result.anchors == 1
     stored = rows(ctx)
     key = anchors.terminal_key(create=False)
     assert [r.seq for r in stored] == [1, 2, 3, 4, 5, 6]
@@ -231,7 +232,7 @@ def test_terminals_appending_at_once_never_share_a_row_number(ctx):
             for i in range(8):
                 with other.sessions.begin() as session:
                     audit.log(other, session, "citizen.search", f"terminal {n} #{i}")
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             other.close()

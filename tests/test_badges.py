@@ -9,8 +9,7 @@ from sqlalchemy import select
 from counter.auth import AuthError, create_user
 from counter.badges import admin_set_badge, set_badge
 from counter.models import AuditEntry, Role, User
-from tests.test_cli import run
-from tests.test_roles import people  # noqa: F401 - the fixture
+from tests.helpers import run_cli
 
 
 def _user(ctx, username: str, role: Role = Role.CLERK) -> None:
@@ -39,7 +38,7 @@ def test_an_auxiliary_answers_to_an_officer_of_the_station(ctx):
             set_badge(session, fu, badge_number=badge, auxiliary=True, officer=officer)
 
 
-def test_only_an_administrator_sets_badges_and_it_is_audited(ctx, people):  # noqa: F811
+def test_only_an_administrator_sets_badges_and_it_is_audited(ctx, people):
     _user(ctx, "fu")
     with pytest.raises(AuthError), ctx.sessions.begin() as session:
         admin_set_badge(session, ctx.clock, people[Role.CLERK], username="fu", badge_number="F1")
@@ -53,14 +52,14 @@ def test_only_an_administrator_sets_badges_and_it_is_audited(ctx, people):  # no
 
 def test_add_user_with_badge_and_officer(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert run("init-db", url=url).returncode == 0
-    officer = run("add-user", "zhao", "--display-name", "赵警官", "--badge", "012345",
+    assert run_cli("init-db", url=url).returncode == 0
+    officer = run_cli("add-user", "zhao", "--display-name", "赵警官", "--badge", "012345",
                   "--password-stdin", stdin="Clerk@2026\n", url=url)
     assert officer.returncode == 0, officer.stderr
-    aux = run("add-user", "fu", "--badge", "F1023", "--auxiliary", "--officer", "zhao",
+    aux = run_cli("add-user", "fu", "--badge", "F1023", "--auxiliary", "--officer", "zhao",
               "--password-stdin", stdin="Clerk@2026\n", url=url)
     assert aux.returncode == 0, aux.stderr
-    wrong = run("add-user", "wu", "--auxiliary", "--officer", "fu", "--password-stdin",
+    wrong = run_cli("add-user", "wu", "--auxiliary", "--officer", "fu", "--password-stdin",
                 stdin="Clerk@2026\n", url=url)
     assert wrong.returncode == 2 and "责任民警" in wrong.stderr and "Traceback" not in wrong.stderr
     rows = sqlite3.connect(url.removeprefix("sqlite:///")).execute(
@@ -69,7 +68,7 @@ def test_add_user_with_badge_and_officer(tmp_path):
     assert rows == [("fu", "F1023", 1, "zhao"), ("zhao", "012345", 0, None)]  # wu rolled back
 
 
-def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):  # noqa: F811
+def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):
     from counter.ui.users_dialog import UsersDialog
 
     ctx.principal = people[Role.ADMIN]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from tests.test_cli import ROOT, run
+from tests.helpers import catalog_folder, run_cli
 
 IDENTITY = ["--set", "name=张三", "--set", "id_number=110105198005150024", "--set", "phone=13812345678",
             "--set", "address=北京市朝阳区建国路1号"]
 
 
 def test_show_json_has_fields_rules_with_basis_fees_and_limits():
-    result = run("catalog", "show", "JG-C1", "--json")
+    result = run_cli("catalog", "show", "JG-C1", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {f["id"] for f in data["fields"]} >= {"licence_expiry", "medical_exam_date"}
@@ -19,25 +19,25 @@ def test_show_json_has_fields_rules_with_basis_fees_and_limits():
     assert expired["severity"] == "error" and "第七十九条" in expired["basis"]["zh_CN"]
     assert expired["when"] == {"field": "licence_expiry", "at_least": "1y", "before": "today"}
     assert data["fee"]["default"] == "10.00" and data["time_limit"]["days"] == 1
-    hz16 = json.loads(run("catalog", "show", "hz-16", "--json").stdout)
+    hz16 = json.loads(run_cli("catalog", "show", "hz-16", "--json").stdout)
     assert hz16["time_limit"]["rules"][0]["days"] == 3
-    assert run("catalog", "show", "NOPE").returncode == 2
+    assert run_cli("catalog", "show", "NOPE").returncode == 2
 
 
 def test_show_text_lists_the_rules():
-    out = run("catalog", "show", "JG-D2").stdout
+    out = run_cli("catalog", "show", "JG-D2").stdout
     assert "加处罚款" in out and "第七十二条" in out
 
 
 def test_try_exit_codes_and_output():
-    ok = run("catalog", "try", "HZ-08", "--today", "2026-11-28", *IDENTITY, "--set", "reason=changed", "--json")
+    ok = run_cli("catalog", "try", "HZ-08", "--today", "2026-11-28", *IDENTITY, "--set", "reason=changed", "--json")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     data = json.loads(ok.stdout)
     assert data["acceptable"] and data["items"][0]["fee"] == "20.00" and data["items"][0]["must_be_present"]
-    proxy = run("catalog", "try", "HZ-08", "--today", "2026-11-28", *IDENTITY, "--set", "reason=changed",
+    proxy = run_cli("catalog", "try", "HZ-08", "--today", "2026-11-28", *IDENTITY, "--set", "reason=changed",
                 "--set", "proxy=yes", "--set", "proxy_name=李四", "--set", "proxy_id_number=110105197001010134")
     assert proxy.returncode == 1 and "本人到场" in proxy.stdout and "不能受理" in proxy.stdout
-    late = run("catalog", "try", "JG-A1", "--today", "2026-12-30", *IDENTITY, "--set", "plate=京A12345",
+    late = run_cli("catalog", "try", "JG-A1", "--today", "2026-12-30", *IDENTITY, "--set", "plate=京A12345",
                "--set", "vin=LATPAB071W1005301", "--set", "reason=lost", "--json")
     items = json.loads(late.stdout)["items"]
     assert not items[0]["calendar_known"]
@@ -45,49 +45,34 @@ def test_try_exit_codes_and_output():
 
 
 def test_try_bad_arguments_exit_2():
-    assert run("catalog", "try", "XX-99", "--today", "2026-11-28").returncode == 2
-    unknown = run("catalog", "try", "HZ-08", "--today", "2026-11-28", "--set", "nope=1")
+    assert run_cli("catalog", "try", "XX-99", "--today", "2026-11-28").returncode == 2
+    unknown = run_cli("catalog", "try", "HZ-08", "--today", "2026-11-28", "--set", "nope=1")
     assert unknown.returncode == 2 and "nope" in unknown.stderr
-    assert run("catalog", "try", "HZ-08", "--today", "28.11.2026").returncode == 2
-    assert run("catalog", "try", "HZ-08", "--today", "2026-11-28", "--set", "novalue").returncode == 2
+    assert run_cli("catalog", "try", "HZ-08", "--today", "28.11.2026").returncode == 2
+    assert run_cli("catalog", "try", "HZ-08", "--today", "2026-11-28", "--set", "novalue").returncode == 2
 
 
 def test_fee_setting_changes_what_try_charges(tmp_path):
     url = f"sqlite:///{tmp_path / 'fees.sqlite3'}"
-    assert run("init-db", url=url).returncode == 0
-    listed = run("catalog", "fee-setting", url=url)
+    assert run_cli("init-db", url=url).returncode == 0
+    listed = run_cli("catalog", "fee-setting", url=url)
     assert listed.returncode == 0 and "hukou_booklet_reissue" in listed.stdout and "HZ-13" in listed.stdout
-    assert run("catalog", "fee-setting", "hukou_booklet_reissue", "10.00", url=url).returncode == 0
-    assert run("catalog", "fee-setting", "hukou_booklet_reissue", "1.234", url=url).returncode == 2
-    assert run("catalog", "fee-setting", "nope", "1.00", url=url).returncode == 2
-    tried = run("catalog", "try", "HZ-13", "--today", "2026-11-28", *IDENTITY, "--set", "reason=lost", "--json",
+    assert run_cli("catalog", "fee-setting", "hukou_booklet_reissue", "10.00", url=url).returncode == 0
+    assert run_cli("catalog", "fee-setting", "hukou_booklet_reissue", "1.234", url=url).returncode == 2
+    assert run_cli("catalog", "fee-setting", "nope", "1.00", url=url).returncode == 2
+    tried = run_cli("catalog", "try", "HZ-13", "--today", "2026-11-28", *IDENTITY, "--set", "reason=lost", "--json",
                 url=url)
     assert json.loads(tried.stdout)["items"][0]["fee"] == "10.00"
 
 
 def test_check_warns_about_an_unknown_calendar_year_but_passes():
-    result = run("catalog", "check")
+    result = run_cli("catalog", "check")
     assert result.returncode == 0, result.stdout
     assert "目录检查通过" in result.stdout
 
 
-def _folder(tmp_path, body: str):
-    folder = tmp_path / "procedures"
-    folder.mkdir()
-    (folder / "_identity.toml").write_text((ROOT / "resources/procedures/_identity.toml").read_text("utf-8"), "utf-8")
-    (folder / "XX-01.toml").write_text(
-        'code = "XX-01"\ncategory = "hz"\nname = { zh_CN = "甲", en = "A" }\nlegal_basis = { zh_CN = "甲", en = "A" }\n'
-        'guide = { zh_CN = "甲", en = "A" }\n[[materials]]\ncode = "m"\nname = { zh_CN = "甲", en = "A" }\n'
-        '[[pages]]\nid = "p"\ntitle = { zh_CN = "页", en = "Page" }\n'
-        '[[pages.fields]]\nid = "due"\ntype = "date"\nlabel = { zh_CN = "甲", en = "A" }\n'
-        '[[pages.fields]]\nid = "count"\ntype = "number"\nlabel = { zh_CN = "乙", en = "B" }\n'
-        '[[pages.fields]]\nid = "kind"\ntype = "choice"\nlabel = { zh_CN = "丙", en = "C" }\n'
-        'options = [ { value = "a", label = { zh_CN = "甲", en = "A" } } ]\n' + body, "utf-8")
-    return folder
-
-
 def test_check_refuses_unknown_fields_and_dates_compared_with_numbers(tmp_path):
-    folder = _folder(tmp_path, '''
+    folder = catalog_folder(tmp_path, '''
 [[rules]]
 field = "due"
 when = { field = "due", gte = 3 }
@@ -124,7 +109,7 @@ of = "fine"
 received = "count"
 label = { zh_CN = "甲", en = "A" }
 ''')
-    result = run("catalog", "check", "--folder", str(folder))
+    result = run_cli("catalog", "check", "--folder", str(folder))
     out = result.stdout
     assert result.returncode == 1
     assert "gte compares a date with a number" in out

@@ -15,7 +15,8 @@ def window(clerk_window):
 
 def stored(ctx, receipts):
     with ctx.sessions() as session:
-        rows = session.execute(select(Item.procedure_code, Item.values, Item.fee, Item.status, Visit.applicant_id_number)
+        rows = session.execute(select(Item.procedure_code, Item.values, Item.fee, Item.status,
+                                      Visit.applicant_id_number)
                                .join(Visit).join(Receipt).where(Receipt.number.in_(receipts))).all()
     return sorted((code, sorted(values.items()), str(fee), status, idn) for code, values, fee, status, idn in rows)
 

@@ -11,51 +11,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from counter.models import Item, Receipt, StepEvent, Visit
-from tests.qt_helpers import type_text
+from tests.helpers import ID_NUMBER
+from tests.qt_helpers import choose, fill_identity, page, press, type_into
 
-ID_NUMBER = "11010519491231002X"  # a valid number: female, born 1949-12-31
 
 
 @pytest.fixture
 def window(clerk_window):
     return clerk_window
 
-
-def page(win):
-    return win.wizard.current
-
-
-def type_into(qtbot, win, field_id, text):
-    editor = page(win).editor(field_id)
-    editor.setFocus()
-    type_text(qtbot, editor, text)
-
-
-def press(qtbot, win, key, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(QApplication.focusWidget() or win, key, modifier)
-    qtbot.wait(1)  # let the new page lay out before it is clicked
-
-
-def fill_identity(qtbot, win, clock):
-    press(qtbot, win, Qt.Key.Key_F5)
-    assert win.flow is not None and win.flow.step.kind == "identity"
-    type_into(qtbot, win, "name", "张三")
-    type_into(qtbot, win, "id_number", ID_NUMBER.lower())
-    type_into(qtbot, win, "phone", "13812345678")
-    type_into(qtbot, win, "address", "北京市朝阳区建国路1号")
-    clock.advance(seconds=40)
-    press(qtbot, win, Qt.Key.Key_Return)
-
-
-def choose(qtbot, win, *codes):
-    picker = page(win)
-    for code in codes:
-        picker.filter.setFocus()
-        picker.filter.clear()
-        qtbot.keyClicks(picker.filter, code)
-        qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
-        qtbot.keyClick(picker.list, Qt.Key.Key_Space)
-    assert picker.chosen() == list(codes)
 
 
 def test_whole_visit_with_a_household_and_a_traffic_item(qtbot, window, ctx, clock):

@@ -2,24 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from tests.helpers import ROOT, run_cli
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def run(*args, stdin: str | None = None, url: str | None = None, env_extra=None):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_extra or {})}
-    cmd = [sys.executable, str(ROOT / "main.py")]
-    if url:
-        cmd += ["--database", url]
-    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
-                          cwd=ROOT)
 
 
 @pytest.fixture
@@ -28,18 +16,18 @@ def fresh_url(tmp_path):
 
 
 def test_help_lists_the_commands():
-    out = run("--help").stdout
+    out = run_cli("--help").stdout
     for command in ("init-db", "add-user", "catalog", "receipt", "--self-test", "--kiosk", "--display"):
         assert command in out
 
 
 def test_init_db_then_add_user(fresh_url):
-    assert run("init-db", url=fresh_url).returncode == 0
-    result = run("add-user", "li", "--role", "clerk", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
+    assert run_cli("init-db", url=fresh_url).returncode == 0
+    result = run_cli("add-user", "li", "--role", "clerk", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
     assert result.returncode == 0, result.stderr
-    again = run("add-user", "li", "--role", "clerk", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
+    again = run_cli("add-user", "li", "--role", "clerk", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
     assert again.returncode == 2 and "已存在" in again.stderr
-    weak = run("add-user", "wu", "--password-stdin", stdin="short\n", url=fresh_url)
+    weak = run_cli("add-user", "wu", "--password-stdin", stdin="short\n", url=fresh_url)
     assert weak.returncode == 2 and "8" in weak.stderr
     import sqlite3
 
@@ -50,25 +38,25 @@ def test_init_db_then_add_user(fresh_url):
 
 
 def test_commands_refuse_an_uninitialised_database(fresh_url):
-    result = run("add-user", "li", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
+    result = run_cli("add-user", "li", "--password-stdin", stdin="Clerk@2026\n", url=fresh_url)
     assert result.returncode == 2 and "init-db" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_unreachable_database_is_explained_without_traceback(tmp_path):
     url = f"sqlite:///{tmp_path / 'no-such-dir' / 'x' / 'db.sqlite3'}"
     (tmp_path / "no-such-dir").write_text("a file where a folder should be")
-    result = run("init-db", url=url)
+    result = run_cli("init-db", url=url)
     assert result.returncode == 2
     assert "无法打开数据库" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_catalog_list_json_and_check():
-    listing = json.loads(run("catalog", "list", "--json").stdout)
+    listing = json.loads(run_cli("catalog", "list", "--json").stdout)
     codes = {row["code"] for row in listing}
     assert {"HZ-08", "JG-C1"} <= codes
     hz08 = next(row for row in listing if row["code"] == "HZ-08")
     assert hz08["fee"] == "20.00" and hz08["time_limit_days"] == 45
-    check = run("catalog", "check")
+    check = run_cli("catalog", "check")
     assert check.returncode == 0 and "OK" in check.stdout
 
 
@@ -81,7 +69,7 @@ def test_catalog_check_fails_on_a_broken_file(tmp_path):
         '[[pages]]\nid = "p"\ntitle = { zh_CN = "页", en = "Page" }\n[[pages.fields]]\nid = "a"\n'
         'label = { zh_CN = "甲", en = "A" }\nvisible_if = { field = "nope", in = ["x"] }\nmin = "abc"\n', "utf-8")
     (folder / "XX-02.toml").write_bytes("code = 'XX-02'\nname = '坏'\n".encode("gb18030"))
-    result = run("catalog", "check", "--folder", str(folder))
+    result = run_cli("catalog", "check", "--folder", str(folder))
     assert result.returncode == 1
     out = result.stdout
     assert "XX-01.toml: category" in out
@@ -95,10 +83,10 @@ def test_catalog_check_fails_on_a_broken_file(tmp_path):
 
 def test_catalog_guide_pdf(tmp_path):
     out = tmp_path / "guide.pdf"
-    assert run("catalog", "guide", "HZ-08", "--out", str(out)).returncode == 0
+    assert run_cli("catalog", "guide", "HZ-08", "--out", str(out)).returncode == 0
     text = PdfReader(out).pages[0].extract_text()
     assert "居民身份证换领" in text and "居民户口簿" in text
-    bad = run("catalog", "guide", "NOPE", "--out", str(out))
+    bad = run_cli("catalog", "guide", "NOPE", "--out", str(out))
     assert bad.returncode == 2 and "NOPE" in bad.stderr
 
 
@@ -123,20 +111,20 @@ def test_receipt_reprint_from_the_command_line(tmp_path, ctx):
     fill_examples(flow.items[0].form, flow.today)  # finish_visit re-checks every page
     done = finish_visit(ctx, flow, principal)
     out = tmp_path / "r.pdf"
-    result = run("receipt", done.receipt_number, "--out", str(out), url=ctx.config.database_url)
+    result = run_cli("receipt", done.receipt_number, "--out", str(out), url=ctx.config.database_url)
     assert result.returncode == 0, result.stderr
     text = PdfReader(out).pages[0].extract_text()
     assert done.receipt_number in text and "补打" in text
     with ctx.sessions() as session:
         assert session.query(Receipt).one().reprints == 1
-    again = run("receipt", done.receipt_number, "--out", str(out), url=ctx.config.database_url)
+    again = run_cli("receipt", done.receipt_number, "--out", str(out), url=ctx.config.database_url)
     assert again.returncode == 2 and "--force" in again.stderr  # an existing file is kept
-    missing = run("receipt", "0000000000000", "--out", str(tmp_path / "m.pdf"), url=ctx.config.database_url)
+    missing = run_cli("receipt", "0000000000000", "--out", str(tmp_path / "m.pdf"), url=ctx.config.database_url)
     assert missing.returncode == 1 and "不存在" in missing.stderr
 
 
 def test_self_test_passes():
-    result = run("--self-test")
+    result = run_cli("--self-test")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all passed" in result.stdout
 
@@ -144,12 +132,12 @@ def test_self_test_passes():
 def test_an_unwritable_output_fails_before_anything_changes(tmp_path, db_url):
     import sqlite3
 
-    run("init-db", url=db_url)
-    result = run("queue", "issue", "-c", "A", "--pdf", str(tmp_path / "no-such-dir" / "slip.pdf"), url=db_url)
+    run_cli("init-db", url=db_url)
+    result = run_cli("queue", "issue", "-c", "A", "--pdf", str(tmp_path / "no-such-dir" / "slip.pdf"), url=db_url)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     tickets = sqlite3.connect(db_url.removeprefix("sqlite:///")).execute("SELECT count(*) FROM tickets").fetchone()
     assert tickets == (0,)  # no ticket issued for a slip that could not be written
-    folder = run("backup", "--out", str(tmp_path), url=db_url)
+    folder = run_cli("backup", "--out", str(tmp_path), url=db_url)
     assert folder.returncode == 2 and "文件夹" in folder.stderr and "Traceback" not in folder.stderr
-    report = run("export-report", "--from", "2026-11-01", "--to", "2026-11-02", "--out", "/proc/x.xlsx", url=db_url)
+    report = run_cli("export-report", "--from", "2026-11-01", "--to", "2026-11-02", "--out", "/proc/x.xlsx", url=db_url)
     assert report.returncode == 2 and "Traceback" not in report.stderr

@@ -6,19 +6,16 @@ per test, a few hundred examples in all. Commands run in-process (`counter.cli.m
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from counter.cli import main
 from counter.forms.validators import VALIDATORS, Check
+from tests.helpers import run_main
 
 NUMBERS = ["-1", "0", "1", "2", "999", "1000", "20260230", "-99999999999", "9" * 40, "9" * 5000, "nan", "inf",
            "-inf", "1e308", "-5", "0.5", "1_000", "０", "٣", " 3 ", "3\r\nX", "+7", "0x10"]
@@ -65,20 +62,6 @@ def command(draw) -> list[str]:
     ][which]()
 
 
-def run(argv: list[str], stdin: bytes = b"Clerk@2026x\n") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(argv)
-            except SystemExit as exc:
-                code = exc.code
-    finally:
-        sys.stdin = old
-    return code, out.getvalue(), err.getvalue()
-
 
 def files(folder: Path) -> set[str]:
     """The files in a folder, without SQLite's own companions (-wal, -shm come and go with a connection)."""
@@ -102,7 +85,7 @@ def hall(migrated_template, tmp_path, monkeypatch):
     db.parent.mkdir()
     shutil.copy(migrated_template, db)
     url = f"sqlite:///{db}"
-    assert run(["--database", url, "init-db", "--windows", "3"])[0] == 0
+    assert run_main(["--database", url, "init-db", "--windows", "3"])[0] == 0
     monkeypatch.chdir(work)
     return url, work, db.parent
 
@@ -113,7 +96,7 @@ def hall(migrated_template, tmp_path, monkeypatch):
 def test_every_command_with_fuzzed_arguments(hall, argv, stdin):
     url, work, db_folder = hall
     before = files(work) | {"db/" + f for f in files(db_folder)}
-    code, _, err = run(["--database", url, *argv], stdin)
+    code, _, err = run_main(["--database", url, *argv], stdin)
     event(f"{argv[0]} exit {code}")  # --hypothesis-show-statistics: how far the values got
     assert_well_behaved(code, err)
     if code != 0:
@@ -132,7 +115,7 @@ def test_a_database_that_is_not_there_creates_nothing(tmp_path, monkeypatch, dat
     monkeypatch.chdir(work)
     data = Path(os.environ["COUNTER_DATA_DIR"])
     before = files(data)
-    code, _, err = run(["--database", database.format(work=work), *argv])
+    code, _, err = run_main(["--database", database.format(work=work), *argv])
     assert code == 2
     assert_well_behaved(code, err)
     assert "secret" not in err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import time
 
 import psycopg
 import pytest
@@ -29,9 +28,10 @@ def pg_ctx(pg_url, clock):
 
 def end_other_sessions(url: str) -> int:
     with psycopg.connect(libpq_conninfo(url), autocommit=True) as conn:
-        ended = conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        # with a timeout (PostgreSQL 14+) the call returns once each backend has exited, i.e. after it
+        # wrote its FATAL message to the terminal's socket: no sleep needed
+        ended = conn.execute("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
                              "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
-    time.sleep(0.3)  # the FATAL message reaches the terminal's sockets
     return ended
 
 

@@ -29,8 +29,8 @@ from counter.forms.flow import VisitFlow
 from counter.models import Item, Role, Ticket, Visit
 from counter.ui.main_window import MainWindow
 from tests.conftest import in_ci
-from tests.test_clerk_window import choose, fill_identity, page, press, type_into
-from tests.test_postgres import clerk, make_flow
+from tests.qt_helpers import choose, fill_identity, page, press, type_into
+from tests.helpers import login_clerk, make_flow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -197,7 +197,7 @@ def test_terminal_clock_an_hour_wrong_does_not_change_stored_times(pg_url):
     wrong = Clock(source=lambda: utcnow() + timedelta(hours=1))
     ctx = AppContext.open(Config(database_url=pg_url), clock=wrong)
     try:
-        principal = clerk(ctx)
+        principal = login_clerk(ctx)
         from counter import queueing as q
         from counter.visits import finish_visit
 

@@ -142,11 +142,11 @@ def snapshot(path) -> dict[str, list]:
 
 @pytest.fixture
 def filled(ctx):
-    from tests.test_roles import flow, principal
+    from tests.helpers import principal, visit_flow
     from counter.visits import finish_visit
 
     clerk = principal(ctx, "li", __import__("counter.models", fromlist=["Role"]).Role.CLERK)
-    finish_visit(ctx, flow(ctx), clerk)
+    finish_visit(ctx, visit_flow(ctx), clerk)
     return ctx
 
 
@@ -197,9 +197,9 @@ def test_commands_with_hostile_arguments_change_no_row(filled, tmp_path, monkeyp
 
 
 def _cli(argv, stdin=b""):
-    from tests.test_cli_fuzz import run
+    from tests.helpers import run_main
 
-    return run(argv, stdin)
+    return run_main(argv, stdin)
 
 
 def _one_line_refusal(code, err, *needles):

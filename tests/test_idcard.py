@@ -189,7 +189,8 @@ def test_a_card_fills_the_identity_and_survives_the_draft():
     apply_card(flow, card)
     assert flow.identity.values["name"] == "陈静" and flow.identity.values["sex"] == "F"
     assert visit_columns(flow) == {"identity_source": "card", "card_expired": True}
-    restored = VisitFlow.from_dict(load_catalog(), flow.to_dict(), lambda: datetime(2026, 11, 23, 3, tzinfo=timezone.utc))
+    restored = VisitFlow.from_dict(load_catalog(), flow.to_dict(),
+                                   lambda: datetime(2026, 11, 23, 3, tzinfo=timezone.utc))
     assert identity_source(restored) == ("card", True)
     facts = with_card_facts(restored, restored.identity.cleaned())
     assert facts["applicant_card"]["valid_until"] == "2020-01-01" and facts["applicant_card"]["nation"] == "01"

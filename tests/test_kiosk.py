@@ -20,7 +20,7 @@ from counter.models import KioskAttempt, Rating, Ticket
 from counter.ui.kiosk_window import KioskWindow
 from counter.ui.rating_pad import RatingPadWindow, touch_px
 from tests.qt_helpers import type_text
-from tests.test_kiosk_service import ID_NUMBER, PHONE, clerk, make_visit
+from tests.helpers import ID_NUMBER, PHONE, login_clerk, make_visit, print_code
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -32,7 +32,7 @@ def printed():
 
 @pytest.fixture
 def settings(tmp_path):
-    return kiosk.KioskSettings.load(tmp_path / "kiosk.json")
+    return kiosk.KioskSettings.load(tmp_path / "settings.toml")
 
 
 def open_kiosk(qtbot, ctx, printed, settings, **kw) -> KioskWindow:
@@ -84,25 +84,25 @@ def scan(qtbot, widget: QWidget, digits: str) -> None:
 
 def test_home_has_four_big_choices(win):
     assert win.pages.currentWidget() is win.home_page
-    titles = [tile.title.text() for tile in win.home_tiles.values()]
+    titles = [tile.title.text() for tile in win.home_page.tiles.values()]
     assert titles == ["取号", "办事指南", "进度查询", "评价"]
     minimum = touch_px(win)
     assert minimum >= 15 * 96 / 25.4 - 1  # 15 mm at the offscreen screen's 96 dpi
-    for tile in win.home_tiles.values():
+    for tile in win.home_page.tiles.values():
         assert tile.height() >= 3 * minimum and tile.width() >= 3 * minimum
     assert win.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
 def test_take_a_ticket(qtbot, win, ctx, printed):
-    tap(qtbot, win.home_tiles["ticket"])
+    tap(qtbot, win.home_page.tiles["ticket"])
     assert win.pages.currentWidget() is win.ticket_page
-    assert "70岁以上" in win.category_buttons["V"].sub.text()  # who qualifies for the priority lane
-    for button in win.category_buttons.values():
+    assert "70岁以上" in win.ticket_page.buttons["V"].sub.text()  # who qualifies for the priority lane
+    for button in win.ticket_page.buttons.values():
         assert button.height() >= touch_px(win)
-    tap(qtbot, win.category_buttons["B"])
+    tap(qtbot, win.ticket_page.buttons["B"])
     assert win.pages.currentWidget() is win.ticket_done_page
-    assert win.ticket_code.text() == "B001"
-    assert win.ticket_ahead.text() == "前面还有 0 人等候"
+    assert win.ticket_done_page.code.text() == "B001"
+    assert win.ticket_done_page.ahead.text() == "前面还有 0 人等候"
     assert [name for name, _ in printed] == ["ticket-B001"]
     assert printed[0][1].startswith(b"%PDF")
     with ctx.sessions() as session:
@@ -110,9 +110,9 @@ def test_take_a_ticket(qtbot, win, ctx, printed):
     assert (ticket.category, ticket.number, ticket.source) == ("B", 1, "kiosk")
     # a second citizen sees one waiting ahead
     tap(qtbot, win.home_button)
-    tap(qtbot, win.home_tiles["ticket"])
-    tap(qtbot, win.category_buttons["B"])
-    assert win.ticket_code.text() == "B002" and "1 人" in win.ticket_ahead.text()
+    tap(qtbot, win.home_page.tiles["ticket"])
+    tap(qtbot, win.ticket_page.buttons["B"])
+    assert win.ticket_done_page.code.text() == "B002" and "1 人" in win.ticket_done_page.ahead.text()
 
 
 def test_a_failed_print_still_shows_the_number(qtbot, ctx, settings):
@@ -123,70 +123,70 @@ def test_a_failed_print_still_shows_the_number(qtbot, ctx, settings):
     qtbot.addWidget(win, before_close_func=lambda w: w.unlock())
     win.resize(1280, 1024)
     win.show()
-    tap(qtbot, win.home_tiles["ticket"])
-    tap(qtbot, win.category_buttons["A"])
-    assert win.ticket_code.text() == "A001"
-    assert "打印失败" in win.ticket_hint.text()
+    tap(qtbot, win.home_page.tiles["ticket"])
+    tap(qtbot, win.ticket_page.buttons["A"])
+    assert win.ticket_done_page.code.text() == "A001"
+    assert "打印失败" in win.ticket_done_page.hint.text()
 
 
 def test_guide_browse_search_and_print(qtbot, win, printed):
-    tap(qtbot, win.home_tiles["guide"])
+    tap(qtbot, win.home_page.tiles["guide"])
     assert win.pages.currentWidget() is win.guide_page
-    everything = win.guide_list.count()
+    everything = win.guide_page.list.count()
     assert everything >= 30
-    traffic = [b for b in win.group_buttons.buttons() if b.text() == "交管业务"][0]
+    traffic = [b for b in win.guide_page.group_buttons.buttons() if b.text() == "交管业务"][0]
     tap(qtbot, traffic)
-    assert 0 < win.guide_list.count() < everything
-    tap(qtbot, [b for b in win.group_buttons.buttons() if b.text() == "全部"][0])
-    qtbot.keyClicks(win.guide_search, "sfzhl")  # pinyin initials of 身份证换领
-    names = [win.guide_list.item(i).text() for i in range(win.guide_list.count())]
+    assert 0 < win.guide_page.list.count() < everything
+    tap(qtbot, [b for b in win.guide_page.group_buttons.buttons() if b.text() == "全部"][0])
+    qtbot.keyClicks(win.guide_page.search, "sfzhl")  # pinyin initials of 身份证换领
+    names = [win.guide_page.list.item(i).text() for i in range(win.guide_page.list.count())]
     assert any(n.startswith("居民身份证换领") for n in names)
     row = next(i for i, n in enumerate(names) if n.startswith("居民身份证换领"))
-    rect = win.guide_list.visualItemRect(win.guide_list.item(row))
-    qtbot.mouseClick(win.guide_list.viewport(), LEFT, pos=rect.center())
+    rect = win.guide_page.list.visualItemRect(win.guide_page.list.item(row))
+    qtbot.mouseClick(win.guide_page.list.viewport(), LEFT, pos=rect.center())
     assert win.pages.currentWidget() is win.guide_detail_page
-    assert win.proc_title.text() == "居民身份证换领"
-    assert "¥20.00" in win.proc_facts.text() and "办理时限" in win.proc_facts.text()
-    assert "居民户口簿" in win.proc_materials.text()
-    tap(qtbot, win.print_guide_button)
+    assert win.guide_detail_page.proc_title.text() == "居民身份证换领"
+    assert "¥20.00" in win.guide_detail_page.facts.text() and "办理时限" in win.guide_detail_page.facts.text()
+    assert "居民户口簿" in win.guide_detail_page.materials.text()
+    tap(qtbot, win.guide_detail_page.print_button)
     assert [name for name, _ in printed] == ["guide-HZ-08"] and printed[0][1].startswith(b"%PDF")
-    assert "已打印" in win.guide_printed.text()
+    assert "已打印" in win.guide_detail_page.printed.text()
 
 
 def test_status_by_scanner_shows_masked_items(qtbot, win, ctx):
     missing = [m.code for m in ctx.catalog.get("JG-A2").materials if m.required][:1]
     number = make_visit(ctx, codes=("HZ-08", "JG-A2"), missing={"JG-A2": missing})
-    tap(qtbot, win.home_tiles["status"])
+    tap(qtbot, win.home_page.tiles["status"])
     assert win.pages.currentWidget() is win.status_page
-    assert QApplication.focusWidget() is win.status_receipt
-    scan(qtbot, win.status_receipt, number)
-    assert QApplication.focusWidget() is win.status_id  # Enter moved on to the ID confirmation
-    qtbot.keyClicks(win.status_id, "002X")
-    qtbot.keyClick(win.status_id, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is win.status_page.receipt
+    scan(qtbot, win.status_page.receipt, number)
+    assert QApplication.focusWidget() is win.status_page.proof  # Enter moved on to the ID confirmation
+    qtbot.keyClicks(win.status_page.proof, "002X")
+    qtbot.keyClick(win.status_page.proof, Qt.Key.Key_Return)
     assert win.pages.currentWidget() is win.status_result_page
-    summary = win.status_summary.text()
+    summary = win.status_result_page.summary.text()
     assert number in summary and "欧***" in summary
-    cards = " ".join(label.text() for label in win.status_items.findChildren(QLabel))
+    cards = " ".join(label.text() for label in win.status_result_page.items.findChildren(QLabel))
     assert "居民身份证换领" in cards and "受理" in cards and "承诺办结" in cards
     assert "需补正" in cards and ctx.catalog.get("JG-A2").materials[0].name.zh_CN in cards
     # privacy: nowhere in the window the full ID number, the phone or the full name
     for text in all_texts(win):
         assert ID_NUMBER not in text.upper() and PHONE not in text and "欧阳娜娜" not in text, text
-    assert win.status_id.text() == ""
+    assert win.status_page.proof.text() == ""
 
 
 def test_status_with_the_on_screen_keypad(qtbot, win, ctx):
     number = make_visit(ctx, name="张三")
-    tap(qtbot, win.home_tiles["status"])
-    keys = {b.text(): b for b in win.status_keypad.findChildren(QPushButton)}
+    tap(qtbot, win.home_page.tiles["status"])
+    keys = {b.text(): b for b in win.status_page.keypad.findChildren(QPushButton)}
     for ch in number:
         tap(qtbot, keys[ch])
-    win.status_id.setFocus()
+    win.status_page.proof.setFocus()
     for ch in "002X":
         tap(qtbot, keys[ch])
-    assert win.status_receipt.text() == number and win.status_id.text() == "002X"
-    tap(qtbot, win.status_query_button)
-    assert "张*" in win.status_summary.text()
+    assert win.status_page.receipt.text() == number and win.status_page.proof.text() == "002X"
+    tap(qtbot, win.status_page.query_button)
+    assert "张*" in win.status_result_page.summary.text()
 
 
 def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
@@ -199,13 +199,11 @@ def test_scan_on_the_home_screen_opens_status(qtbot, win, ctx):
         else:
             qtbot.keyClick(target, key)
     assert win.pages.currentWidget() is win.status_page
-    assert win.status_receipt.text() == number
-    assert QApplication.focusWidget() is win.status_id
+    assert win.status_page.receipt.text() == number
+    assert QApplication.focusWidget() is win.status_page.proof
 
 
 def test_a_qr_scanned_on_the_home_screen_shows_the_status(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
     win.activateWindow()
@@ -216,50 +214,50 @@ def test_a_qr_scanned_on_the_home_screen_shows_the_status(qtbot, win, ctx):
         else:
             qtbot.keyClick(target, key)
     assert win.pages.currentWidget() is win.status_result_page
-    assert number in win.status_summary.text()
+    assert number in win.status_result_page.summary.text()
 
 
 def test_rate_a_visit(qtbot, win, ctx):
     number = make_visit(ctx)
-    tap(qtbot, win.home_tiles["rate"])
+    tap(qtbot, win.home_page.tiles["rate"])
     assert win.pages.currentWidget() is win.rate_page
-    scan(qtbot, win.rate_receipt, number)
+    scan(qtbot, win.rate_page.receipt, number)
     assert win.pages.currentWidget() is win.rate_page  # a number alone proves nothing
-    assert QApplication.focusWidget() is win.rate_proof
-    scan(qtbot, win.rate_proof, "002X")
+    assert QApplication.focusWidget() is win.rate_page.proof
+    scan(qtbot, win.rate_page.proof, "002X")
     assert win.pages.currentWidget() is win.rate_levels_page
-    assert win.rate_proof.text() == ""
-    assert [b.text() for b in win.rating.level_buttons.values()] == [
+    assert win.rate_page.proof.text() == ""
+    assert [b.text() for b in win.rate_levels_page.rating.level_buttons.values()] == [
         "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
-    tap(qtbot, win.rating.level_buttons[5])
-    assert win.rating.thanked and win.rating.thanks.text() == "感谢您的评价！"
+    tap(qtbot, win.rate_levels_page.rating.level_buttons[5])
+    assert win.rate_levels_page.rating.thanked and win.rate_levels_page.rating.thanks.text() == "感谢您的评价！"
     with ctx.sessions() as session:
         ratings = session.scalars(select(Rating)).all()
     assert [(r.level, r.reason, r.source) for r in ratings] == [(5, None, "kiosk")]
     # one rating per visit
     tap(qtbot, win.home_button)
-    tap(qtbot, win.home_tiles["rate"])
-    scan(qtbot, win.rate_receipt, number)
-    scan(qtbot, win.rate_proof, "002X")
+    tap(qtbot, win.home_page.tiles["rate"])
+    scan(qtbot, win.rate_page.receipt, number)
+    scan(qtbot, win.rate_page.proof, "002X")
     assert win.pages.currentWidget() is win.rate_page
-    assert "已经评价" in win.rate_error.text()
+    assert "已经评价" in win.rate_page.error.text()
 
 
 def test_a_bad_rating_needs_a_reason(qtbot, win, ctx):
     number = make_visit(ctx)
-    tap(qtbot, win.home_tiles["rate"])
-    scan(qtbot, win.rate_receipt, number)
-    scan(qtbot, win.rate_proof, "002X")
-    tap(qtbot, win.rating.level_buttons[1])
-    assert not win.rating.thanked and win.rating.reason_box.isVisible()
-    tap(qtbot, win.rating.submit)
-    assert "原因" in win.rating.error.text()
+    tap(qtbot, win.home_page.tiles["rate"])
+    scan(qtbot, win.rate_page.receipt, number)
+    scan(qtbot, win.rate_page.proof, "002X")
+    tap(qtbot, win.rate_levels_page.rating.level_buttons[1])
+    assert not win.rate_levels_page.rating.thanked and win.rate_levels_page.rating.reason_box.isVisible()
+    tap(qtbot, win.rate_levels_page.rating.submit)
+    assert "原因" in win.rate_levels_page.rating.error.text()
     with ctx.sessions() as session:
         assert session.scalar(select(Rating)) is None
-    tap(qtbot, win.rating.reason_buttons[0])
-    type_text(qtbot, win.rating.other_reason, "窗口太少")
-    tap(qtbot, win.rating.submit)
-    assert win.rating.thanked
+    tap(qtbot, win.rate_levels_page.rating.reason_buttons[0])
+    type_text(qtbot, win.rate_levels_page.rating.other_reason, "窗口太少")
+    tap(qtbot, win.rate_levels_page.rating.submit)
+    assert win.rate_levels_page.rating.thanked
     with ctx.sessions() as session:
         rating = session.scalar(select(Rating))
     assert rating.level == 1 and rating.reason == "等候时间太长；窗口太少"
@@ -267,83 +265,78 @@ def test_a_bad_rating_needs_a_reason(qtbot, win, ctx):
 
 def test_unknown_receipt_for_rating_reads_like_a_wrong_proof(qtbot, win, ctx):
     number = make_visit(ctx)
-    tap(qtbot, win.home_tiles["rate"])
-    scan(qtbot, win.rate_receipt, "1234567890123")
-    scan(qtbot, win.rate_proof, "1234")
-    missing = win.rate_error.text()
-    win.rate_receipt.clear()
-    scan(qtbot, win.rate_receipt, number)
-    scan(qtbot, win.rate_proof, "1234")
-    assert missing == win.rate_error.text() and "还可尝试 4 次" in missing
+    tap(qtbot, win.home_page.tiles["rate"])
+    scan(qtbot, win.rate_page.receipt, "1234567890123")
+    scan(qtbot, win.rate_page.proof, "1234")
+    missing = win.rate_page.error.text()
+    win.rate_page.receipt.clear()
+    scan(qtbot, win.rate_page.receipt, number)
+    scan(qtbot, win.rate_page.proof, "1234")
+    assert missing == win.rate_page.error.text() and "还可尝试 4 次" in missing
     assert win.pages.currentWidget() is win.rate_page
 
 
 def test_rate_with_the_query_code_on_the_keypad(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
-    tap(qtbot, win.home_tiles["rate"])
-    keys = {b.text(): b for b in win.rate_keypad.findChildren(QPushButton)}
+    tap(qtbot, win.home_page.tiles["rate"])
+    keys = {b.text(): b for b in win.rate_page.keypad.findChildren(QPushButton)}
     for ch in number:
         tap(qtbot, keys[ch])
-    win.rate_proof.setFocus()
+    win.rate_page.proof.setFocus()
     for ch in code:
         tap(qtbot, keys[ch])
-    assert win.rate_receipt.text() == number and win.rate_proof.text() == code
-    assert win.rate_proof.displayText() != code  # hidden as typed, like the last 4
-    tap(qtbot, win.rate_next)
+    assert win.rate_page.receipt.text() == number and win.rate_page.proof.text() == code
+    assert win.rate_page.proof.displayText() != code  # hidden as typed, like the last 4
+    tap(qtbot, win.rate_page.next)
     assert win.pages.currentWidget() is win.rate_levels_page
-    tap(qtbot, win.rating.level_buttons[2])
-    tap(qtbot, win.rating.reason_buttons[1])
-    tap(qtbot, win.rating.submit)
-    assert win.rating.thanked
+    tap(qtbot, win.rate_levels_page.rating.level_buttons[2])
+    tap(qtbot, win.rate_levels_page.rating.reason_buttons[1])
+    tap(qtbot, win.rate_levels_page.rating.submit)
+    assert win.rate_levels_page.rating.thanked
     with ctx.sessions() as session:
         rating = session.scalar(select(Rating))
         outcomes = session.scalars(select(KioskAttempt.outcome).order_by(KioskAttempt.id)).all()
     assert (rating.level, rating.reason, rating.source) == (2, "办事效率低", "kiosk")
     assert outcomes == ["ok", "ok"]  # the proof on "next", and again when the rating is stored
     tap(qtbot, win.home_button)
-    assert win.rating.proof is None and win.rating.receipt_number is None  # nothing kept
+    rating = win.rate_levels_page.rating
+    assert rating.proof is None and rating.receipt_number is None  # nothing kept
 
 
 def test_a_number_alone_never_reaches_the_levels(qtbot, win, ctx):
     number = make_visit(ctx)
-    tap(qtbot, win.home_tiles["rate"])
-    scan(qtbot, win.rate_receipt, number)
-    tap(qtbot, win.rate_next)  # no proof typed: stays, asks for it, counts nothing
+    tap(qtbot, win.home_page.tiles["rate"])
+    scan(qtbot, win.rate_page.receipt, number)
+    tap(qtbot, win.rate_page.next)  # no proof typed: stays, asks for it, counts nothing
     assert win.pages.currentWidget() is win.rate_page
-    assert QApplication.focusWidget() is win.rate_proof
+    assert QApplication.focusWidget() is win.rate_page.proof
     with ctx.sessions() as session:
         assert session.scalar(select(KioskAttempt)) is None and session.scalar(select(Rating)) is None
 
 
 def test_a_scanned_qr_with_the_code_rates_and_shows_status_at_once(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx)
     code = print_code(ctx, number)
-    tap(qtbot, win.home_tiles["status"])
-    scan(qtbot, win.status_receipt, f"{number}-{code}")
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, f"{number}-{code}")
     assert win.pages.currentWidget() is win.status_result_page
-    assert number in win.status_summary.text() and win.status_receipt.text() == number
+    assert number in win.status_result_page.summary.text() and win.status_page.receipt.text() == number
     tap(qtbot, win.home_button)
-    tap(qtbot, win.home_tiles["rate"])
-    scan(qtbot, win.rate_receipt, f"{number}-{code}")
+    tap(qtbot, win.home_page.tiles["rate"])
+    scan(qtbot, win.rate_page.receipt, f"{number}-{code}")
     assert win.pages.currentWidget() is win.rate_levels_page
-    tap(qtbot, win.rating.level_buttons[5])
-    assert win.rating.thanked
+    tap(qtbot, win.rate_levels_page.rating.level_buttons[5])
+    assert win.rate_levels_page.rating.thanked
 
 
 def test_status_with_the_query_code(qtbot, win, ctx):
-    from tests.test_kiosk_service import print_code
-
     number = make_visit(ctx, name="张三")
     code = print_code(ctx, number)
-    tap(qtbot, win.home_tiles["status"])
-    scan(qtbot, win.status_receipt, number)
-    scan(qtbot, win.status_id, code)
-    assert win.pages.currentWidget() is win.status_result_page and "张*" in win.status_summary.text()
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, number)
+    scan(qtbot, win.status_page.proof, code)
+    assert win.pages.currentWidget() is win.status_result_page and "张*" in win.status_result_page.summary.text()
 
 
 # --------------------------------------------------------------------------- idle, lock-down, lockout
@@ -351,32 +344,32 @@ def test_status_with_the_query_code(qtbot, win, ctx):
 def test_idle_goes_home_and_clears_the_status(qtbot, ctx, printed, settings):
     number = make_visit(ctx)
     win = open_kiosk(qtbot, ctx, printed, settings, idle_ms=300)
-    tap(qtbot, win.home_tiles["status"])
-    scan(qtbot, win.status_receipt, number)
-    scan(qtbot, win.status_id, "002X")
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, number)
+    scan(qtbot, win.status_page.proof, "002X")
     assert win.pages.currentWidget() is win.status_result_page
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.home_page, timeout=3000)
-    assert win.status_view is None and win.status_summary.text() == ""
-    assert win.status_receipt.text() == "" and win.status_id.text() == ""
-    assert not [lb for lb in win.status_items.findChildren(QLabel) if lb.text() and lb.isVisibleTo(win)]
+    assert win.status_result_page.view is None and win.status_result_page.summary.text() == ""
+    assert win.status_page.receipt.text() == "" and win.status_page.proof.text() == ""
+    assert not [lb for lb in win.status_result_page.items.findChildren(QLabel) if lb.text() and lb.isVisibleTo(win)]
     for text in all_texts(win):
         assert number not in text and "欧***" not in text
 
 
 def test_touches_keep_the_page_open(qtbot, ctx, printed, settings):
     win = open_kiosk(qtbot, ctx, printed, settings, idle_ms=400)
-    tap(qtbot, win.home_tiles["guide"])
+    tap(qtbot, win.home_page.tiles["guide"])
     for _ in range(4):
         qtbot.wait(200)
-        qtbot.keyClick(win.guide_search, Qt.Key.Key_A)
+        qtbot.keyClick(win.guide_page.search, Qt.Key.Key_A)
     assert win.pages.currentWidget() is win.guide_page
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.home_page, timeout=3000)
-    assert win.guide_search.text() == ""
+    assert win.guide_page.search.text() == ""
 
 
 def test_escape_keys_and_close_do_nothing(qtbot, win):
-    tap(qtbot, win.home_tiles["guide"])
-    qtbot.keyClick(win.guide_search, Qt.Key.Key_Escape)
+    tap(qtbot, win.home_page.tiles["guide"])
+    qtbot.keyClick(win.guide_page.search, Qt.Key.Key_Escape)
     qtbot.keyClick(win, Qt.Key.Key_Escape)
     qtbot.keyClick(win, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(win, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
@@ -388,22 +381,22 @@ def test_escape_keys_and_close_do_nothing(qtbot, win):
 
 def test_five_wrong_id_confirmations_lock_the_receipt(qtbot, win, ctx, clock):
     number = make_visit(ctx)
-    tap(qtbot, win.home_tiles["status"])
-    scan(qtbot, win.status_receipt, number)
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, number)
     for left in (4, 3, 2, 1):
-        scan(qtbot, win.status_id, "1234")
-        assert f"还可尝试 {left} 次" in win.status_error.text()
+        scan(qtbot, win.status_page.proof, "1234")
+        assert f"还可尝试 {left} 次" in win.status_page.error.text()
         assert win.pages.currentWidget() is win.status_page
-    scan(qtbot, win.status_id, "1234")
-    assert "已锁定" in win.status_error.text() and "15 分钟" in win.status_error.text()
-    scan(qtbot, win.status_id, "002X")  # the right answer is refused while locked
-    assert "已锁定" in win.status_error.text()
+    scan(qtbot, win.status_page.proof, "1234")
+    assert "已锁定" in win.status_page.error.text() and "15 分钟" in win.status_page.error.text()
+    scan(qtbot, win.status_page.proof, "002X")  # the right answer is refused while locked
+    assert "已锁定" in win.status_page.error.text()
     assert win.pages.currentWidget() is win.status_page
     with ctx.sessions() as session:
         outcomes = session.scalars(select(KioskAttempt.outcome).order_by(KioskAttempt.id)).all()
     assert outcomes == ["wrong"] * 5 + ["locked"]
     clock.advance(minutes=15, seconds=1)
-    scan(qtbot, win.status_id, "002X")
+    scan(qtbot, win.status_page.proof, "002X")
     assert win.pages.currentWidget() is win.status_result_page
 
 
@@ -411,20 +404,20 @@ def test_five_wrong_id_confirmations_lock_the_receipt(qtbot, win, ctx, clock):
 
 def test_english_in_one_tap_in_place(qtbot, win, ctx):
     number = make_visit(ctx, codes=("HZ-08",))
-    tap(qtbot, win.home_tiles["status"])
-    scan(qtbot, win.status_receipt, number)
-    scan(qtbot, win.status_id, "002X")
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, number)
+    scan(qtbot, win.status_page.proof, "002X")
     tap(qtbot, win.lang_button)
     assert win.pages.currentWidget() is win.status_result_page  # still there, now in English
-    cards = " ".join(label.text() for label in win.status_items.findChildren(QLabel))
+    cards = " ".join(label.text() for label in win.status_result_page.items.findChildren(QLabel))
     assert "Accepted" in cards and "Promised by" in cards
-    assert "Applicant" in win.status_summary.text()
+    assert "Applicant" in win.status_result_page.summary.text()
     assert win.lang_button.text() == "中文" and win.home_button.text() == "Home"
     tap(qtbot, win.home_button)
-    assert [t.title.text() for t in win.home_tiles.values()] == [
+    assert [t.title.text() for t in win.home_page.tiles.values()] == [
         "Take a ticket", "Guide", "Check status", "Rate our service"]
     tap(qtbot, win.lang_button)
-    assert win.home_tiles["ticket"].title.text() == "取号"
+    assert win.home_page.tiles["ticket"].title.text() == "取号"
 
 
 def test_hidden_corner_then_pin_opens_settings_and_exit(qtbot, win, settings):
@@ -433,21 +426,21 @@ def test_hidden_corner_then_pin_opens_settings_and_exit(qtbot, win, settings):
     assert win.pages.currentWidget() is win.home_page
     tap(qtbot, win.corner)
     assert win.pages.currentWidget() is win.pin_page
-    qtbot.keyClicks(win.pin_edit, "000000")
-    qtbot.keyClick(win.pin_edit, Qt.Key.Key_Return)
-    assert win.pages.currentWidget() is win.pin_page and win.pin_error.text() == "PIN 不正确"
-    qtbot.keyClicks(win.pin_edit, "123456")
-    qtbot.keyClick(win.pin_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(win.pin_page.pin_edit, "000000")
+    qtbot.keyClick(win.pin_page.pin_edit, Qt.Key.Key_Return)
+    assert win.pages.currentWidget() is win.pin_page and win.pin_page.error.text() == "PIN 不正确"
+    qtbot.keyClicks(win.pin_page.pin_edit, "123456")
+    qtbot.keyClick(win.pin_page.pin_edit, Qt.Key.Key_Return)
     assert win.pages.currentWidget() is win.settings_page
-    qtbot.keyClicks(win.new_pin, "2468")
-    win.idle_seconds.setValue(90)
+    qtbot.keyClicks(win.settings_page.new_pin, "2468")
+    win.settings_page.idle_seconds.setValue(90)
     save = [b for b in win.settings_page.findChildren(QPushButton) if b.text() == "保存"][0]
     tap(qtbot, save)
-    assert win.settings_message.text() == "已保存"
+    assert win.settings_page.message.text() == "已保存"
     stored = kiosk.KioskSettings.load(settings.path)
     assert stored.check_pin("2468") and stored.idle_seconds == 90 and win.idle.interval() == 90_000
     assert "2468" not in settings.path.read_text()
-    tap(qtbot, win.exit_button)
+    tap(qtbot, win.settings_page.exit_button)
     assert not win.isVisible()
 
 
@@ -465,7 +458,7 @@ def test_slow_corner_taps_do_not_open(qtbot, ctx, printed, settings):
 
 def test_rating_pad_on_the_customer_screen(qtbot, ctx):
     number = make_visit(ctx)
-    ctx.principal = clerk(ctx)  # the clerk at the window is the proof: no code asked on the pad
+    ctx.principal = login_clerk(ctx)  # the clerk at the window is the proof: no code asked on the pad
     pad = RatingPadWindow(ctx, number, close_after_ms=-1)
     qtbot.addWidget(pad)
     screen = QApplication.primaryScreen()
@@ -503,7 +496,7 @@ def test_clerk_marks_items_ready_then_collected(qtbot, ctx, clock):
     from counter.ui.item_status_dialog import ItemStatusDialog
 
     number = make_visit(ctx, codes=("HZ-08", "JG-A2"))
-    ctx.principal = clerk(ctx)
+    ctx.principal = login_clerk(ctx)
     dialog = ItemStatusDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -528,7 +521,7 @@ def test_clerk_marks_items_ready_then_collected(qtbot, ctx, clock):
 def test_clerk_dialog_unknown_receipt(qtbot, ctx):
     from counter.ui.item_status_dialog import ItemStatusDialog
 
-    ctx.principal = clerk(ctx)
+    ctx.principal = login_clerk(ctx)
     dialog = ItemStatusDialog(ctx)
     qtbot.addWidget(dialog)
     scan(qtbot, dialog.number, "1234567890123")

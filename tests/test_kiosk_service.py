@@ -7,48 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from counter import audit, kiosk
-from counter.auth import PermissionDenied, create_user, login
-from counter.forms.flow import VisitFlow
-from counter.models import AuditEntry, Item, KioskAttempt, Rating, Role, Ticket, User
-from counter.forms.trial import fill_examples
-from counter.visits import finish_visit
+from counter.auth import PermissionDenied
+from counter.models import AuditEntry, Item, KioskAttempt, Rating, Ticket
+from tests.helpers import ID_NUMBER, PHONE, login_clerk, make_visit, print_code
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
 
-ID_NUMBER = "11010519491231002X"
-PHONE = "13812345678"
 
-
-def clerk(ctx):
-    """A logged-in clerk principal (created once per database)."""
-    station_id = ctx.station.id  # resolved before the write transaction (it may create the row)
-    with ctx.sessions.begin() as session:
-        if session.scalar(select(User).where(User.username == "li")) is None:
-            create_user(session, ctx.clock, station_id=station_id, username="li", display_name="李警官",
-                        role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        return login(session, ctx.clock, "li", "Clerk@2026")
-
-
-def make_visit(ctx, *, name="欧阳娜娜", id_number=ID_NUMBER, phone=PHONE, codes=("HZ-08",),
-               missing: dict[str, list[str]] | None = None) -> str:
-    """A finished visit through the real flow; returns its receipt number.
-
-    `missing` maps a procedure code to material codes left missing (the item is then 需补正).
-    """
-    principal = clerk(ctx)
-    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    for field, value in {"name": name, "id_number": id_number, "sex": "F", "phone": phone,
-                         "address": "北京市朝阳区建国路1号"}.items():
-        flow.identity.set(field, value)
-    flow.choose(list(codes))
-    for draft in flow.items:
-        fill_examples(draft.form, flow.today)  # finish_visit re-checks every page
-        left = (missing or {}).get(draft.procedure.code, [])
-        draft.materials = {m.code: ("missing" if m.code in left else "received")
-                           for m in draft.procedure.materials}
-    done = finish_visit(ctx, flow, principal)
-    return done.receipt_number
 
 
 def items_of(ctx, number):
@@ -88,7 +53,7 @@ def test_materials_brought_later_move_the_item_on(ctx):
     required = [m for m in procedure.materials if m.required]
     number = make_visit(ctx, missing={"HZ-08": [required[0].code]})
     item_id = items_of(ctx, number)[0].id
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     with pytest.raises(kiosk.StatusChangeError):
         kiosk.mark_ready(ctx, item_id, principal)  # not before the missing material is in
     kiosk.mark_in_progress(ctx, item_id, principal)
@@ -171,7 +136,7 @@ def test_the_lock_is_per_receipt(ctx):
 
 def test_mark_ready_then_collected_records_who_and_when(ctx, clock):
     number = make_visit(ctx, codes=("HZ-08",))
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     item_id = items_of(ctx, number)[0].id
     clock.advance(days=2)
     item = kiosk.mark_ready(ctx, item_id, principal)
@@ -192,11 +157,11 @@ def test_marks_follow_the_order_and_need_a_clerk(ctx):
     number = make_visit(ctx)
     item_id = items_of(ctx, number)[0].id
     with pytest.raises(kiosk.StatusChangeError):
-        kiosk.mark_collected(ctx, item_id, clerk(ctx))  # not ready yet
+        kiosk.mark_collected(ctx, item_id, login_clerk(ctx))  # not ready yet
     with pytest.raises(PermissionDenied):
         kiosk.mark_ready(ctx, item_id, None)
-    kiosk.mark_ready(ctx, item_id, clerk(ctx))
-    kiosk.mark_ready(ctx, item_id, clerk(ctx))  # twice: no error, no change
+    kiosk.mark_ready(ctx, item_id, login_clerk(ctx))
+    kiosk.mark_ready(ctx, item_id, login_clerk(ctx))  # twice: no error, no change
     assert items_of(ctx, number)[0].status == "ready"
 
 
@@ -227,7 +192,7 @@ def test_take_ticket_is_from_the_kiosk(ctx):
 
 
 def test_settings_store_only_a_hash_of_the_pin(tmp_path):
-    path = tmp_path / "kiosk.json"
+    path = tmp_path / "settings.toml"
     settings = kiosk.KioskSettings.load(path)
     assert settings.check_pin("123456") and not settings.check_pin("654321")
     assert "123456" not in path.read_text()
@@ -239,11 +204,6 @@ def test_settings_store_only_a_hash_of_the_pin(tmp_path):
 
 
 # ----------------------------------------------------------------------------- proof (issue 17)
-
-def print_code(ctx, number) -> str:
-    """The query code printed on the receipt: what a print issues (the plaintext, once)."""
-    with ctx.sessions.begin() as session:
-        return kiosk.issue_query_code(session, number, ctx.clock.now())
 
 
 def attempts(ctx) -> list[tuple[str, str, str | None]]:
@@ -272,7 +232,7 @@ def test_the_pad_needs_the_clerks_session_not_a_proof(ctx):
     number = make_visit(ctx)
     with pytest.raises(kiosk.RatingError):
         kiosk.rate_visit(ctx, number, 5, source="pad")  # no clerk: refused
-    kiosk.rate_visit(ctx, number, 4, source="pad", principal=clerk(ctx))
+    kiosk.rate_visit(ctx, number, 4, source="pad", principal=login_clerk(ctx))
     with ctx.sessions() as session:
         assert [(r.level, r.source) for r in session.scalars(select(Rating))] == [(4, "pad")]
         trail = session.scalars(select(AuditEntry).where(AuditEntry.action == "rating.pad")).all()

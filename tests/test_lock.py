@@ -9,7 +9,8 @@ from sqlalchemy import select
 from counter.auth import create_user, login
 from counter.models import AuditEntry, Role
 from counter.ui.main_window import MainWindow
-from tests.test_clerk_window import ID_NUMBER, fill_identity
+from tests.helpers import ID_NUMBER
+from tests.qt_helpers import fill_identity
 
 
 class Ticker:
@@ -73,7 +74,8 @@ def test_idle_lock_keeps_the_visit_untouched_and_the_same_clerk_unlocks(qtbot, w
     assert lock.screen.geometry() == window.rect()
     assert QApplication.focusWidget() is lock.screen.password
     # keys meant for the visit do nothing: Esc (back), F5 (new), Enter (next), Ctrl+W (cancel)
-    for key, mod in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+    for key, mod in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                     (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
                      (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
         qtbot.keyClick(lock.screen.password, key, mod)
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)  # empty password: refused, still locked

@@ -37,7 +37,8 @@ def test_backfill_follows_the_old_wait_rule(empty_url):
     tickets = {  # id: (last_called_at, started_at, events (kind, at)), expected answered_at
         1: (at(10), at(11), [("call", at(10))], at(10)),                      # plain: the call
         2: (at(12), at(13), [("call", at(5)), ("recall", at(12))], at(12)),   # the recall answered
-        3: (at(40), at(21), [("call", at(20)), ("transfer", at(22)), ("call", at(40))], at(20)),  # transferred after start
+        # transferred after start
+        3: (at(40), at(21), [("call", at(20)), ("transfer", at(22)), ("call", at(40))], at(20)),
         4: (None, None, [("call", at(30)), ("no_show", at(35))], None),       # never served
         5: (None, at(50), [], at(50)),                                        # started without a call
     }

@@ -28,7 +28,7 @@ from counter.forms.flow import VisitFlow
 from counter.handout import HandoutError
 from counter.models import Collection, Item, Visit
 from counter.visits import VisitError, finish_visit
-from tests.test_catalog_procedures import TODAY, filled, valid_value
+from tests.helpers import TODAY, filled, valid_value
 
 CATALOG = load_catalog()
 
@@ -377,7 +377,7 @@ def test_the_clerk_window_hands_out_a_card_and_says_a_wrong_receipt(qtbot, clerk
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from tests.test_clerk_window import choose, fill_identity, page, press, type_into
+    from tests.qt_helpers import choose, fill_identity, page, press, type_into
 
     number = applied_and_ready(ctx, clock, clerk)  # the same applicant as fill_identity types
     win = clerk_window

@@ -3,25 +3,37 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 
 import pytest
 
 from counter import queueing as q
 from counter.notify import Change, ChangeWatcher
-from tests.test_postgres import clerk, make_flow
+from tests.helpers import login_clerk, make_flow
+
+
+class _Ticks(threading.Event):
+    """The watcher's stop flag; it also tells when the poll loop has read the marker once
+    (the loop waits on it between polls), so a test starts changing things after that."""
+
+    def __init__(self):
+        super().__init__()
+        self.polled = threading.Event()
+
+    def wait(self, timeout=None):
+        self.polled.set()
+        return super().wait(timeout)
 
 
 def watch(ctx, engine_url):
     changes: queue.Queue[Change] = queue.Queue()
-    stop = threading.Event()
+    stop = _Ticks()
     watcher = ChangeWatcher(engine_url, ctx.station.id, poll_interval=0.1)
     thread = threading.Thread(target=watcher.run, args=(changes.put, stop), daemon=True)
     thread.start()
     if watcher.postgres:
         assert watcher.listening.wait(10)
     else:
-        time.sleep(0.3)  # the first poll reads the starting version
+        assert stop.polled.wait(10)  # the first poll has read the starting version
     return watcher, changes, stop, thread
 
 
@@ -31,15 +43,14 @@ def next_change(changes, timeout=5.0) -> Change:
 
 def test_calls_and_walk_in_visits_are_heard(any_db, engine_url, clock):
     ctx = any_db
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     watcher, changes, stop, thread = watch(ctx, engine_url)
     try:
-        started = time.monotonic()
         q.issue_ticket(ctx, "A")
         change = next_change(changes)
         assert change.station_id == ctx.station.id
-        if watcher.postgres:
-            assert change.kind == "queue" and time.monotonic() - started < 1.0
+        if watcher.postgres:  # how fast: benchmarks/notify_latency.py
+            assert change.kind == "queue"
         q.call_next(ctx, 1)
         next_change(changes)
         while not changes.empty():
@@ -49,10 +60,8 @@ def test_calls_and_walk_in_visits_are_heard(any_db, engine_url, clock):
         finish_visit(ctx, make_flow(ctx), principal)  # a walk-in: no ticket
         kinds = {next_change(changes).kind}
         if watcher.postgres:
-            time.sleep(0.2)
-            while not changes.empty():
-                kinds.add(changes.get_nowait().kind)
-            assert "visit:finished" in kinds
+            while "visit:finished" not in kinds:  # each wait ends at the next change (5 s at most)
+                kinds.add(next_change(changes).kind)
     finally:
         stop.set()
         thread.join(5)

@@ -12,42 +12,19 @@ from sqlalchemy import func, inspect, select, text
 
 from counter import db
 from counter import queueing as q
-from counter.auth import create_user, login
 from counter.clock import Clock, FixedClock, as_utc, utcnow
 from counter.config import Config
 from counter.context import AppContext
-from counter.forms.flow import VisitFlow
-from counter.models import Item, Receipt, Role, Ticket, User, Visit
-from counter.forms.trial import fill_examples
+from counter.models import Item, Receipt, Ticket, Visit
 from counter.visits import finish_visit
+from tests.helpers import login_clerk, make_flow
 
-ID_NUMBER = "11010519491231002X"
 
 
 # ------------------------------------------------------------------ helpers
 
 
-def clerk(ctx):
-    station_id = ctx.station.id
-    with ctx.sessions.begin() as session:
-        if session.scalar(select(User).where(User.username == "li")) is None:
-            create_user(session, ctx.clock, station_id=station_id, username="li", display_name="李警官",
-                        role=Role.CLERK, password="Clerk@2026", must_change=False)
-    with ctx.sessions() as session:
-        return login(session, ctx.clock, "li", "Clerk@2026")
 
-
-def make_flow(ctx, codes=("HZ-08", "JG-A2"), ticket_id=None) -> VisitFlow:
-    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    for field, value in {"name": "张三", "id_number": ID_NUMBER, "sex": "F", "phone": "13812345678",
-                         "address": "北京市朝阳区建国路1号"}.items():
-        flow.identity.set(field, value)
-    flow.choose(list(codes))
-    for draft in flow.items:
-        fill_examples(draft.form, flow.today)  # finish_visit re-checks every page
-        draft.materials = {m.code: "received" for m in draft.procedure.materials}
-    flow.ticket_id = ticket_id
-    return flow
 
 
 def empty_database(request, tmp_path) -> str:
@@ -96,7 +73,7 @@ def test_alembic_upgrade_from_empty_to_head_and_down_one_step(empty_url):
 
 def test_finish_visit_stores_once_on_both_engines(any_db, clock):
     ctx = any_db
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     flow = make_flow(ctx)
     clock.advance(minutes=3)
     first = finish_visit(ctx, flow, principal)
@@ -113,7 +90,7 @@ def test_finish_visit_stores_once_on_both_engines(any_db, clock):
 
 def test_receipt_numbers_are_sequential_and_unique(any_db, clock):
     ctx = any_db
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     numbers = []
     for _ in range(3):
         clock.advance(minutes=1)
@@ -125,7 +102,7 @@ def test_receipt_numbers_are_sequential_and_unique(any_db, clock):
 
 def test_ticket_call_start_finish_on_both_engines(any_db, clock):
     ctx = any_db
-    principal = clerk(ctx)
+    principal = login_clerk(ctx)
     issued = q.issue_ticket(ctx, "C")
     clock.advance(minutes=5)
     called = q.call_next(ctx, 1)

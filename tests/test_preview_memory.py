@@ -16,7 +16,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog
 
 from counter.ui.receipt_preview_dialog import PdfPrintPreviewDialog
-from tests.test_clerk_window import choose, fill_identity, page, press
+from tests.qt_helpers import choose, fill_identity, page, press
 
 VISITS = 20
 
@@ -94,7 +94,7 @@ def test_the_preview_fits_the_width_and_zooms_with_the_keys(qtbot):
     from PySide6.QtPdfWidgets import QPdfView
 
     from counter.printing.receipt import render_receipt
-    from tests.test_printing import make_receipt
+    from tests.helpers import make_receipt
 
     import io
 

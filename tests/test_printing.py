@@ -5,7 +5,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,40 +16,7 @@ from counter.printing.documents import GuideData, ReceiptData, ReceiptLine, Tick
 from counter.printing.guide import render_guide
 from counter.printing.receipt import money, qr_matrix, render_receipt
 from counter.printing.ticket_slip import render_ticket_slip
-
-CST = timezone(timedelta(hours=8))
-RECEIPT_NUMBER = "2611230010017"
-
-
-def make_receipt(reprint: int = 0, proxy: str | None = None) -> ReceiptData:
-    return ReceiptData(
-        station_name="某某市公安局某某分局城关派出所",
-        receipt_number=RECEIPT_NUMBER,
-        applicant_name="张三丰",
-        id_number_masked="110101********1234",
-        lines=(
-            ReceiptLine("HZ-08", "居民身份证换领", Decimal("20"), date(2027, 1, 7), "受理",
-                        ("居民户口簿", "原居民身份证"), ()),
-            ReceiptLine("JG-12", "机动车驾驶证期满换证", Decimal("10.5"), date(2026, 11, 24),
-                        "需补正", ("机动车驾驶证",), ("身体条件证明",)),
-            ReceiptLine("JG-31", "机动车检验合格标志核发", Decimal("0"), None, "受理",
-                        ("机动车行驶证",), ()),
-        ),
-        clerk_name="李警官",
-        window_name="3号综合窗口",
-        issued_at=datetime(2026, 11, 23, 9, 41, tzinfo=CST),
-        lookup_hint="凭本回执条码到大厅自助机查询办理进度，或拨打 0000-12345678 咨询。",
-        ticket_code="C003",
-        proxy_name=proxy,
-        reprint=reprint,
-    )
-
-
-def make_slip(code: str = "C003") -> TicketSlipData:
-    return TicketSlipData("城关派出所", code, "综合业务（户政+交管）", 7,
-                          datetime(2026, 11, 23, 9, 12, tzinfo=CST),
-                          "请留意大厅显示屏及语音叫号，过号请重新取号。")
-
+from tests.helpers import RECEIPT_NUMBER, fonts_of, make_receipt, make_slip
 
 def make_guide(code: str, name: str) -> GuideData:
     return GuideData(
@@ -121,22 +87,6 @@ def test_receipt_many_items_flow_onto_more_pages() -> None:
     assert "测试事项0" in flat and "测试事项39" in flat and "40.00" in flat
 
 
-def _fonts_of(pdf: bytes) -> list[dict]:
-    found = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page["/Resources"].get_object()
-        for font in resources["/Font"].get_object().values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None and "/DescendantFonts" in font:
-                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            found.append({
-                "base": str(font["/BaseFont"]),
-                "subtype": str(font["/Subtype"]),
-                "embedded": descriptor is not None and "/FontFile2" in descriptor.get_object(),
-            })
-    return found
-
 
 @pytest.mark.parametrize("render", [
     lambda: render_receipt(make_receipt()),
@@ -144,7 +94,7 @@ def _fonts_of(pdf: bytes) -> list[dict]:
     lambda: render_guide([make_guide("HZ-08", "居民身份证换领")]),
 ], ids=["receipt", "slip", "guide"])
 def test_fonts_are_embedded_truetype(render) -> None:
-    found = _fonts_of(render())
+    found = fonts_of(render())
     assert found
     for font in found:
         assert "STSong" not in font["base"]

@@ -375,9 +375,9 @@ def test_id_card_validity_by_age() -> None:
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_every_layout_embeds_its_truetype_subset(paper) -> None:
-    from tests.test_printing import _fonts_of
+    from tests.helpers import fonts_of
 
-    found = _fonts_of(render_receipt(make(), paper))  # receipt and notice pages
+    found = fonts_of(render_receipt(make(), paper))  # receipt and notice pages
     assert found
     for font in found:
         assert "STSong" not in font["base"] and font["embedded"] and font["subtype"] == "/TrueType"

@@ -9,41 +9,17 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from counter import kiosk, privacy
-from counter.auth import PermissionDenied, Principal, create_user, list_accounts, login, require
-from counter.forms.flow import VisitFlow
+from counter.auth import PermissionDenied, Principal, list_accounts, login, require
 from counter.models import AuditEntry, Item, Role, Visit
-from counter.forms.trial import fill_examples
 from counter.visits import cancel_visit, finish_visit
+from tests.helpers import ID_NUMBER, principal, visit_flow
 
 pytestmark = pytest.mark.both_engines  # the same tests on SQLite and PostgreSQL
 
-ID_NUMBER = "11010519491231002X"
 
 
-def principal(ctx, username: str, role: Role) -> Principal:
-    station_id = ctx.station.id
-    with ctx.sessions.begin() as session:
-        create_user(session, ctx.clock, station_id=station_id, username=username, display_name=username,
-                    role=role, password="Passw0rd!", must_change=False)
-    with ctx.sessions() as session:
-        return login(session, ctx.clock, username, "Passw0rd!")
 
 
-@pytest.fixture
-def people(ctx):
-    return {role: principal(ctx, role.value + "1", role) for role in Role}
-
-
-def flow(ctx):
-    f = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    for field, value in {"name": "张三", "id_number": ID_NUMBER, "sex": "F", "phone": "13812345678",
-                         "address": "北京市朝阳区建国路1号"}.items():
-        f.identity.set(field, value)
-    f.choose(["HZ-08"])
-    for draft in f.items:
-        fill_examples(draft.form, f.today)  # finish_visit re-checks every page
-        draft.materials = {m.code: "received" for m in draft.procedure.materials}
-    return f
 
 
 def audit_count(ctx, action: str) -> int:
@@ -63,16 +39,16 @@ def test_role_order():
 
 def test_nobody_logged_in_cannot_serve(ctx):
     with pytest.raises(PermissionDenied):
-        finish_visit(ctx, flow(ctx), None)
+        finish_visit(ctx, visit_flow(ctx), None)
     with pytest.raises(PermissionDenied):
-        cancel_visit(ctx, flow(ctx), None)
+        cancel_visit(ctx, visit_flow(ctx), None)
     with ctx.sessions() as session:
         assert session.scalar(select(func.count(Visit.id))) == 0
 
 
 def test_a_clerk_serves_and_marks_items_and_the_finish_is_audited(ctx, people):
     clerk = people[Role.CLERK]
-    done = finish_visit(ctx, flow(ctx), clerk)
+    done = finish_visit(ctx, visit_flow(ctx), clerk)
     assert audit_count(ctx, "visit.finished") == 1
     with ctx.sessions() as session:
         item_id = session.scalar(select(Item.id))
@@ -91,7 +67,7 @@ def test_only_admins_manage_accounts(ctx, people):
 
 
 def test_search_is_audited_and_masked_for_clerks_only(ctx, people):
-    number = finish_visit(ctx, flow(ctx), people[Role.CLERK]).receipt_number
+    number = finish_visit(ctx, visit_flow(ctx), people[Role.CLERK]).receipt_number
     with pytest.raises(PermissionDenied):
         privacy.search_visits(ctx, None, ID_NUMBER)
     seen = privacy.search_visits(ctx, people[Role.CLERK], ID_NUMBER.lower())
@@ -111,7 +87,7 @@ def test_search_is_audited_and_masked_for_clerks_only(ctx, people):
 
 
 def test_raw_export_only_for_an_admin_with_a_reason(ctx, people, tmp_path):
-    finish_visit(ctx, flow(ctx), people[Role.CLERK])
+    finish_visit(ctx, visit_flow(ctx), people[Role.CLERK])
     start, end = ctx.clock.now() - timedelta(days=1), ctx.clock.now() + timedelta(days=1)
     out = tmp_path / "raw.csv"
     for role in (Role.CLERK, Role.MANAGER):
@@ -132,7 +108,7 @@ def test_raw_export_only_for_an_admin_with_a_reason(ctx, people, tmp_path):
 def test_receipt_reprint_is_audited(ctx, people):
     from counter.visits import render_receipt_pdf
 
-    number = finish_visit(ctx, flow(ctx), people[Role.CLERK]).receipt_number
+    number = finish_visit(ctx, visit_flow(ctx), people[Role.CLERK]).receipt_number
     ctx.principal = people[Role.CLERK]
     render_receipt_pdf(ctx, number, reprint=True)
     with ctx.sessions() as session:
@@ -192,7 +168,7 @@ def test_forced_password_change_dialog(qtbot, ctx):
 def test_citizen_search_dialog_masks_for_a_clerk(qtbot, ctx, people):
     from counter.ui.citizen_search_dialog import CitizenSearchDialog
 
-    finish_visit(ctx, flow(ctx), people[Role.CLERK])
+    finish_visit(ctx, visit_flow(ctx), people[Role.CLERK])
     ctx.principal = people[Role.CLERK]
     dialog = CitizenSearchDialog(ctx)
     qtbot.addWidget(dialog)

@@ -19,7 +19,8 @@ def test_save_settings_merges_and_round_trips(tmp_path):
     save_settings({"station_name": '东城 "一窗" \\ 大厅', "window_number": 4}, path)
     save_settings({"role": "kiosk", "lang": "en"}, path)
     config = load_config(file=path)
-    assert (config.station_name, config.window_number, config.role, config.lang) == ('东城 "一窗" \\ 大厅', 4, "kiosk", "en")
+    expected = ('东城 "一窗" \\ 大厅', 4, "kiosk", "en")
+    assert (config.station_name, config.window_number, config.role, config.lang) == expected
     save_settings({"role": None}, path)  # None removes a key
     assert "role" not in read_settings(path)
     with pytest.raises(ValueError):
@@ -115,3 +116,25 @@ def test_a_hand_edited_setting_of_the_wrong_type_falls_back_to_the_default(tmp_p
     file.write_text('priority_streak_limit = "5"\nwindow_number = 4\nidle_lock_minutes = true\n', "utf-8")
     config = load_config(file=file)
     assert config.priority_streak_limit == 3 and config.window_number == 4 and config.idle_lock_minutes == 5
+
+
+def test_saving_keeps_an_administrators_comments(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text('# 大厅2号机 — set up by 王工\nlang = "en"  # the English-speaking desk\n', encoding="utf-8")
+    save_settings({"window_number": 2}, path)
+    text = path.read_text(encoding="utf-8")
+    assert "# 大厅2号机 — set up by 王工" in text and "# the English-speaking desk" in text
+    assert read_settings(path) == {"lang": "en", "window_number": 2}
+
+
+def test_an_old_kiosk_json_moves_into_the_settings_file(tmp_path):
+    import json
+
+    (tmp_path / "kiosk.json").write_text(json.dumps({"pin_hash": "", "idle_seconds": 90, "printer_name": "Slip-80",
+                                                      "save_slips": False}), encoding="utf-8")
+    settings = kiosk.KioskSettings.load(tmp_path / "settings.toml")
+    assert (settings.idle_seconds, settings.printer_name, settings.save_slips) == (90, "Slip-80", False)
+    assert settings.check_pin(kiosk.DEFAULT_PIN)
+    stored = read_settings(tmp_path / "settings.toml")
+    assert stored["ticket_printer"] == "Slip-80" and stored["kiosk"]["idle_seconds"] == 90
+    assert not (tmp_path / "kiosk.json").exists() and (tmp_path / "kiosk.json.imported").exists()

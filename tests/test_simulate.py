@@ -100,3 +100,34 @@ def test_demo_seed_visits_uses_the_simulator(ctx):
     seed_accounts(ctx)
     assert seed_visits(ctx) > 0
     assert seed_visits(ctx) == 0  # only once
+
+
+def _stored_text(url: str) -> list[tuple]:
+    """Every simulated row exactly as SQLite stores it (no type conversion on the way out)."""
+    import sqlite3
+
+    from counter.simulate.writer import COLUMNS
+
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        return [row for model in COLUMNS
+                for row in conn.execute(f"SELECT * FROM {model.__table__.name} ORDER BY id")]
+
+
+def test_the_sqlite_fast_writer_stores_what_sqlalchemy_would(migrated_template, tmp_path, monkeypatch):
+    """The SQLite writer hands the driver values in SQLAlchemy's own storage format (faster:
+    benchmarks/simulate_writer.py); the same hall written through Core must be byte-identical."""
+    from counter.simulate.writer import _Rows
+
+    options = SimOptions(days=3, visits_per_day=40, windows=3, end=date(2026, 11, 20))
+    stored = []
+    for storage_format, name in ((True, "fast.sqlite3"), (False, "core.sqlite3")):
+        monkeypatch.setattr(_Rows, "sqlite_storage_format", storage_format)
+        shutil.copy(migrated_template, tmp_path / name)
+        url = f"sqlite:///{tmp_path / name}"
+        ctx = AppContext.open(Config(database_url=url))
+        try:
+            simulate(ctx, options)
+        finally:
+            ctx.close()
+        stored.append(_stored_text(url))
+    assert stored[0] and stored[0] == stored[1]

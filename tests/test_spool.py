@@ -20,7 +20,7 @@ from counter.printing import spool
 from counter.printing.receipt import render_receipt
 from counter.printing.ticket_slip import render_ticket_slip
 from tests.cups_server import QUEUE
-from tests.test_printing import RECEIPT_NUMBER, make_receipt, make_slip
+from tests.helpers import RECEIPT_NUMBER, make_receipt, make_slip
 
 POPPLER = ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo")
 
@@ -142,15 +142,15 @@ def test_the_kiosk_slip_prints_at_80_mm_as_text(qtbot, cups, ctx, tmp_path):
     tools_or_skip()
     from counter.ui.kiosk_window import KioskWindow, default_printer
 
-    settings = kiosk.KioskSettings.load(tmp_path / "kiosk.json")
+    settings = kiosk.KioskSettings.load(tmp_path / "settings.toml")
     settings.printer_name, settings.save_slips = QUEUE, False
     win = KioskWindow(ctx, printer=default_printer(settings), settings=settings)
     qtbot.addWidget(win, before_close_func=lambda w: w.unlock())
     win.resize(1280, 1024)
     win.show()
-    qtbot.mouseClick(win.home_tiles["ticket"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(win.category_buttons["B"], Qt.MouseButton.LeftButton)
-    assert win.ticket_code.text() == "B001" and "打印失败" not in win.ticket_hint.text()
+    qtbot.mouseClick(win.home_page.tiles["ticket"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.ticket_page.buttons["B"], Qt.MouseButton.LeftButton)
+    assert win.ticket_done_page.code.text() == "B001" and "打印失败" not in win.ticket_done_page.hint.text()
     printout = cups.wait_for_output("ticket-B001")
     check_printout(printout, tmp_path, texts=("示范派出所", "前面还有", "请留意大厅显示屏"), code="B001")
     width, _height = page_size_pt(printout)

@@ -15,47 +15,9 @@ from counter.forms.flow import VisitFlow
 from counter.metrics import Period
 from counter.models import FieldEvent, Role, StepEvent, Visit
 from counter.visits import finish_visit
+from tests.helpers import walk_visit
 
 pytestmark = pytest.mark.both_engines
-
-IDENTITY = {"name": "张三", "id_number": "11010519491231002X", "sex": "F", "phone": "13812345678",
-            "address": "北京市朝阳区建国路1号"}
-
-
-def walk_visit(ctx, clock, *, typo: bool = True, back: bool = True, loss_minutes: float = 2) -> VisitFlow:
-    """Identity (with a wrong ID number first), HZ-12's page (a date left out), materials, review."""
-    flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    for key, value in IDENTITY.items():
-        flow.identity.set(key, value)
-    if typo:
-        flow.identity.set("id_number", "110105194912310021")  # wrong check digit
-        clock.advance(seconds=40)
-        assert "id_number" in flow.next()
-        assert "id_number" in flow.next()  # pressed again on the same value: not a new error
-        flow.identity.set("id_number", IDENTITY["id_number"])
-    clock.advance(seconds=50)
-    assert flow.next() == {}
-    flow.choose(["HZ-12"])
-    clock.advance(seconds=20)
-    assert flow.next() == {}  # procedures -> HZ-12's page
-    form = flow.items[0].form
-    form.set("circumstance", "lost")
-    form.set("fingerprint_matched", True)
-    clock.advance(minutes=loss_minutes / 2)
-    assert "loss_date" in flow.next()
-    form.set("loss_date", (ctx.clock.today() - timedelta(days=2)).isoformat())
-    clock.advance(minutes=loss_minutes / 2)
-    assert flow.next() == {}  # -> materials
-    if back:
-        clock.advance(seconds=10)
-        flow.back()  # the clerk goes back to the page
-        clock.advance(seconds=30)
-        assert flow.next() == {}
-    flow.items[0].materials = {m.code: "received" for m in flow.items[0].procedure.materials}
-    clock.advance(seconds=30)
-    assert flow.next() == {}  # -> review
-    clock.advance(seconds=20)
-    return flow
 
 
 def manager(ctx):
@@ -247,9 +209,9 @@ def test_excel_sheet_has_the_slowest_pages_fields_clerks_and_the_comparison(ctx,
 @pytest.mark.parametrize("value, ok", [("12", True), ("0", False), ('"ten"', False)])
 def test_catalog_reads_and_checks_standard_minutes(tmp_path, value, ok):
     from counter.catalog import check_catalog, load_catalog
-    from tests.test_catalog_cli_rules import _folder
+    from tests.helpers import catalog_folder
 
-    folder = _folder(tmp_path, "")
+    folder = catalog_folder(tmp_path, "")
     path = folder / "XX-01.toml"
     path.write_text(f"standard_minutes = {value}\n" + path.read_text("utf-8"), "utf-8")
     problems = [p for p in check_catalog(folder) if "standard_minutes" in str(p)]

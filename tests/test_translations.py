@@ -374,7 +374,8 @@ def every_screen(qtbot, ctx, tmp_path):
     raw = keep(RawExportDialog(ctx, window))
     yield "raw export dialog", raw
     raw.close()
-    transfer = keep(TransferDialog("A001", list(q.CATEGORIES), [(3, "Window 3" if ctx.config.lang == "en" else "3号窗口")], window,
+    transfer = keep(TransferDialog("A001", list(q.CATEGORIES),
+                                   [(3, "Window 3" if ctx.config.lang == "en" else "3号窗口")], window,
                                     lang=ctx.config.lang))
     yield "transfer dialog", transfer
     transfer.close()
@@ -413,7 +414,8 @@ def kiosk_screens(qtbot, ctx, keep, receipt):
     from counter.ui.kiosk_window import KioskWindow
     from counter.ui.rating_pad import RatingPadWindow
 
-    settings = kiosk.KioskSettings.load(Path(ctx.config.database_url.removeprefix("sqlite:///")).parent / "k.json")
+    folder = Path(ctx.config.database_url.removeprefix("sqlite:///")).parent
+    settings = kiosk.KioskSettings.load(folder / "kiosk-settings.toml")
     win = KioskWindow(ctx, printer=lambda pdf, name: None, settings=settings)
     win.resize(1280, 1024)
     qtbot.addWidget(win, before_close_func=lambda w: w.unlock())
@@ -435,15 +437,15 @@ def kiosk_screens(qtbot, ctx, keep, receipt):
     win.open_status()
     settle(qtbot)
     yield "kiosk status query", win
-    win.status_receipt.setText("0000000000000")
-    win.status_id.setText("002X")
-    win.query_status()
+    win.status_page.receipt.setText("0000000000000")
+    win.status_page.proof.setText("002X")
+    win.status_page.query()
     settle(qtbot)
     yield "kiosk status query (not found)", win
     win.open_status()
-    win.status_receipt.setText(receipt)
-    win.status_id.setText("002X")
-    win.query_status()
+    win.status_page.receipt.setText(receipt)
+    win.status_page.proof.setText("002X")
+    win.status_page.query()
     settle(qtbot)
     yield "kiosk status result", win
     win.open_rate()
@@ -519,7 +521,8 @@ def test_every_source_text_has_a_finished_english_translation(tmp_path):
     for context in ET.parse(copy).getroot().iter("context"):
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation.get("type") in ("unfinished", "vanished", "obsolete") or not (translation.text or "").strip():
+            if (translation.get("type") in ("unfinished", "vanished", "obsolete")
+                    or not (translation.text or "").strip()):
                 unfinished.append(f"{context.findtext('name')}: {message.findtext('source')!r}")
     assert not unfinished, ("texts without an English translation (run `make update-translations`, "
                             "translate in resources/translations/counter_en.ts):\n" + "\n".join(unfinished))

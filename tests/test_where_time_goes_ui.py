@@ -10,7 +10,7 @@ from counter.forms.flow import VisitFlow
 from counter.metrics import Period
 from counter.models import Role
 from counter.visits import finish_visit
-from tests.test_steptimes import walk_visit
+from tests.helpers import walk_visit
 
 pytestmark = pytest.mark.both_engines
 pytest.importorskip("PySide6.QtCharts")
@@ -93,7 +93,7 @@ def test_the_clerks_status_bar_shows_the_own_visit_past_its_standard(qtbot, cler
 def test_the_clerks_typing_leaves_field_events_on_next_only(qtbot, clerk_window, clock):
     from PySide6.QtCore import Qt
 
-    from tests.test_clerk_window import page, press, type_into
+    from tests.qt_helpers import page, press, type_into
 
     win = clerk_window
     press(qtbot, win, Qt.Key.Key_F5)

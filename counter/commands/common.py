@@ -95,7 +95,8 @@ def day(text: str):
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD: {quote(text)}") from None
+        raise argparse.ArgumentTypeError(
+            f"日期格式应为 YYYY-MM-DD / expected a date YYYY-MM-DD: {quote(text)}") from None
     if not date.fromisoformat(FIRST_DAY) <= value <= date.fromisoformat(LAST_DAY):
         raise argparse.ArgumentTypeError(f"日期应在 {FIRST_DAY} 与 {LAST_DAY} 之间 / the date must be between "
                                          f"{FIRST_DAY} and {LAST_DAY}: {value}")

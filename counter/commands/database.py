@@ -61,7 +61,7 @@ def _new_database(args) -> bool:
             name = parsed.database or ""
             return name in ("", ":memory:") or not Path(name).expanduser().exists()
         check_reachable(url)
-    except Exception:  # noqa: BLE001 - open_context says what is wrong with the URL or the server
+    except Exception:
         return False
     engine = make_engine(url)
     try:
@@ -76,7 +76,8 @@ def _read_password(args) -> str:
         try:
             return line.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError as exc:
-            raise CommandFailed("密码不是有效的 UTF-8 文本 / the password on standard input is not valid UTF-8") from exc
+            raise CommandFailed(
+                "密码不是有效的 UTF-8 文本 / the password on standard input is not valid UTF-8") from exc
     first = getpass.getpass("密码 / password: ")
     second = getpass.getpass("再次输入 / again: ")
     if first != second:

@@ -86,7 +86,8 @@ def _pg_tool(name: str) -> str:
         candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
         found = candidates[0] if candidates else None
     if found is None:
-        raise CommandFailed(f"找不到 {name}：请安装 PostgreSQL 客户端工具（Debian: apt-get install postgresql-client）/ "
+        raise CommandFailed(f"找不到 {name}：请安装 PostgreSQL 客户端工具"
+                            "（Debian: apt-get install postgresql-client）/ "
                             f"{name} not found: install the PostgreSQL client tools (Debian: postgresql-client)")
     return found
 

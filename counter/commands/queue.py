@@ -72,7 +72,8 @@ def _window_number(args, ctx) -> int:
                                                               ServiceWindow.number == number))
     if found is None:
         raise CommandFailed(f"没有 {number} 号窗口：请用 `counter --window {number} init-db` 或在设置中创建 / "
-                            f"no window {number}: create it with `counter --window {number} init-db` or in the settings")
+                            f"no window {number}: create it with `counter --window {number} init-db` "
+                            "or in the settings")
     return number
 
 

@@ -22,7 +22,8 @@ def register(sub) -> None:
                    help="random seed (same seed, same data)")
     p.add_argument("--visits-per-day", type=count("每日人数", 0, 5000), default=120, metavar="V",
                    help="citizens on a weekday (default 120)")
-    p.add_argument("--windows", type=count("窗口数", 1, 999), default=6, metavar="W", help="counter windows (default 6)")
+    p.add_argument("--windows", type=count("窗口数", 1, 999), default=6, metavar="W",
+                   help="counter windows (default 6)")
     p.add_argument("--before-after", type=day, metavar="DATE",
                    help="separate 户政/交管 windows before DATE, merged windows from DATE on")
     p.add_argument("--end", type=day, metavar="DATE", help="last simulated day (default today, cut at now)")
@@ -75,7 +76,8 @@ def export_report(args) -> int:
         baseline = None
         if args.baseline_from or args.baseline_to:
             if not (args.baseline_from and args.baseline_to):
-                raise CommandFailed("--baseline-from 与 --baseline-to 须同时给出 / give both --baseline-from and --baseline-to")
+                raise CommandFailed("--baseline-from 与 --baseline-to 须同时给出 / "
+                                    "give both --baseline-from and --baseline-to")
             baseline = Period(args.baseline_from, args.baseline_to)
     except ValueError as exc:
         raise CommandFailed(f"日期范围无效 / invalid date range: {exc}") from exc

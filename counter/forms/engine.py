@@ -452,7 +452,8 @@ def _setting(settings: Mapping[str, Any], name: str | None, default: Decimal) ->
         return default  # a mistyped station setting: the catalogue's amount, never a crash
 
 
-NOT_A_FEE = Text("罚没款项不计入收费合计，通过银行或电子支付缴纳", "Fines are not fees: paid through the bank or e-payment")
+NOT_A_FEE = Text("罚没款项不计入收费合计，通过银行或电子支付缴纳",
+                 "Fines are not fees: paid through the bank or e-payment")
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,8 @@ class VisitFlow:
             for spec in self.items[index].procedure.all_fields():
                 other = earlier.procedure.field(spec.id)
                 if (spec.id in known and other is not None and other.type == spec.type
-                        and form.raw.get(spec.id) in (None, "", []) and spec.type not in ("choice", "multi_choice", "yes_no")):
+                        and form.raw.get(spec.id) in (None, "", [])
+                        and spec.type not in ("choice", "multi_choice", "yes_no")):
                     form.set(spec.id, known[spec.id])
 
     def _leave(self, how: str) -> None:

@@ -162,7 +162,8 @@ def condition_data(c: Condition | None) -> dict[str, Any] | None:
             out[key] = list(value) if isinstance(value, tuple) else value
     if c.matches is not None:
         out["matches"] = c.matches
-    for key, value in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("at_least", c.at_least), ("at_most", c.at_most)):
+    for key, value in (("gte", c.gte), ("gt", c.gt), ("lte", c.lte), ("lt", c.lt), ("at_least", c.at_least),
+                       ("at_most", c.at_most)):
         if value is not None:
             out[key] = str(value)
     if c.sum:

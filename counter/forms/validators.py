@@ -60,7 +60,7 @@ def _safe(func: Callable[..., Check]) -> Callable[..., Check]:
     def wrapper(*args: Any, **kwargs: Any) -> Check:
         try:
             result = func(*args, **kwargs)
-        except Exception:  # noqa: BLE001 - by design: never let a typed value crash the form
+        except Exception:
             return fail("无法识别输入的内容，请重新输入", "The input could not be read; please type it again")
         if not isinstance(result, Check):  # pragma: no cover - defensive
             return fail("无法识别输入的内容，请重新输入", "The input could not be read; please type it again")
@@ -200,7 +200,7 @@ def division_name(code6: Any) -> str | None:
             if part and not joined.endswith(part):
                 joined += part
         return joined or None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -310,7 +310,7 @@ def sex_from_id(id18: Any) -> str | None:
         if not _ID_SHAPE.fullmatch(number):
             return None
         return "M" if int(number[16]) % 2 else "F"
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -321,7 +321,7 @@ def birth_date_from_id(id18: Any) -> date | None:
         if not _ID_SHAPE.fullmatch(number):
             return None
         return _birth(number)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -747,7 +747,7 @@ _AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+
 
 
 @_safe
-def check_amount(raw: Any, *, min: Any = None, max: Any = None) -> Check:  # noqa: A002
+def check_amount(raw: Any, *, min: Any = None, max: Any = None) -> Check:
     """Yuan with at most 2 decimals ("20", "20.5", "¥20.00", "20元", "1,000") → Decimal("20.00")."""
     text = _as_str(raw)
     if len(text) > _SHORT_LIMIT:
@@ -782,7 +782,7 @@ def check_amount(raw: Any, *, min: Any = None, max: Any = None) -> Check:  # noq
 
 
 @_safe
-def check_number(raw: Any, *, min: Any = None, max: Any = None) -> Check:  # noqa: A002
+def check_number(raw: Any, *, min: Any = None, max: Any = None) -> Check:
     """A whole number (full-width digits accepted; "1,000" too). value: int."""
     text = _as_str(raw)
     if len(text) > _SHORT_LIMIT:
@@ -842,9 +842,11 @@ def check_address(raw: Any) -> Check:
     if not value:
         return _empty("地址", "address")
     if len(value) < 5:
-        return fail("地址过短：至少5个字，应写到街道门牌", "Address too short: at least 5 characters, down to street and number")
+        return fail("地址过短：至少5个字，应写到街道门牌",
+                    "Address too short: at least 5 characters, down to street and number")
     if len(value) > 200:
-        return fail(f"地址最多200个字，现在是{len(value)}个", f"An address has at most 200 characters; this has {len(value)}")
+        return fail(f"地址最多200个字，现在是{len(value)}个",
+                    f"An address has at most 200 characters; this has {len(value)}")
     return ok(value)
 
 

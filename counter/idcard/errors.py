@@ -25,7 +25,8 @@ class ReaderTimeout(ReaderError):
 
 class ChecksumError(ReaderError):
     def __init__(self):
-        super().__init__("身份证阅读器数据校验错误，请重新放置证件", "The ID card reader's answer was garbled: place the card again")
+        super().__init__("身份证阅读器数据校验错误，请重新放置证件",
+                         "The ID card reader's answer was garbled: place the card again")
 
 
 class NotConfigured(ReaderError):

@@ -37,7 +37,8 @@ class SdkReader:
         self.port = port
         self.path = find_library(library)
         if self.path is None:
-            raise ReaderError("未找到身份证阅读器厂商驱动（termb）", "The reader vendor's library (termb) is not installed")
+            raise ReaderError("未找到身份证阅读器厂商驱动（termb）",
+                              "The reader vendor's library (termb) is not installed")
         loader = ctypes.WinDLL if sys.platform == "win32" else ctypes.CDLL  # termb.dll is stdcall
         self.lib = loader(self.path)
 
@@ -46,7 +47,8 @@ class SdkReader:
 
     def read_card(self) -> CardData:
         if self.lib.InitComm(self.port) != 1:
-            raise ReaderError(f"无法连接身份证阅读器（端口 {self.port}）", f"Cannot open the reader on port {self.port}")
+            raise ReaderError(f"无法连接身份证阅读器（端口 {self.port}）",
+                              f"Cannot open the reader on port {self.port}")
         try:
             if self.lib.Authenticate() != 1:
                 raise NoCard()
@@ -74,6 +76,7 @@ class SdkReader:
 
     def probe(self) -> str:
         if self.lib.InitComm(self.port) != 1:
-            raise ReaderError(f"身份证阅读器无应答（端口 {self.port}）", f"The reader on port {self.port} does not answer")
+            raise ReaderError(f"身份证阅读器无应答（端口 {self.port}）",
+                              f"The reader on port {self.port} does not answer")
         self.lib.CloseComm()
         return f"termb library {self.path}, reader on port {self.port} answers"

@@ -17,7 +17,8 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url") or os.environ.get("COUNTER_DATABASE_URL", "")
     if not url:
-        raise SystemExit("set COUNTER_DATABASE_URL to the database to migrate / 请用 COUNTER_DATABASE_URL 指定要迁移的数据库")
+        raise SystemExit("set COUNTER_DATABASE_URL to the database to migrate / "
+                         "请用 COUNTER_DATABASE_URL 指定要迁移的数据库")
     engine = make_engine(url)
     with engine.connect() as connection:
         _run(connection)

@@ -83,9 +83,7 @@ def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float,
     canvas.saveState()
     canvas.setFillColor(INK)
     canvas.transform(module, 0, 0, -module, x, y + size)
-    path = canvas.beginPath()
-    path._code.extend(ops)  # PDFPathObject keeps its operators in _code
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral("\n".join(ops) + "\nf")  # the rectangles, then fill (reportlab's public raw-PDF call)
     canvas.restoreState()
 
 

@@ -118,12 +118,14 @@ def send_pdf(pdf: bytes, title: str, printer: str = "", *, media: str | None = N
         except subprocess.TimeoutExpired as exc:
             raise PrintError("打印服务无响应", "The print service does not answer") from exc
         except OSError as exc:
-            raise PrintError(f"无法启动打印命令：{exc.strerror}", f"Cannot run the print command: {exc.strerror}") from exc
+            raise PrintError(f"无法启动打印命令：{exc.strerror}",
+                             f"Cannot run the print command: {exc.strerror}") from exc
     finally:
         os.unlink(path)  # lp has copied the file to the spooler by the time it returns
     if result.returncode != 0:
         if not scheduler_running():  # lp then says "no such printer": the cause is the service
-            raise PrintError("打印服务（CUPS）未运行或无法连接", "The print service (CUPS) is not running or cannot be reached")
+            raise PrintError("打印服务（CUPS）未运行或无法连接",
+                             "The print service (CUPS) is not running or cannot be reached")
         raise explain(result.stderr or result.stdout, printer)
     found = re.search(r"request id is (\S+)", result.stdout)
     return PrintJob(printer, found.group(1) if found else "", title, len(pdf))
@@ -149,14 +151,17 @@ def explain(message: str, printer: str = "") -> PrintError:
     low = line.lower()
     name = printer or "默认打印机"
     if "does not exist" in low or "not found" in low:
-        return PrintError(f"打印机“{name}”不存在，请在设置中选择打印机", f"Printer {printer or '(default)'} does not exist")
+        return PrintError(f"打印机“{name}”不存在，请在设置中选择打印机",
+                          f"Printer {printer or '(default)'} does not exist")
     if "no default destination" in low or "no default printer" in low:
         return PrintError("未设置默认打印机，请在设置中选择回执打印机",
                           "No default printer: choose the receipt printer in the settings")
     if "not accepting" in low or "disabled" in low or "stopped" in low:
-        return PrintError(f"打印机“{name}”已停用或暂停", f"Printer {printer or '(default)'} is stopped or not accepting jobs")
+        return PrintError(f"打印机“{name}”已停用或暂停",
+                          f"Printer {printer or '(default)'} is stopped or not accepting jobs")
     if "scheduler" in low or "connect" in low or "no such file" in low or "bad file descriptor" in low:
-        return PrintError("打印服务（CUPS）未运行或无法连接", "The print service (CUPS) is not running or cannot be reached")
+        return PrintError("打印服务（CUPS）未运行或无法连接",
+                          "The print service (CUPS) is not running or cannot be reached")
     return PrintError(f"打印失败：{line or '未知原因'}", f"Printing failed: {line or 'unknown reason'}")
 
 

@@ -256,7 +256,7 @@ def select_engine(parent: QObject | None = None,
         try:
             engine = open_engine(name, parent)
             voice = choose_voice(engine.voices())
-        except Exception as exc:  # noqa: BLE001 - a broken engine is skipped, never a crash
+        except Exception as exc:
             log.warning("speech engine %s unusable: %s", name, exc)
             continue
         if voice is not None:
@@ -288,7 +288,7 @@ class Chime:
 
             self._effect = QSoundEffect(parent)
             self._effect.setSource(QUrl.fromLocalFile(str(chime_wav())))
-        except Exception as exc:  # noqa: BLE001 - no multimedia: beep
+        except Exception as exc:
             log.info("no sound effect (%s): the chime is a beep", exc)
             self._effect = None
 

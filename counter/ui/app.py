@@ -250,7 +250,8 @@ def offer_drafts(window) -> None:
     name = draft.get("identity", {}).get("name") or "—"
     answer = QMessageBox.question(
         window, QCoreApplication.translate("ClerkStart", "恢复未完成的办件"),
-        QCoreApplication.translate("ClerkStart", "发现未完成的办件（申请人：{0}）。是否继续办理？\n选“否”将丢弃该草稿。").format(name))
+        QCoreApplication.translate(
+            "ClerkStart", "发现未完成的办件（申请人：{0}）。是否继续办理？\n选“否”将丢弃该草稿。").format(name))
     if answer == QMessageBox.StandardButton.Yes:
         try:
             window.resume(VisitFlow.from_dict(window.ctx.catalog, draft, window.ctx.clock.now))

@@ -1,4 +1,5 @@
-"""The ID card reader in the clerk window: F12 reads the applicant's card, Shift+F12 the proxy's (F9 is the queue's pause).
+"""The ID card reader in the clerk window: F12 reads the applicant's card, Shift+F12 the proxy's
+(F9 is the queue's pause).
 
 The reader is asked on a pool thread (a read takes up to a second or two on a real reader);
 the card fills the identity page in the GUI thread. Keyboard-wedge readers need no action:
@@ -40,7 +41,7 @@ class _ReadTask(QRunnable):
             card = self.reader.read_card()
         except ReaderError as exc:
             self.relay.failed.emit(exc)
-        except Exception as exc:  # noqa: BLE001 - a driver's surprise: one line for the clerk, never a traceback
+        except Exception as exc:
             self.relay.failed.emit(ReaderError("读卡失败", f"Reading the card failed: {exc.__class__.__name__}: {exc}"))
         else:
             self.relay.read.emit(card, self.proxy)
@@ -204,14 +205,15 @@ class CardReader(QObject):
 
         flow, page = self.window.flow, self.window.wizard.current
         self.watched = None
-        if flow is None or flow.step.kind != "identity" or not isinstance(page, FormPage) or "id_number" not in page.rows:
+        if (flow is None or flow.step.kind != "identity" or not isinstance(page, FormPage)
+                or "id_number" not in page.rows):
             return
         self.watched = page.editor("id_number")
         self.watch = WedgeWatch()
         self.watched.installEventFilter(self)
         self.watched.edited.connect(self.id_edited)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         if obj is self.watched and event.type() == QEvent.Type.KeyPress and event.text().isprintable():
             self.watch.key(event.text(), self.now(), obj.text())
         return False

@@ -49,7 +49,7 @@ class ChangeListener(QObject):
     def _run(self) -> None:
         try:
             self.watcher.run(self._emit, self._stop)
-        except Exception:  # noqa: BLE001 - the widgets' own poll timers still work
+        except Exception:
             log.exception("change listener stopped")
 
     def _emit(self, change: Change) -> None:
@@ -73,6 +73,6 @@ def listen_for_changes(ctx, widget) -> ChangeListener | None:
         listener.attach(widget)
         listener.start()
         return listener
-    except Exception:  # noqa: BLE001 - polling still works without it
+    except Exception:
         log.exception("change listener not started")
         return None

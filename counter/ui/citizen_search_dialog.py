@@ -72,7 +72,8 @@ class CitizenSearchDialog(QDialog):
                             (self.tr("个人信息已按规定遮蔽。") if masked else ""))
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            items = ("; " if self.ctx.config.lang == "en" else "；").join(f"{code} {label}" for code, label in row.items)
+            sep = "; " if self.ctx.config.lang == "en" else "；"
+            items = sep.join(f"{code} {label}" for code, label in row.items)
             for c, value in enumerate((row.receipt_number or "", format_local(row.accepted_at or row.started_at, "%Y-%m-%d %H:%M"),
                                        row.applicant_name, row.id_number, row.phone, items, row.clerk)):
                 cell = QTableWidgetItem(value)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from counter.auth import AuthError, create_user, login
+from counter.accounts import create_first_admin
+from counter.auth import AuthError
 from counter.context import AppContext
-from counter.models import Role
 
 
 class CreateAdminDialog(QDialog):
@@ -48,13 +48,8 @@ class CreateAdminDialog(QDialog):
             self.message.setText(self.tr("两次输入的密码不一致"))
             return
         try:
-            with self.ctx.sessions.begin() as session:
-                create_user(session, self.ctx.clock, station_id=self.ctx.station.id,
-                            username=self.username.text().strip(),
-                            display_name=self.display_name.text().strip() or self.username.text().strip(),
-                            role=Role.ADMIN, password=self.password.text(), must_change=False)
-            with self.ctx.sessions() as session:
-                self.ctx.principal = login(session, self.ctx.clock, self.username.text().strip(), self.password.text())
+            self.ctx.principal = create_first_admin(self.ctx, self.username.text().strip(),
+                                                    self.display_name.text().strip(), self.password.text())
         except AuthError as exc:
             self.message.setText(f"{exc.zh_CN}\n{exc.en}")
             return

@@ -65,7 +65,7 @@ class IdleWatcher(QObject):
             self.timer.start()
         QApplication.instance().installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         if event.type() in INPUT_EVENTS:
             self.events += 1
             self.last = self.now()
@@ -100,7 +100,8 @@ class LockScreen(QFrame):
         self.title.setObjectName("lock_title")
         self.who = QLabel(self)
         self.who.setObjectName("lock_who")
-        self.hint = QLabel(self.tr("输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。"), self)
+        self.hint = QLabel(
+            self.tr("输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。"), self)
         self.hint.setWordWrap(True)
         self.username = QLineEdit(self)
         self.username.setObjectName("lock_username")
@@ -163,14 +164,14 @@ class LockScreen(QFrame):
     def _submit(self) -> None:
         self.attempt.emit(self.username.text(), self.password.text())
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802,A002 (Qt API): Tab stays on the panel
+    def focusNextPrevChild(self, next: bool) -> bool:
         order = [self.username, self.password, self.button]
         current = QApplication.focusWidget()
         index = order.index(current) if current in order else -1
         order[(index + (1 if next else -1)) % len(order)].setFocus()
         return True
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, obj, event) -> bool:
         kind = event.type()
         if obj is self.main:
             if kind == QEvent.Type.Resize and self.isVisible():

@@ -53,15 +53,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import kpis, metrics
+from counter import kpis, metrics, statuses
 from counter.clock import local
 from counter.kpis import duration_text
 from counter.metrics import Period, period_preset
 from counter.queueing import CATEGORIES
 from counter.ui.where_time_goes import OvertimePanel, WhereTimeGoesTab
 
-STATE_ZH = {"open": QT_TRANSLATE_NOOP("ManagerWindow", "开放"), "paused": QT_TRANSLATE_NOOP("ManagerWindow", "暂停"),
-            "closed": QT_TRANSLATE_NOOP("ManagerWindow", "关闭")}
 TICKET_STATUS_ZH = {"called": QT_TRANSLATE_NOOP("ManagerWindow", "已叫号"), "serving": QT_TRANSLATE_NOOP("ManagerWindow", "办理中")}
 
 
@@ -226,13 +224,13 @@ class ManagerWindow(QMainWindow):
         self._warmed = False
         self._backlog_signals = _Signals(self)
         self._backlog_signals.done.connect(self._backlog_done)
-        self._backlog_signals.failed.connect(self._failed)
+        self._backlog_signals.failed.connect(self._backlog_failed)
         self._today_signals = _Signals(self)
         self._today_signals.done.connect(self._today_done)
-        self._today_signals.failed.connect(self._failed)
+        self._today_signals.failed.connect(self._today_failed)
         self._period_signals = _Signals(self)
         self._period_signals.done.connect(self._period_done)
-        self._period_signals.failed.connect(self._failed)
+        self._period_signals.failed.connect(self._period_failed)
         self.export_runner = None
         self.setWindowTitle(self.tr("一窗通办 — 所领导看板"))
         tabs = QTabWidget(self)
@@ -422,7 +420,7 @@ class ManagerWindow(QMainWindow):
         rows = []
         for w in today.windows:
             busy = "" if w.since is None else duration_text((today.at - w.since).total_seconds(), lang)
-            rows.append([w.name, self.tr(STATE_ZH.get(w.state, w.state)), w.ticket or "—",
+            rows.append([w.name, statuses.label(statuses.WINDOW_STATE, w.state, self.ctx.config.lang), w.ticket or "—",
                          self.tr(TICKET_STATUS_ZH.get(w.ticket_status or "", "")), busy, w.clerk, str(w.visits)])
         _fill(self.windows_table, rows)
         _fill(self.clerks_table, [[name, str(n), duration_text(mean, lang)] for name, n, mean in today.clerks])
@@ -431,8 +429,21 @@ class ManagerWindow(QMainWindow):
         self.today_refreshed.emit(today)
 
     @Slot(str)
+    def _today_failed(self, message: str) -> None:
+        self._today_busy = False  # only this view's query failed: the other may still be running
+        self._failed(message)
+
+    @Slot(str)
+    def _period_failed(self, message: str) -> None:
+        self._period_busy = False
+        self._failed(message)
+
+    @Slot(str)
+    def _backlog_failed(self, message: str) -> None:
+        self._backlog_busy = False
+        self._failed(message)
+
     def _failed(self, message: str) -> None:
-        self._today_busy = self._period_busy = self._backlog_busy = False
         self.statusBar().showMessage(self.tr("读取失败：") + message, 10000)
 
     # -- period ----------------------------------------------------------------------------------

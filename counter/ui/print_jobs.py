@@ -88,8 +88,8 @@ class _Job(QRunnable):
             self.signals.failed.emit(self.title, exc.text(self.lang))
         except Exception:  # logged with its traceback; the clerk sees one line
             log.exception("print job %s failed", self.title)
-            self.signals.failed.emit(self.title, spool.PrintError("打印失败（详见日志）", "Printing failed (see the log)")
-                                     .text(self.lang))
+            failure = spool.PrintError("打印失败（详见日志）", "Printing failed (see the log)")
+            self.signals.failed.emit(self.title, failure.text(self.lang))
         else:
             self.signals.printed.emit(self.title, job)
         finally:

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from counter.statuses import WINDOW_STATE, label as state_label
 from counter import queueing as q
 from counter.clock import format_local
 from counter.db import quick_read, reading
@@ -202,9 +203,9 @@ class QueuePanel(QWidget):
 
     def _show(self) -> None:
         s = self.state
-        states = {q.OPEN: self.tr("开放"), q.PAUSED: self.tr("暂停"), q.CLOSED: self.tr("未开放")}
+        state = state_label(WINDOW_STATE, s.window_state, self.ctx.config.lang)
         name = self._window_name(s.window_number, s.window_name)
-        self.window_label.setText(f"{name} · {states.get(s.window_state, s.window_state)}")
+        self.window_label.setText(f"{name} · {state}")
         self.code_label.setText(s.code or "—")
         statuses = {q.CALLED: self.tr("已叫号"), q.SERVING: self.tr("办理中")}
         detail = statuses.get(s.status, self.tr("无当前号"))

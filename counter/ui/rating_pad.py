@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter import kiosk
+from counter.ui.citizen_language import CitizenLanguage, announce_language_change
 
 TOUCH_MM = 15.0
 
@@ -129,7 +130,7 @@ class LevelButton(QPushButton):
         self.toggled.connect(self._look)
         self._look(False)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+    def setText(self, text: str) -> None:
         self.label.setText(text)
         self.setAccessibleName(text)
 
@@ -140,7 +141,7 @@ class LevelButton(QPushButton):
         self.label.setStyleSheet(f"color: {'#ffffff' if checked else self.colour};")
 
 
-class RatingPanel(QWidget):
+class RatingPanel(CitizenLanguage, QWidget):
     """Five levels (非常满意 … 非常不满意); a bad one asks for a reason; then thanks.
 
     `set_receipt(number, proof=…)` starts a rating of that receipt's visit; `rated` carries the
@@ -227,21 +228,27 @@ class RatingPanel(QWidget):
         self.stack.addWidget(thanks)
 
     # -- language
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
-        t = lambda key, **kw: kiosk.text(key, lang, **kw)  # noqa: E731
-        self.question.setText(t("rate_question"))
+    def citizen_lang(self) -> str:
+        # inside the kiosk or the pad window: that window's language; alone: its own
+        return getattr(self.window(), "lang", None) or self.lang
+
+    def retranslate(self, lang: str | None = None) -> None:
+        if lang is not None:
+            self.lang = lang
+        lang = self.lang = self.citizen_lang()
+        self.question.setText(self.tr("您对本次服务满意吗？"))
         colon = ": " if lang == "en" else "："
-        self.receipt_label.setText(f"{t('receipt_number')}{colon}{self.receipt_number}" if self.receipt_number else "")
-        for level, label in kiosk.RATING_LEVELS:
-            self.level_buttons[level].setText(label(lang))
-        self.reason_prompt.setText(t("reason_prompt"))
-        for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS):
+        number = self.tr("回执号")
+        self.receipt_label.setText(f"{number}{colon}{self.receipt_number}" if self.receipt_number else "")
+        for level, text in kiosk.RATING_LEVELS:  # the levels and reasons are stored data, bilingual
+            self.level_buttons[level].setText(text(lang))
+        self.reason_prompt.setText(self.tr("请告诉我们不满意的原因（必选或填写）"))
+        for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True):
             button.setText(reason(lang))
-        self.other_reason.setPlaceholderText(t("other_reason"))
-        self.submit.setText(t("submit"))
-        self.thanks.setText(t("thanks"))
-        self.thanks_sub.setText(t("thanks_sub"))
+        self.other_reason.setPlaceholderText(self.tr("其他原因（可输入）"))
+        self.submit.setText(self.tr("提交评价"))
+        self.thanks.setText(self.tr("感谢您的评价！"))
+        self.thanks_sub.setText(self.tr("您的意见将帮助我们改进服务"))
         if self.level is not None:
             self.thanks_level.setText(kiosk.level_text(self.level)(lang))
         if self._error is not None:
@@ -311,7 +318,7 @@ class RatingPanel(QWidget):
         return self.stack.currentIndex() == 1
 
 
-class RatingPadWindow(QWidget):
+class RatingPadWindow(CitizenLanguage, QWidget):
     """The rating screen for the citizen at the counter, on the customer-facing monitor.
 
     Closes itself `close_after_ms` after the thanks (default 6 s), or when the clerk closes it.
@@ -326,7 +333,6 @@ class RatingPadWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.close_after_ms = close_after_ms
         self.lang = lang
-        self.setWindowTitle("Rate our service" if lang == "en" else "服务评价")
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addStretch(1)
@@ -340,13 +346,19 @@ class RatingPadWindow(QWidget):
         self.panel.set_receipt(receipt_number)
         self.panel.rated.connect(self._rated)
         lay.addWidget(self.panel, 1)
-        self.lang_button.setText(kiosk.text("lang", lang))
+        self.retranslate()
         self._restyle()
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
-        self.lang_button.setText(kiosk.text("lang", self.lang))
-        self.panel.retranslate(self.lang)
+        announce_language_change(self)  # this window and the panel retranslate
+
+    def citizen_lang(self) -> str:
+        return self.lang
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("服务评价"))
+        self.lang_button.setText("English" if self.lang == "zh_CN" else "中文")  # each in its own words
 
     def _rated(self, rating_id: int) -> None:
         self.rated.emit(rating_id)
@@ -356,7 +368,7 @@ class RatingPadWindow(QWidget):
     def _restyle(self) -> None:
         self.setStyleSheet(touch_style(base_font_px(self), touch_px(self)))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._restyle()
 

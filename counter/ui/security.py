@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from counter.auth import AuthError, PermissionDenied, require
+from counter.auth import AuthError, PermissionDenied, Role, require
 from counter.clock import STATION_TZ
-from counter.models import Role
 
 
 class Security(QObject):
@@ -62,7 +61,8 @@ class Security(QObject):
     def principal_changed(self, principal) -> None:
         label = getattr(self.window, "operator_label", None)
         if label is not None:
-            label.setText(self.tr("操作员：") + self.tr("{0}（{1}）").format(principal.display_name, principal.username))
+            who = self.tr("{0}（{1}）").format(principal.display_name, principal.username)
+            label.setText(self.tr("操作员：") + who)
         self.refresh()
         if principal.must_change_password and not self.force_password_change():
             self.window.logout_requested.emit()
@@ -126,7 +126,8 @@ class RawExportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("导出完整个人信息"))
-        warning = QLabel(self.tr("导出文件含完整身份证号、电话、住址，仅限依法履职需要。事由、时段和导出人将记入审计日志。"), self)
+        warning = QLabel(
+            self.tr("导出文件含完整身份证号、电话、住址，仅限依法履职需要。事由、时段和导出人将记入审计日志。"), self)
         warning.setWordWrap(True)
         today = QDate.currentDate()
         self.start = QDateEdit(today.addDays(-7), self)

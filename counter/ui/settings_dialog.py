@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from counter.appointments import valid_capacity
 from counter.auth import PermissionDenied, require
-from counter.config import read_settings, save_settings
-from counter.models import Role
-from counter.queueing import CATEGORIES
+from counter.auth import Role
+from counter.categories import CATEGORIES
+from counter.config import read_settings
+from counter.terminal_settings import save_terminal_settings
 
 ROLE_LABELS = (("counter", QT_TRANSLATE_NOOP("SettingsDialog", "窗口（办件、叫号）")),
                ("kiosk", QT_TRANSLATE_NOOP("SettingsDialog", "自助机（取号、指南、查询、评价）")),
@@ -152,7 +153,8 @@ class SettingsDialog(QDialog):
         self.reader_type.setObjectName("settings_reader_type")
         for value, label in READER_LABELS:
             self.reader_type.addItem(self.tr(label), value)
-        self.reader_type.setCurrentIndex(max(0, self.reader_type.findData(stored.get("reader_type", config.reader_type))))
+        reader = stored.get("reader_type", config.reader_type)
+        self.reader_type.setCurrentIndex(max(0, self.reader_type.findData(reader)))
         self.reader_port = QLineEdit(stored.get("reader_port", config.reader_port), self)
         self.reader_port.setObjectName("settings_reader_port")
         self.reader_port.setPlaceholderText(self.tr("如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）"))
@@ -244,61 +246,14 @@ class SettingsDialog(QDialog):
         if not valid_capacity(values["appointment_capacity"]):
             self._error(self.tr("每时段预约数的格式为 A:6,B:6,C:3"))
             return False
-        before = read_settings()
-        changed = {k: v for k, v in values.items() if before.get(k, None if k == "database_url" else "") != v
-                   and not (v is None and k not in before)}
         try:
-            save_settings(values)
+            save_terminal_settings(self.ctx, values)
         except OSError as exc:
             self._error(self.tr("设置未能保存：{0}").format(exc))
             return False
-        self._apply_elsewhere(values)
-        self._audit(changed, values)
         self.accept()
         return True
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
-
-    def _apply_elsewhere(self, values: dict) -> None:
-        """The kiosk reads its slip printer from its own settings file; keep the two in step."""
-        from counter import kiosk
-
-        settings = kiosk.KioskSettings.load()
-        if settings.printer_name != values["ticket_printer"]:
-            settings.printer_name = values["ticket_printer"]
-            settings.save()
-
-    def _audit(self, changed: dict, values: dict) -> None:
-        """One audit row naming what changed; the station's name and the window's categories go
-        to the database too (they are shared by the hall). A database away does not lose the file."""
-        import logging
-
-        from sqlalchemy import select
-
-        from counter import audit
-        from counter.db import safe_url
-        from counter.models import ServiceWindow, Station
-
-        shown = {k: (safe_url(v) if k == "database_url" and v else v) for k, v in changed.items()}
-        detail = "; ".join(f"{k}={v!s}" for k, v in sorted(shown.items())) or "(no change)"
-        try:
-            station_id = self.ctx.station.id
-            with self.ctx.sessions.begin() as session:
-                station = session.get(Station, station_id)
-                if station is not None and station.name != values["station_name"]:
-                    station.name = values["station_name"]
-                number = values["window_number"]
-                window = session.scalar(select(ServiceWindow).where(
-                    ServiceWindow.station_id == station_id, ServiceWindow.number == number))
-                categories = values["window_categories"] or ",".join(c.letter for c in CATEGORIES)
-                if window is None:
-                    window = ServiceWindow(station_id=station_id, number=number, name=f"{number}号窗口",
-                                           categories=categories, state="closed", priority_streak=0)
-                    session.add(window)
-                else:
-                    window.categories = categories
-                audit.log(self.ctx, session, "setting.changed", detail[:2000])
-        except Exception:  # noqa: BLE001 - the file is saved; the hall's copy follows on the next save
-            logging.getLogger(__name__).exception("settings saved to the file, not to the database")

@@ -35,7 +35,7 @@ class _Job(QRunnable):
     def run(self) -> None:  # worker thread
         try:
             result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread's `failed`
+        except Exception as exc:
             outcome = (False, exc)
         else:
             outcome = (True, result)

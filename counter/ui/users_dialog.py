@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter import auth
-from counter.auth import Account, AuthError
+from counter import accounts, auth
+from counter.auth import Account, AuthError, Role
 from counter.badges import set_badge
 from counter.clock import format_local
 from counter.context import AppContext
-from counter.models import Role
 from counter.ui.change_password_dialog import error_text
 
-ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog", "管理人员"),
+ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog",
+                                                                                               "管理人员"),
                "admin": QT_TRANSLATE_NOOP("UsersDialog", "系统管理员")}
 
 
@@ -120,8 +120,7 @@ class UsersDialog(QDialog):
 
     def _call(self, fn, *args, **kw) -> bool:
         try:
-            with self.ctx.sessions.begin() as session:
-                fn(session, self.ctx.clock, self.ctx.principal, *args, terminal=self.ctx.config.terminal, **kw)
+            accounts.as_administrator(self.ctx, fn, *args, **kw)
         except AuthError as exc:
             self._show(exc)
             return False
@@ -130,15 +129,15 @@ class UsersDialog(QDialog):
 
     def refresh(self) -> None:
         try:
-            with self.ctx.sessions() as session:
-                self.accounts = auth.list_accounts(session, self.ctx.principal)
+            self.accounts = accounts.list_accounts(self.ctx)
         except AuthError as exc:
             self.accounts = []
             self._show(exc)
         self.table.setRowCount(len(self.accounts))
         for r, a in enumerate(self.accounts):
             values = (a.username, a.display_name, self.tr(ROLE_LABELS.get(a.role, a.role)),
-                      self.tr("启用") if a.active else self.tr("已停用"), self.tr("是") if a.must_change_password else "",
+                      self.tr("启用") if a.active else self.tr("已停用"),
+                      self.tr("是") if a.must_change_password else "",
                       format_local(a.locked_until) if a.locked_until else "")
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)

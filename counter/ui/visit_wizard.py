@@ -154,7 +154,8 @@ class VisitWizard(QWidget):
 
     def _trail(self) -> str:
         steps = self.flow.steps()
-        return self.tr("第 {0}/{1} 步").format(self.flow.index + 1, len(steps)) + ("  " if self.lang == "en" else "　") + " › ".join(
+        step = self.tr("第 {0}/{1} 步").format(self.flow.index + 1, len(steps))
+        return step + ("  " if self.lang == "en" else "　") + " › ".join(
             self._step_name(s, i == self.flow.index) for i, s in enumerate(steps))
 
     def _step_name(self, step, current: bool) -> str:

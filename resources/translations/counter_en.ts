@@ -651,6 +651,41 @@
     </message>
 </context>
 <context>
+    <name>GuideDetailPage</name>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>打印指南</source>
+        <translation>Print this guide</translation>
+    </message>
+    <message>
+        <source>收费标准</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>所需材料</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>已打印，请在出纸口取走</source>
+        <translation>Printed: please take it from the slot</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>办事指南 — {0}</source>
@@ -663,6 +698,72 @@
     <message>
         <source>办事指南 {0}</source>
         <translation>Guide {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideListPage</name>
+    <message>
+        <source>办事指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>户政业务</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>交管业务</source>
+        <translation>Traffic</translation>
+    </message>
+    <message>
+        <source>搜索：输入事项名称或拼音首字母</source>
+        <translation>Search: name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>没有找到相关事项</source>
+        <translation>Nothing found</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>您好！请选择要办理的业务</source>
+        <translation>Welcome! What would you like to do?</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <source>排队取号，等候叫号</source>
+        <translation>Queue number for a window</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>材料、收费、时限</source>
+        <translation>Papers, fees, time limits</translation>
+    </message>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>扫描回执条码查询</source>
+        <translation>Scan your receipt</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>好差评</source>
+        <translation>Tell us how we did</translation>
     </message>
 </context>
 <context>
@@ -828,6 +929,31 @@
     <message>
         <source>差评回访期限（工作日）</source>
         <translation>Days to answer a bad rating (working days)</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <source>返回首页</source>
+        <translation>Home</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>自助服务</source>
+        <translation>Self-service</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>Home</translation>
     </message>
 </context>
 <context>
@@ -1091,18 +1217,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
 </context>
 <context>
     <name>ManagerWindow</name>
-    <message>
-        <source>开放</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>Paused</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Closed</translation>
-    </message>
     <message>
         <source>已叫号</source>
         <translation>Called</translation>
@@ -1619,6 +1733,21 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>PinPage</name>
+    <message>
+        <source>管理员PIN</source>
+        <translation>Administrator PIN</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>PIN 不正确</source>
+        <translation>Wrong PIN</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePicker</name>
     <message>
         <source>户政</source>
@@ -1672,18 +1801,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Window %1</translation>
     </message>
     <message>
-        <source>开放</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>Paused</translation>
-    </message>
-    <message>
-        <source>未开放</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
         <source>已叫号</source>
         <translation>Called</translation>
     </message>
@@ -1714,6 +1831,71 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>没有等候的号</source>
         <translation>Nobody is waiting</translation>
+    </message>
+</context>
+<context>
+    <name>RateQueryPage</name>
+    <message>
+        <source>评价</source>
+        <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
+        <translation>Scan your receipt's QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>Query code or last 4 of ID</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPadWindow</name>
+    <message>
+        <source>服务评价</source>
+        <translation>Rate our service</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <source>您对本次服务满意吗？</source>
+        <translation>How satisfied are you with our service?</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请告诉我们不满意的原因（必选或填写）</source>
+        <translation>Please tell us why (choose or type)</translation>
+    </message>
+    <message>
+        <source>其他原因（可输入）</source>
+        <translation>Other reason (type here)</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <source>您的意见将帮助我们改进服务</source>
+        <translation>Your feedback helps us improve</translation>
     </message>
 </context>
 <context>
@@ -2091,10 +2273,133 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>自助机设置</source>
+        <translation>Kiosk settings</translation>
+    </message>
+    <message>
+        <source>新PIN（4–12位数字，留空不改）</source>
+        <translation>New PIN (4–12 digits, empty: unchanged)</translation>
+    </message>
+    <message>
+        <source>无操作返回首页（秒）</source>
+        <translation>Back home after idle (seconds)</translation>
+    </message>
+    <message>
+        <source>号票打印机</source>
+        <translation>Ticket printer</translation>
+    </message>
+    <message>
+        <source>（不打印，仅保存PDF）</source>
+        <translation>(none: save PDF only)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>退出自助机</source>
+        <translation>Exit kiosk</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>StatusQueryPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>请将回执上的二维码或条码对准扫描口，或输入回执号</source>
+        <translation>Scan the QR code or barcode on your receipt, or type its number</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>Query code or last 4 of ID</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Check</translation>
+    </message>
+</context>
+<context>
+    <name>StatusResultPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>Check status</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>已办好，请携带回执和身份证到窗口领取</source>
+        <translation>Ready: bring this receipt and your ID card to a window</translation>
+    </message>
+    <message>
+        <source>需补正材料</source>
+        <translation>Still to bring</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>TerminalLock</name>
     <message>
         <source>无法连接数据库，暂不能解锁</source>
         <translation>The database cannot be reached: unlocking is not possible yet</translation>
+    </message>
+</context>
+<context>
+    <name>TicketChoicePage</name>
+    <message>
+        <source>请选择业务类别</source>
+        <translation>Choose the kind of service</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDonePage</name>
+    <message>
+        <source>您的号码</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>前面还有 {n} 人等候</source>
+        <translation>{n} waiting ahead of you</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+    </message>
+    <message>
+        <source>请取走号票，留意大厅显示屏和语音叫号</source>
+        <translation>Please take your slip and watch the display</translation>
     </message>
 </context>
 <context>

@@ -651,6 +651,41 @@
     </message>
 </context>
 <context>
+    <name>GuideDetailPage</name>
+    <message>
+        <source>返回</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>打印指南</source>
+        <translation>打印指南</translation>
+    </message>
+    <message>
+        <source>收费标准</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>办理地点</source>
+        <translation>办理地点</translation>
+    </message>
+    <message>
+        <source>所需材料</source>
+        <translation>所需材料</translation>
+    </message>
+    <message>
+        <source>已打印，请在出纸口取走</source>
+        <translation>已打印，请在出纸口取走</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>号票打印失败，请记住您的号码或到咨询台求助</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>办事指南 — {0}</source>
@@ -663,6 +698,72 @@
     <message>
         <source>办事指南 {0}</source>
         <translation>办事指南 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GuideListPage</name>
+    <message>
+        <source>办事指南</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>户政业务</source>
+        <translation>户政业务</translation>
+    </message>
+    <message>
+        <source>交管业务</source>
+        <translation>交管业务</translation>
+    </message>
+    <message>
+        <source>搜索：输入事项名称或拼音首字母</source>
+        <translation>搜索：输入事项名称或拼音首字母</translation>
+    </message>
+    <message>
+        <source>没有找到相关事项</source>
+        <translation>没有找到相关事项</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>您好！请选择要办理的业务</source>
+        <translation>您好！请选择要办理的业务</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <source>排队取号，等候叫号</source>
+        <translation>排队取号，等候叫号</translation>
+    </message>
+    <message>
+        <source>办事指南</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <source>材料、收费、时限</source>
+        <translation>材料、收费、时限</translation>
+    </message>
+    <message>
+        <source>进度查询</source>
+        <translation>进度查询</translation>
+    </message>
+    <message>
+        <source>扫描回执条码查询</source>
+        <translation>扫描回执条码查询</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>好差评</source>
+        <translation>好差评</translation>
     </message>
 </context>
 <context>
@@ -828,6 +929,31 @@
     <message>
         <source>差评回访期限（工作日）</source>
         <translation>差评回访期限（工作日）</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>清除</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <source>返回首页</source>
+        <translation>返回首页</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>自助服务</source>
+        <translation>自助服务</translation>
+    </message>
+    <message>
+        <source>返回首页</source>
+        <translation>返回首页</translation>
     </message>
 </context>
 <context>
@@ -1091,18 +1217,6 @@
 </context>
 <context>
     <name>ManagerWindow</name>
-    <message>
-        <source>开放</source>
-        <translation>开放</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>关闭</translation>
-    </message>
     <message>
         <source>已叫号</source>
         <translation>已叫号</translation>
@@ -1619,6 +1733,21 @@
     </message>
 </context>
 <context>
+    <name>PinPage</name>
+    <message>
+        <source>管理员PIN</source>
+        <translation>管理员PIN</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>PIN 不正确</source>
+        <translation>PIN 不正确</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePicker</name>
     <message>
         <source>户政</source>
@@ -1672,18 +1801,6 @@
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <source>开放</source>
-        <translation>开放</translation>
-    </message>
-    <message>
-        <source>暂停</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>未开放</source>
-        <translation>未开放</translation>
-    </message>
-    <message>
         <source>已叫号</source>
         <translation>已叫号</translation>
     </message>
@@ -1714,6 +1831,71 @@
     <message>
         <source>没有等候的号</source>
         <translation>没有等候的号</translation>
+    </message>
+</context>
+<context>
+    <name>RateQueryPage</name>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
+        <translation>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>请输入回执上的8位查询码，或申请人身份证号码的后四位</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>查询码或身份证号后四位</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPadWindow</name>
+    <message>
+        <source>服务评价</source>
+        <translation>服务评价</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <source>您对本次服务满意吗？</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>请告诉我们不满意的原因（必选或填写）</source>
+        <translation>请告诉我们不满意的原因（必选或填写）</translation>
+    </message>
+    <message>
+        <source>其他原因（可输入）</source>
+        <translation>其他原因（可输入）</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation>感谢您的评价！</translation>
+    </message>
+    <message>
+        <source>您的意见将帮助我们改进服务</source>
+        <translation>您的意见将帮助我们改进服务</translation>
     </message>
 </context>
 <context>
@@ -2091,10 +2273,133 @@
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>自助机设置</source>
+        <translation>自助机设置</translation>
+    </message>
+    <message>
+        <source>新PIN（4–12位数字，留空不改）</source>
+        <translation>新PIN（4–12位数字，留空不改）</translation>
+    </message>
+    <message>
+        <source>无操作返回首页（秒）</source>
+        <translation>无操作返回首页（秒）</translation>
+    </message>
+    <message>
+        <source>号票打印机</source>
+        <translation>号票打印机</translation>
+    </message>
+    <message>
+        <source>（不打印，仅保存PDF）</source>
+        <translation>（不打印，仅保存PDF）</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>退出自助机</source>
+        <translation>退出自助机</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>已保存</translation>
+    </message>
+</context>
+<context>
+    <name>StatusQueryPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>进度查询</translation>
+    </message>
+    <message>
+        <source>请将回执上的二维码或条码对准扫描口，或输入回执号</source>
+        <translation>请将回执上的二维码或条码对准扫描口，或输入回执号</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>请输入回执上的8位查询码，或申请人身份证号码的后四位</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>查询码或身份证号后四位</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>StatusResultPage</name>
+    <message>
+        <source>进度查询</source>
+        <translation>进度查询</translation>
+    </message>
+    <message>
+        <source>回执号</source>
+        <translation>回执号</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source>已办好，请携带回执和身份证到窗口领取</source>
+        <translation>已办好，请携带回执和身份证到窗口领取</translation>
+    </message>
+    <message>
+        <source>需补正材料</source>
+        <translation>需补正材料</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>TerminalLock</name>
     <message>
         <source>无法连接数据库，暂不能解锁</source>
         <translation>无法连接数据库，暂不能解锁</translation>
+    </message>
+</context>
+<context>
+    <name>TicketChoicePage</name>
+    <message>
+        <source>请选择业务类别</source>
+        <translation>请选择业务类别</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDonePage</name>
+    <message>
+        <source>您的号码</source>
+        <translation>您的号码</translation>
+    </message>
+    <message>
+        <source>前面还有 {n} 人等候</source>
+        <translation>前面还有 {n} 人等候</translation>
+    </message>
+    <message>
+        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
+        <translation>号票打印失败，请记住您的号码或到咨询台求助</translation>
+    </message>
+    <message>
+        <source>请取走号票，留意大厅显示屏和语音叫号</source>
+        <translation>请取走号票，留意大厅显示屏和语音叫号</translation>
     </message>
 </context>
 <context>

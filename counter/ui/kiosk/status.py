@@ -1,0 +1,171 @@
+"""进度查询: the receipt number and a proof, then the receipt's items (masked, both languages)."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from counter import kiosk
+from counter.ui.kiosk.common import KioskPage, label, proof_edit, proof_ready, receipt_edit, scroll, take_scan
+from counter.ui.kiosk.keypad import Keypad
+
+STATUS_COLOURS = {"accepted": "#1565c0", "in_progress": "#6a1b9a", "ready": "#2e7d32",
+                  "collected": "#455a64", "rejected": "#c62828", "needs_materials": "#e65100",
+                  "cancelled": "#616161"}
+
+
+class StatusQueryPage(KioskPage):
+    def __init__(self, shell):
+        super().__init__(shell, titled=True)
+        self.error_shown: kiosk.KioskError | None = None
+        self.prompt = label("subtitle")
+        self.lay.addWidget(self.prompt)
+        row = QHBoxLayout()
+        row.setSpacing(36)
+        form = QVBoxLayout()
+        form.setSpacing(12)
+        self.receipt_label = label()
+        self.receipt = receipt_edit()
+        self.receipt.returnPressed.connect(self._receipt_entered)
+        self.proof_label = label()
+        self.proof = proof_edit()
+        self.proof.returnPressed.connect(self.query)
+        self.error = label("error")
+        self.query_button = QPushButton(objectName="primary")
+        self.query_button.clicked.connect(self.query)
+        for w in (self.receipt_label, self.receipt, self.proof_label, self.proof, self.error):
+            form.addWidget(w)
+        form.addStretch(1)
+        row.addLayout(form, 3)
+        self.keypad = Keypad([self.receipt, self.proof])
+        row.addWidget(self.keypad, 2)
+        self.lay.addLayout(row, 1)
+        self.nav(self.query_button)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("进度查询"))
+        self.prompt.setText(self.tr("请将回执上的二维码或条码对准扫描口，或输入回执号"))
+        self.receipt_label.setText(self.tr("回执号"))
+        self.proof_label.setText(self.tr("请输入回执上的8位查询码，或申请人身份证号码的后四位"))
+        self.proof.setPlaceholderText(self.tr("查询码或身份证号后四位"))
+        self.query_button.setText(self.tr("查询"))
+        self._show_error()
+
+    def reset(self) -> None:
+        self.receipt.clear()
+        self.proof.clear()
+        self.error_shown = None
+        self._show_error()
+
+    def start(self, first_char: str = "") -> None:
+        self.receipt.setFocus()
+        if first_char:
+            self.receipt.setText(first_char)
+
+    def _receipt_entered(self) -> None:
+        if take_scan(self.receipt, self.proof):
+            self.query()
+        elif self.receipt.text().strip():
+            self.proof.setFocus()
+
+    def query(self) -> None:
+        number = kiosk.parse_scan(self.receipt.text())[0]
+        if not number:
+            self.receipt.setFocus()
+            return
+        if not proof_ready(self.proof):
+            self.proof.setFocus()
+            return
+        try:
+            view = kiosk.lookup_status(self.ctx, number, self.proof.text())
+        except kiosk.KioskError as exc:
+            self.error_shown = exc
+            self._show_error()
+            self.proof.setFocus()
+            return
+        finally:
+            self.proof.clear()
+        self.error_shown = None
+        self._show_error()
+        self.shell.show_status(view)
+
+    def _show_error(self) -> None:
+        self.error.setText(self.error_shown.text(self.lang) if self.error_shown else "")
+
+
+class StatusResultPage(KioskPage):
+    def __init__(self, shell):
+        super().__init__(shell, titled=True)
+        self.view: kiosk.StatusView | None = None
+        self.summary = label("subtitle")
+        self.lay.addWidget(self.summary)
+        self.items = QWidget()
+        self.items_layout = QVBoxLayout(self.items)
+        self.items_layout.setContentsMargins(0, 0, 0, 0)
+        self.items_layout.setSpacing(16)
+        self.lay.addWidget(scroll(self.items), 1)
+        self.nav()
+
+    def show_view(self, view: kiosk.StatusView | None) -> None:
+        self.view = view
+        self.render()
+
+    def reset(self) -> None:
+        self.show_view(None)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("进度查询"))
+        self.render()
+
+    def render(self) -> None:
+        while self.items_layout.count():
+            child = self.items_layout.takeAt(0)
+            if child.widget() is not None:
+                child.widget().deleteLater()
+        view = self.view
+        if view is None:
+            self.summary.clear()
+            return
+        parts = ((self.tr("回执号"), view.receipt_number), (self.tr("申请人"), view.name_masked),
+                 (self.tr("受理日期"), self._date(view.accepted_on)))
+        self.summary.setText(self.gap.join(f"{name}{self.colon}{value}" for name, value in parts))
+        for item in view.items:
+            self.items_layout.addWidget(self._item_card(item))
+        self.items_layout.addStretch(1)
+
+    def _date(self, value: date | None) -> str:
+        if value is None:
+            return "—"
+        return value.isoformat() if self.lang == "en" else f"{value.year}年{value.month}月{value.day}日"
+
+    def _item_card(self, item: kiosk.ItemView) -> QWidget:
+        card = QWidget(objectName="card")
+        card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QGridLayout(card)
+        lay.setContentsMargins(24, 16, 24, 16)
+        name = label("subtitle")
+        name.setText(item.name(self.lang))
+        status = label(align=Qt.AlignmentFlag.AlignRight)
+        colour = STATUS_COLOURS.get(item.status, "#1b1f24")
+        status.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: {int(self.shell.font_px() * 1.3)}px;")
+        status.setText(item.status_text(self.lang))
+        lay.addWidget(name, 0, 0)
+        lay.addWidget(status, 0, 1)
+        lines = []
+        if item.promised_date is not None and item.status in ("accepted", "in_progress"):
+            lines.append(self.tr("承诺办结") + self.colon + self._date(item.promised_date))
+        if item.status == "ready":
+            lines.append(self.tr("已办好，请携带回执和身份证到窗口领取"))
+        if item.missing:
+            sep = "; " if self.lang == "en" else "；"
+            lines.append(self.tr("需补正材料") + self.colon + sep.join(m(self.lang) for m in item.missing))
+        elif item.reason:
+            lines.append(self.tr("原因") + self.colon + item.reason)
+        if lines:
+            detail = label()
+            detail.setText("\n".join(lines))
+            lay.addWidget(detail, 1, 0, 1, 2)
+        return card

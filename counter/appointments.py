@@ -607,7 +607,7 @@ def seed_demo(ctx, *, seed: int = 7, per_day: int = 12) -> int:
     until someone checks them in. Returns how many were written (none when some exist)."""
     import random
 
-    from counter.demo import GIVEN, SURNAMES, demo_id_number
+    from counter.simulate.model import GIVEN, SURNAMES, demo_id_number
 
     rng = random.Random(seed)
     now = ctx.clock.now()

@@ -84,9 +84,9 @@ def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
     from counter.config import load_config, read_settings
     from counter.models import Role
     from counter.ui.settings_dialog import SettingsDialog
-    from tests.test_settings import _principal
+    from tests.helpers import principal
 
-    ctx.principal = _principal(ctx, Role.ADMIN, "boss")
+    ctx.principal = principal(ctx, "boss", Role.ADMIN)
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.grace.value() == 15 and dialog.capacity.text() == "A:6,B:6,C:3"

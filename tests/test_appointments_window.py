@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter import appointments as ap
 from counter import queueing as q
-from tests.test_clerk_window import page, press, type_into
+from tests.qt_helpers import page, press, type_into
 
 ZHANG = "11010519491231002X"
 

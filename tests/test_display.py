@@ -62,11 +62,42 @@ def test_display_lists_earlier_calls_and_announces_in_order(qtbot, live_ctx):
     qtbot.addWidget(display)
     q.call_next(live_ctx, 2)
     q.call_next(live_ctx, 3)
-    display.poll()
+    display.refresh()
     assert display.newest_code.text() == "B001"
     assert [code.text() for code, _ in display.history_rows[:2]] == ["A002", "A001"]
     qtbot.waitUntil(lambda: len(heard) == 2, timeout=1000)
     assert heard == ["请 A 零 零 二 号 到 2 号窗口", "请 B 零 零 一 号 到 3 号窗口"]
+
+
+def test_the_display_reads_the_hall_off_the_gui_thread(qtbot, live_ctx, monkeypatch):
+    """A slow database (here 1.5 s per read) never stops the screen: the clock keeps ticking."""
+    import time
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    import counter.ui.display_window as dw
+
+    display = DisplayWindow(live_ctx, announcer=Announcer(engine=None, chime_ms=5))
+    qtbot.addWidget(display)
+    q.issue_ticket(live_ctx, "A")
+    q.call_next(live_ctx, 1)
+    slow_read = dw.read_hall
+
+    def read_slowly(ctx, version):
+        time.sleep(1.5)
+        return slow_read(ctx, version)
+
+    monkeypatch.setattr(dw, "read_hall", read_slowly)
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    ticker = QTimer(interval=10)
+    ticker.timeout.connect(lambda: (gaps.append(clock.restart())))
+    ticker.start()
+    display.poll()
+    assert display.tasks.busy  # the read runs in the pool
+    qtbot.waitUntil(lambda: display.newest_code.text() == "A001", timeout=10000)
+    ticker.stop()
+    assert len(gaps) > 50 and max(gaps) < 500  # the event loop turned all along (measured: ~10–30 ms)
 
 
 def test_engine_choice_is_offline_only():

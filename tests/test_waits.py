@@ -96,7 +96,7 @@ def test_predicted_waits_for_the_display_cover_every_queue(ctx, clock):
 def test_the_command_lines_slip_prints_the_predicted_wait(tmp_path):
     import subprocess
 
-    from tests.test_cli import run
+    from tests.helpers import run_cli as run
 
     url = f"sqlite:///{tmp_path / 'slip.sqlite3'}"
     assert run("init-db", url=url).returncode == 0
@@ -112,17 +112,17 @@ def test_the_display_shows_each_queues_wait_and_updates_it_on_a_call(qtbot, ctx,
 
     display = DisplayWindow(ctx)
     qtbot.addWidget(display)
-    display.poll()
+    display.refresh()
     assert display.wait_labels["A"].text() == "暂无估计"
     only_a(ctx)
     serve_three(ctx, clock)
     for _ in range(3):
         q.issue_ticket(ctx, "A")
-    display.poll()
+    display.refresh()
     assert display.wait_labels["A"].text() == "约15分"  # "预计等候约 15 分钟", short: four queues share a line
     assert display.wait_labels["B"].text() == "暂无估计"  # window 1 serves A only
     for _ in range(2):
         clock.advance(minutes=5)
         q.call_next(ctx, 1)
-    display.poll()  # one at the window (5 min), one waiting (5 min)
+    display.refresh()  # one at the window (5 min), one waiting (5 min)
     assert display.wait_labels["A"].text() == "约10分"

@@ -6,6 +6,7 @@ terminal or process shows and is announced within a second; only a changed versi
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
@@ -16,6 +17,7 @@ from counter.clock import local
 from counter.db import reading
 from counter.ui.announcer import Announcer
 from counter.ui.fullscreen import fill_screen, free_minimum
+from counter.ui.tasks import TaskRunner
 from counter.waits import predicted_waits, short_wait_text
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,31 @@ QLabel#count { color: #ffcc33; }
 QLabel#history_code { color: #ffffff; }
 QLabel#status_warning { background: #b3261e; color: #ffffff; border-radius: 8px; padding: 4px 12px; }
 """
+
+
+@dataclass
+class HallView:
+    """What the display shows, read in one read-only session (runs in a background task)."""
+
+    version: int
+    calls: list
+    counts: dict
+    serving: list
+    estimates: dict
+
+
+def read_hall(ctx, last_version: int | None) -> HallView | None:
+    """The hall as the display shows it, or None when nothing moved since `last_version`."""
+    with reading(ctx.sessions) as session:
+        version = q.change_version(session, ctx.station.id)
+        if version == last_version:
+            return None
+        calls = q.recent_calls(session, ctx.station.id, 30)
+        counts = q.waiting_counts(session, ctx.station.id, ctx.clock.today())
+        serving = [(w.number, ticket.code if (ticket := q.current_ticket(session, w)) else None)
+                   for w in q.list_windows(session, ctx.station.id) if w.state != q.CLOSED]
+        estimates = predicted_waits(ctx, session=session)
+    return HallView(version, calls, counts, serving, estimates)
 
 
 class DisplayWindow(QWidget):
@@ -69,7 +96,8 @@ class DisplayWindow(QWidget):
         self._poll.timeout.connect(self.poll)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
-        self.poll()
+        self.tasks = TaskRunner(self)
+        self.refresh()
         self._show_time()
         self._poll.start()
         self._tick.start()
@@ -236,25 +264,41 @@ class DisplayWindow(QWidget):
         self.clock_label.setText(now.strftime("%Y-%m-%d  %H:%M:%S"))
 
     def poll(self) -> None:
-        """Reload only when the marker moved; never let a database hiccup stop the display."""
+        """Reload in the background (the timer's tick): the screen keeps turning whatever the
+        network does; a poll still running is not started twice."""
+        version = self._version
+        self.tasks.run(lambda: read_hall(self.ctx, version), done=self._apply, failed=self._poll_failed,
+                       name="poll")
+
+    def refresh(self) -> None:
+        """Reload now, on this thread (start-up, tests)."""
         try:
-            with reading(self.ctx.sessions) as session:
-                version = q.change_version(session, self.ctx.station.id)
-                if version == self._version:
-                    return
-                calls = q.recent_calls(session, self.ctx.station.id, 30)
-                counts = q.waiting_counts(session, self.ctx.station.id, self.ctx.clock.today())
-                serving = [(w.number, ticket.code if (ticket := q.current_ticket(session, w)) else None)
-                           for w in q.list_windows(session, self.ctx.station.id) if w.state != q.CLOSED]
-                self._estimates = predicted_waits(self.ctx, session=session)
-        except Exception:  # noqa: BLE001 - a locked or unreachable database: try again next tick
-            log.exception("display poll failed")
+            view = read_hall(self.ctx, self._version)
+        except Exception as exc:  # noqa: BLE001 - a locked or unreachable database: try again next tick
+            self._poll_failed(exc)
             return
-        self._version = version
-        self._show_calls(calls)
-        self._show_counts(counts)
-        self._show_serving(serving)
-        self._announce_new(calls)
+        self._apply(view)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._poll.stop()
+        self._tick.stop()
+        self.tasks.close()  # a read still in flight is dropped, never applied to a closed screen
+        if self.change_listener is not None:
+            self.change_listener.stop()
+        super().closeEvent(event)
+
+    def _poll_failed(self, exc: Exception) -> None:
+        log.warning("display poll failed: %r", exc)
+
+    def _apply(self, view: HallView | None) -> None:
+        if view is None:  # nothing moved since the last look
+            return
+        self._version = view.version
+        self._estimates = view.estimates
+        self._show_calls(view.calls)
+        self._show_counts(view.counts)
+        self._show_serving(view.serving)
+        self._announce_new(view.calls)
 
     def _show_calls(self, calls: list[q.CallRecord]) -> None:
         latest: list[q.CallRecord] = []

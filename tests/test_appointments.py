@@ -171,7 +171,7 @@ def test_called_appointment_prefills_the_visit(ctx, clock):
 
 
 def test_command_line_import_reports_rows_and_is_idempotent(tmp_path):
-    from tests.test_cli import run
+    from tests.helpers import run_cli as run
 
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     assert run("init-db", url=url).returncode == 0

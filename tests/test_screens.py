@@ -194,14 +194,14 @@ def test_review_lists_every_value_and_alt_number_jumps_back(qtbot, clerk_window)
 
 def test_search_shows_the_receipts_acceptance_time(ctx, clock):
     from counter.privacy import search_visits
-    from tests.test_kiosk_service import clerk, make_visit
+    from tests.helpers import login_clerk, make_visit
 
     clock.advance(minutes=1)
     number = make_visit(ctx)
     with ctx.sessions() as session:
         receipt = session.scalar(select(Receipt).where(Receipt.number == number))
         issued = receipt.issued_at
-    row = search_visits(ctx, clerk(ctx), number)[0]
+    row = search_visits(ctx, login_clerk(ctx), number)[0]
     assert row.accepted_at == issued
 
 

@@ -96,7 +96,7 @@ def test_predicted_waits_for_the_display_cover_every_queue(ctx, clock):
 def test_the_command_lines_slip_prints_the_predicted_wait(tmp_path):
     import subprocess
 
-    from tests.test_cli import run
+    from tests.helpers import run_cli as run
 
     url = f"sqlite:///{tmp_path / 'slip.sqlite3'}"
     assert run("init-db", url=url).returncode == 0

@@ -170,18 +170,19 @@ def check_booking(raw: dict[str, Any], catalog, *, today: date | None = None) ->
     checked = {}
     for key, check in (("id_number", lambda v: check_id_number(v, today=today)), ("phone", check_phone)):
         result = check(text(key))
-        if not result.ok:
+        if result.error is not None:  # i.e. not result.ok, spelled so the type narrows
             raise ValueError(f"{key}: {result.error.zh_CN} / {result.error.en}")
         checked[key] = result.value
     name = text("applicant_name")
-    if name and not check_name(name).ok:
-        raise ValueError(f"applicant_name: {check_name(name).error.zh_CN} / {check_name(name).error.en}")
+    name_error = check_name(name).error if name else None
+    if name_error is not None:
+        raise ValueError(f"applicant_name: {name_error.zh_CN} / {name_error.en}")
     proxy_name, proxy_id = text("proxy_name") or None, text("proxy_id_number") or None
     if (proxy_name is None) != (proxy_id is None):
         raise ValueError("代办人姓名与身份号码须同时填写 / proxy_name and proxy_id_number go together")
     if proxy_id is not None:
         result = check_id_number(proxy_id, today=today)
-        if not result.ok:
+        if result.error is not None:
             raise ValueError(f"proxy_id_number: {result.error.zh_CN} / {result.error.en}")
         proxy_id = result.value
     status = text("status").lower() or BOOKED
@@ -220,7 +221,8 @@ def import_file(ctx, path: str | Path, *, skip_bad: bool = False) -> ImportResul
     counter's capacity: the platform allots its own share of the slots.
     """
     result = ImportResult()
-    bookings, seen = [], {}
+    bookings: list[tuple[int, Booking]] = []
+    seen: dict[str, int] = {}  # booking_id -> its first row number
     for number, raw in read_rows(path):
         try:
             booking = check_booking(raw, ctx.catalog, today=ctx.clock.today())
@@ -243,7 +245,8 @@ def import_file(ctx, path: str | Path, *, skip_bad: bool = False) -> ImportResul
                 Appointment.station_id == ctx.station.id, Appointment.code == booking.code,
                 Appointment.booking_id != booking.booking_id))
             if clash is not None:
-                told = f"预约码 {booking.code} 已属于预约 {clash} / booking code {booking.code} belongs to booking {clash}"
+                told = (f"预约码 {booking.code} 已属于预约 {clash} / "
+                        f"booking code {booking.code} belongs to booking {clash}")
                 result.errors.append((number, told))
                 continue
             created = _upsert(session, ctx, booking, source="platform", now=now)
@@ -259,7 +262,7 @@ def _upsert(session: Session, ctx, booking: Booking, *, source: str, now: dateti
     row = session.scalar(select(Appointment).where(Appointment.station_id == ctx.station.id,
                                                    Appointment.booking_id == booking.booking_id))
     created = row is None
-    if created:
+    if row is None:
         row = Appointment(station_id=ctx.station.id, booking_id=booking.booking_id, source=source,
                           status=BOOKED, created_at=now)
         session.add(row)
@@ -319,7 +322,8 @@ def book(ctx, values: dict[str, Any], *, source: str = "counter") -> Appointment
             Appointment.station_id == ctx.station.id, Appointment.code == booking.code,
             Appointment.booking_id != booking.booking_id))
         if taken is not None:  # a code typed by hand, or (one in 10^8 a day) a drawn one, is in use
-            raise AppointmentError(f"预约码 {booking.code} 已被使用，请重试", f"booking code {booking.code} is taken: try again")
+            raise AppointmentError(f"预约码 {booking.code} 已被使用，请重试",
+                                   f"booking code {booking.code} is taken: try again")
         _upsert(session, ctx, booking, source=source, now=now)
         row = session.scalar(select(Appointment).where(Appointment.station_id == ctx.station.id,
                                                        Appointment.booking_id == booking.booking_id))
@@ -366,7 +370,8 @@ def find_for_check_in(session: Session, station_id: int, now: datetime, *, code:
     elif id_last4 and phone_last4:
         id4, phone4 = id_last4.strip().upper(), phone_last4.strip()
         if len(id4) != 4 or len(phone4) != 4:
-            raise AppointmentError("请输入身份号码和手机号码的后 4 位", "type the last 4 of the ID number and of the phone")
+            raise AppointmentError("请输入身份号码和手机号码的后 4 位",
+                                   "type the last 4 of the ID number and of the phone")
         stmt = stmt.where(Appointment.applicant_id_number.like(f"%{id4}"),
                           Appointment.applicant_phone.like(f"%{phone4}"))
     else:
@@ -377,7 +382,8 @@ def find_for_check_in(session: Session, station_id: int, now: datetime, *, code:
     if booked:
         return booked[0]  # the earliest slot still to come today
     if any(a.status == CHECKED_IN for a in found):
-        raise AppointmentError("该预约已签到，请按号票等候", "this appointment has already checked in: wait for your ticket")
+        raise AppointmentError("该预约已签到，请按号票等候",
+                               "this appointment has already checked in: wait for your ticket")
     raise AppointmentError("今天没有找到这个预约", "no appointment found for today")
 
 
@@ -407,7 +413,8 @@ def check_in(ctx, *, code: str | None = None, id_last4: str | None = None,
             Appointment.id == found.id, Appointment.status == BOOKED).values(
             status=CHECKED_IN, arrival=arrival, checked_in_at=now, updated_at=now))
         if claimed.rowcount != 1:
-            raise AppointmentError("该预约已签到，请按号票等候", "this appointment has already checked in: wait for your ticket")
+            raise AppointmentError("该预约已签到，请按号票等候",
+                                   "this appointment has already checked in: wait for your ticket")
         appointment_id, booking_code, category = found.id, found.code, found.category
         slot_start = found.slot_start
     try:
@@ -547,6 +554,7 @@ def report(session: Session, station_id: int, start: date, end: date, now: datet
         Ticket.outcome == "served", Ticket.called_at.is_not(None))).all()
     booked_waits, walk_waits = [], []
     for ticket_id, issued, called in tickets:
+        assert called is not None  # the query keeps called tickets only
         appointment = booked_by_ticket.get(ticket_id)
         if appointment is not None:
             booked_waits.append(max((called - max(issued, appointment.slot_start)).total_seconds(), 0) / 60)
@@ -597,7 +605,8 @@ def write_sheet(ws, fmt, result: AppointmentReport) -> None:
     ws.write_row(row, 0, ("来源 Source", "预约数 Appointments"), fmt.header)
     for source, n in sorted(result.by_source.items()):
         row += 1
-        ws.write(row, 0, {"platform": "预约平台 Platform", "counter": "窗口 Counter", "phone": "电话 Phone"}.get(source, source))
+        ws.write(row, 0, {"platform": "预约平台 Platform", "counter": "窗口 Counter",
+                          "phone": "电话 Phone"}.get(source, source))
         ws.write(row, 1, n, fmt.integer)
 
 
@@ -607,19 +616,22 @@ def seed_demo(ctx, *, seed: int = 7, per_day: int = 12) -> int:
     until someone checks them in. Returns how many were written (none when some exist)."""
     import random
 
-    from counter.simulate.model import GIVEN, SURNAMES, demo_id_number
+    from counter.demo import GIVEN, SURNAMES
+    from counter.simulate.model import demo_id_number  # moved there from counter.demo
 
     rng = random.Random(seed)
     now = ctx.clock.now()
     ctx.station  # noqa: B018
     with ctx.sessions.begin() as session:
-        if session.scalar(select(func.count()).select_from(Appointment).where(Appointment.station_id == ctx.station.id)):
+        if session.scalar(select(func.count()).select_from(Appointment)
+                          .where(Appointment.station_id == ctx.station.id)):
             return 0
         written = 0
         for offset in (0, 1):
             day = ctx.clock.today() + timedelta(days=offset)
             for n in range(per_day):
-                start = as_utc(datetime.combine(day, time(9), tzinfo=STATION_TZ)) + timedelta(minutes=30 * rng.randrange(16))
+                start = (as_utc(datetime.combine(day, time(9), tzinfo=STATION_TZ))
+                         + timedelta(minutes=30 * rng.randrange(16)))
                 birth = date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28))
                 codes = rng.choice((["HZ-08"], ["JG-C1"], ["HZ-08", "JG-C1"], ["HZ-13"], ["JG-A3"]))
                 booking = Booking(booking_id=f"DEMO-{day:%Y%m%d}-{n:03d}", code=f"{day:%m%d}{n:04d}",

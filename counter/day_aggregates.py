@@ -87,13 +87,13 @@ def compute_days(ctx, period: Period, target_minutes: float) -> dict[date, Metri
     current: date | None = None
     with reading(ctx.sessions) as session:
         for row in raw_rows(session, ctx.station.id, period, now=ctx.clock.now(), catalog=ctx.catalog):
-            if row.service_day != current:
-                if acc is not None:
+            if acc is None or row.service_day != current:  # acc is None only before the first row
+                if acc is not None and current is not None:
                     days[current] = acc.result()
                 current, acc = row.service_day, Accumulator(Period(row.service_day, row.service_day),
                                                             target_minutes)
             acc.add(row)
-    if acc is not None:
+    if acc is not None and current is not None:  # set together
         days[current] = acc.result()
     day = period.start
     while day <= period.end:  # a day without rows is an empty day, kept as such

@@ -126,7 +126,8 @@ def tiles(today: Today, extras: TodayExtras, config, lang: str = "zh_CN") -> lis
               else f"target ≥ {config.service_level_target_percent}% within {config.service_level_minutes} min"),
              _lower(today.service_level, level_target, 0.10)),
         Tile("hall_time", "平均在厅时间" if zh else "Time in hall", duration_text(extras.hall.mean, lang),
-             (f"目标 ≤ {config.hall_time_target_minutes} 分" if zh else f"target ≤ {config.hall_time_target_minutes} min"),
+             (f"目标 ≤ {config.hall_time_target_minutes} 分" if zh
+              else f"target ≤ {config.hall_time_target_minutes} min"),
              _upper(extras.hall.mean, hall_target)),
         Tile("satisfaction", "好评率" if zh else "Satisfied", pct(extras.satisfaction),
              (f"目标 ≥ {config.satisfaction_target_percent}%（今日 {extras.rated} 条评价）" if zh

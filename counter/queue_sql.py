@@ -51,7 +51,8 @@ WITH w AS (
       AND (t.target_window_id = go.id
            OR (t.target_window_id IS NULL
                AND (go.categories = '' OR t.category = ANY (string_to_array(go.categories, ',')))))
-    ORDER BY CASE WHEN :streak_limit > 0 AND go.streak >= :streak_limit THEN """ + PRIORITY_NOW + """ ELSE NOT """ + PRIORITY_NOW + """ END,
+    ORDER BY CASE WHEN :streak_limit > 0 AND go.streak >= :streak_limit
+                  THEN """ + PRIORITY_NOW + """ ELSE NOT """ + PRIORITY_NOW + """ END,
              t.issued_at, t.id
     LIMIT 1
     FOR UPDATE OF t SKIP LOCKED

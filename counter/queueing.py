@@ -358,7 +358,7 @@ def call_next(ctx: AppContext, window_number: int, *, limit: int | None = None) 
         picked = session.execute(_next_query(window, local_day(now), normal_first, postgres, now)).first()
         ticket = None if picked is None else picked[0]
         window.current_ticket_id = None if ticket is None else ticket.id
-        if ticket is None:
+        if picked is None or ticket is None:  # (ticket is None exactly when picked is)
             _bump(session, window.station_id, now)  # the settled ticket changed the hall
             return None
         ticket.priority = bool(picked[1])  # an early appointment whose slot started is one now

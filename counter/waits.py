@@ -65,7 +65,7 @@ def recent_handling(session: Session, station_id: int, now: datetime) -> dict[in
                TicketEvent.at <= now, TicketEvent.kind.in_(("call", *_ENDS)))
         .order_by(TicketEvent.ticket_id, TicketEvent.id)).all()
     legs: dict[int, list[tuple[datetime, float]]] = {}
-    open_call: dict[int, tuple[datetime, int]] = {}
+    open_call: dict[int, tuple[datetime, int | None]] = {}  # TicketEvent.window_id is nullable
     for ticket_id, kind, at, window_id in events:
         if kind == "call":
             open_call[ticket_id] = (at, window_id)

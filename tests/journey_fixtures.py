@@ -36,7 +36,8 @@ def visit(ctx, clerk_id: int, items: list[tuple[str, str, dict]], *, phone: str 
                                 materials={}, status=status, started_at=at, finished_at=at + timedelta(minutes=5)))
         session.add(v)
         session.flush()
-        session.add(Receipt(station_id=ctx.station.id, number=number, visit_id=v.id, issued_at=at + timedelta(minutes=5)))
+        session.add(Receipt(station_id=ctx.station.id, number=number, visit_id=v.id,
+                            issued_at=at + timedelta(minutes=5)))
     return number
 
 
@@ -89,7 +90,8 @@ class _Sms(BaseHTTPRequestHandler):
 
 
 def local_sms_server():
-    """(A generator for a fixture) a local HTTP SMS gateway on 127.0.0.1: `answers` are the status codes to give, in order."""
+    """(A generator for a fixture) a local HTTP SMS gateway on 127.0.0.1: `answers` are the status codes to give,
+    in order."""
     _Sms.answers, _Sms.received = [], []
     server = HTTPServer(("127.0.0.1", 0), _Sms)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.both_engines
 
 ZHANG = "11010519491231002X"
 ABDU = "650102198805061237"
-HEADER = "booking_id,booking_code,slot_start,slot_end,procedures,applicant_name,id_number,phone,proxy_name,proxy_id_number\n"
+HEADER = ("booking_id,booking_code,slot_start,slot_end,procedures,applicant_name,id_number,phone,"
+          "proxy_name,proxy_id_number\n")
 
 
 def row(bid, code, start="2026-11-23 10:00", end="2026-11-23 10:30", procs="HZ-08", idn=ZHANG,

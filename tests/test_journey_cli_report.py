@@ -128,7 +128,8 @@ HOSTILE = ["", " ", "\x00", "a\r\nb", "\u202eevil", "x" * 10_000, "' OR 1=1 --",
 def test_hostile_arguments_fail_in_one_line(db_url, value):
     for args in (["arrivals", "register", value], ["delivery", "sent", value, value],
                  ["delivery", "address", value, "--district", value, "--street", value],
-                 ["journey-settings", "--postage", value], ["journey-settings", "--sms-gateway", "http", "--sms-url", value],
+                 ["journey-settings", "--postage", value],
+                 ["journey-settings", "--sms-gateway", "http", "--sms-url", value],
                  ["journey-settings", "--sms-url", "http://" + value * 40, "--sms-signature", value],
                  ["uncollected", "--days", value]):
         code, _out, err = cli(db_url, *args)

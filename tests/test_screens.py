@@ -194,14 +194,14 @@ def test_review_lists_every_value_and_alt_number_jumps_back(qtbot, clerk_window)
 
 def test_search_shows_the_receipts_acceptance_time(ctx, clock):
     from counter.privacy import search_visits
-    from tests.helpers import login_clerk as clerk, make_visit
+    from tests.helpers import login_clerk, make_visit
 
     clock.advance(minutes=1)
     number = make_visit(ctx)
     with ctx.sessions() as session:
         receipt = session.scalar(select(Receipt).where(Receipt.number == number))
         issued = receipt.issued_at
-    row = search_visits(ctx, clerk(ctx), number)[0]
+    row = search_visits(ctx, login_clerk(ctx), number)[0]
     assert row.accepted_at == issued
 
 
@@ -297,7 +297,7 @@ def test_display_grid_recall_mark_and_flash(qtbot, ctx):
     assert not display.flashing()  # calls before the display started are old news
 
     q.call_next(ctx, 2)
-    display.refresh()
+    display.poll()
     assert display.newest_code.text() == "A002" and display.newest_window.text() == "→ 2 号窗口"
     assert display.serving_cells[2][1].text() == "A002"
     assert display.flashing()
@@ -306,10 +306,10 @@ def test_display_grid_recall_mark_and_flash(qtbot, ctx):
     assert display.history_rows[0][0].font().pixelSize() >= 0.08 * 1080 - 1
 
     q.recall(ctx, 1)
-    display.refresh()
+    display.poll()
     assert display.newest_code.text() == "A001" and "重呼" in display.newest_title.text()
     q.call_next(ctx, 3)
-    display.refresh()
+    display.poll()
     assert display.newest_code.text() == "B001" and "重呼" not in display.newest_title.text()
     history = {code.text(): window.text() for code, window in display.history_rows}
     assert "重呼" in history["A001"] and "重呼" not in history["A002"]

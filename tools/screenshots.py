@@ -68,7 +68,8 @@ def check(window: QWidget, name: str, size: tuple[int, int]) -> None:
         rect = QRect(top_left, widget.size())
         if rect.width() and rect.height() and not bounds.contains(rect):
             problems.append(f"{name}: {widget.metaObject().className()} '{widget.objectName()}' at "
-                            f"{rect.x()},{rect.y()} {rect.width()}×{rect.height()} outside {bounds.width()}×{bounds.height()}")
+                            f"{rect.x()},{rect.y()} {rect.width()}×{rect.height()} "
+                            f"outside {bounds.width()}×{bounds.height()}")
 
 
 def shoot(widget: QWidget, out: Path, name: str, size: tuple[int, int] | None = None) -> None:

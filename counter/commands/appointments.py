@@ -13,7 +13,8 @@ from counter.commands.common import CommandFailed, day, open_context, quote
 
 
 def register(sub) -> None:
-    group = sub.add_parser("appointments", help="appointments (预约): import the booking platform's file, list, check in")
+    group = sub.add_parser("appointments",
+                           help="appointments (预约): import the booking platform's file, list, check in")
     cmds = group.add_subparsers(dest="appointments_command", metavar="ACTION", required=True)
 
     p = cmds.add_parser("import", help="import the platform's CSV or JSON file (idempotent by booking_id)")

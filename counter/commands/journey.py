@@ -165,7 +165,8 @@ def list_uncollected(args) -> int:
     if args.json:
         print(json.dumps([{k: _plain(v) for k, v in r.__dict__.items()} for r in rows], ensure_ascii=False))
     for r in rows if not args.json else ():
-        print(f"{r.receipt_number}\t{r.code}\t{r.name_masked}\t{r.phone_masked}\t{r.ready_on}\t{r.days}天\t{r.note or ''}")
+        print(f"{r.receipt_number}\t{r.code}\t{r.name_masked}\t{r.phone_masked}\t{r.ready_on}\t"
+              f"{r.days}天\t{r.note or ''}")
     return 0
 
 

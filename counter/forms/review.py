@@ -52,11 +52,13 @@ def entered_values(flow: VisitFlow, lang: str = "zh_CN") -> list[Section]:
             page = flow.catalog.identity
             sections.append(Section("申请人" if zh else "Applicant", index, _rows(flow.identity, page, lang)))
         elif step.kind == PAGE:
+            assert step.item is not None and step.page is not None  # a page step names both
             item = flow.items[step.item]
             page = item.procedure.pages[step.page]
             title = f"{item.procedure.code} {item.procedure.name(lang)} · {page.title(lang)}"
             sections.append(Section(title, index, _rows(item.form, page, lang)))
         elif step.kind == MATERIALS:
+            assert step.item is not None  # a materials step names its item
             item = flow.items[step.item]
             rows = tuple((m.name(lang), MATERIAL_STATES[item.materials[m.code]][0 if zh else 1])
                          for m, _needed in materials_shown(item.procedure, item.form.context())

@@ -96,7 +96,8 @@ def _judge(session, station_id: int, codes: frozenset[str], number: str, seen: s
 
 def check(ctx, numbers: list[str]) -> list[Verdict]:
     """Each scanned number judged, in order, without changing anything (the dialog's list)."""
-    codes, station_id, seen = document_codes(ctx.catalog), ctx.station.id, set()
+    codes, station_id = document_codes(ctx.catalog), ctx.station.id
+    seen: set[str] = set()
     with reading(ctx.sessions) as session:
         return [_judge(session, station_id, codes, normalise(n), seen) for n in numbers]
 
@@ -105,7 +106,8 @@ def register(ctx, numbers: list[str], principal: Principal | None = None,
              arrived_on: date | None = None) -> BatchResult:
     """Register the batch (see the module's note); raises JourneyError when nothing can arrive."""
     who = acting(ctx, principal)
-    codes, station_id, seen = document_codes(ctx.catalog), ctx.station.id, set()
+    codes, station_id = document_codes(ctx.catalog), ctx.station.id
+    seen: set[str] = set()
     now = ctx.clock.now()
     day = arrived_on or local_day(now)
     if day > local_day(now):

@@ -62,7 +62,8 @@ def check_district(code: str) -> tuple[str, str, str]:
     province = _current(code[:2] + "0000")
     city = _current(code[:4] + "00")
     if district is None or province is None or city is None:
-        raise JourneyError(f"行政区划代码 {code} 不存在或已撤销", f"Division code {code} does not exist (or was abolished)")
+        raise JourneyError(f"行政区划代码 {code} 不存在或已撤销",
+                           f"Division code {code} does not exist (or was abolished)")
     return province, city, district
 
 
@@ -147,7 +148,8 @@ def record_address(ctx, receipt_number: str, division_code: str, street: str, *,
         open_items = [i for i in items if i.status not in (ItemStatus.POSTED.value, ItemStatus.COLLECTED.value,
                                                           ItemStatus.REJECTED.value, ItemStatus.CANCELLED.value)]
         if not open_items:
-            raise JourneyError("该回执的邮寄事项已寄出或已结束", "The receipt's post items were posted or closed already")
+            raise JourneyError("该回执的邮寄事项已寄出或已结束",
+                               "The receipt's post items were posted or closed already")
         for item in open_items:
             row = session.scalar(select(Delivery).where(Delivery.item_id == item.id))
             if row is None:

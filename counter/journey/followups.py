@@ -118,7 +118,8 @@ def close(ctx, case_id: int, citizen_said: str, changes: str, principal: Princip
     who = acting(ctx, principal, Role.MANAGER)
     said, changed = (citizen_said or "").strip(), (changes or "").strip()
     if not said or not changed:
-        raise JourneyError("请填写群众反映的情况和整改措施后再办结", "Record what the citizen said and what was changed")
+        raise JourneyError("请填写群众反映的情况和整改措施后再办结",
+                           "Record what the citizen said and what was changed")
     with ctx.sessions.begin() as session:
         case = session.get(FollowUp, case_id, with_for_update=True)
         if case is None or case.station_id != ctx.station.id:
@@ -170,6 +171,7 @@ def summary(all_cases: list[Case]) -> Summary:
     for case in all_cases:
         for reason in filter(None, (r.strip() for r in case.reason.replace("；", ";").split(";"))):
             reasons[reason] = reasons.get(reason, 0) + 1
-    return Summary(len(all_cases), sum(1 for c in all_cases if c.closed_at), sum(1 for c in all_cases if c.answered_in_time),
+    return Summary(len(all_cases), sum(1 for c in all_cases if c.closed_at),
+                   sum(1 for c in all_cases if c.answered_in_time),
                    sum(1 for c in all_cases if c.overdue),
                    tuple(sorted(reasons.items(), key=lambda r: (-r[1], r[0]))))

@@ -70,7 +70,8 @@ def compose(ctx, kind: str, *, station_name: str, signature: str, procedure: str
         body = (f"您好！您在{station_name}申请的{procedure}（回执号{receipt}）已办好，"
                 f"请到{where}领取，携带{BRING[0]}。")
     elif kind == "ready_post":
-        body = f"您好！您在{station_name}申请的{procedure}（回执号{receipt}）已办好，将按您的要求邮寄，寄出后另行短信告知运单号。"
+        body = (f"您好！您在{station_name}申请的{procedure}（回执号{receipt}）已办好，"
+                "将按您的要求邮寄，寄出后另行短信告知运单号。")
     elif kind == "posted":
         body = f"您好！您在{station_name}申请的{procedure}（回执号{receipt}）已邮寄，运单号{tracking}，请注意查收。"
     elif kind == "reminder":

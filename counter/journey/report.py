@@ -128,7 +128,8 @@ def write_collection(ws, fmt, rows: list[CollectionRow]) -> None:
 
 def write_uncollected(ws, fmt, rows) -> None:
     _header(ws, fmt, 0, ["回执号 Receipt", "事项 Procedure", "申请人 Applicant", "电话 Phone", "到证 Ready",
-                         "已等天数 Days waiting", "已发通知 Notices sent", "情况 Note"], [16, 10, 10, 14, 12, 10, 10, 30])
+                         "已等天数 Days waiting", "已发通知 Notices sent", "情况 Note"],
+            [16, 10, 10, 14, 12, 10, 10, 30])
     for row, u in enumerate(rows, start=1):
         ws.write_string(row, 0, u.receipt_number)
         ws.write_string(row, 1, u.code)
@@ -156,8 +157,9 @@ def write_followups(ws, fmt, cases: list) -> None:
         ws.write_string(row, 0, reason)
         ws.write_number(row, 1, n, fmt.integer)
     top += len(s.reasons) + 3
-    _header(ws, fmt, top, ["回执号 Receipt", "评价 Rating", "原因 Reason", "评价日 Rated", "期限 Due", "承办人 Assignee",
-                           "群众反映 Citizen said", "整改措施 Changes", "办结 Closed", "按期 In time"],
+    _header(ws, fmt, top, ["回执号 Receipt", "评价 Rating", "原因 Reason", "评价日 Rated", "期限 Due",
+                           "承办人 Assignee", "群众反映 Citizen said", "整改措施 Changes", "办结 Closed",
+                           "按期 In time"],
             [30, 12, 24, 12, 12, 12, 30, 30, 12, 8])
     for row, c in enumerate(cases, start=top + 1):
         ws.write_string(row, 0, c.receipt_number)

@@ -74,7 +74,8 @@ class CitizenSearchDialog(QDialog):
         for r, row in enumerate(self.rows):
             sep = "; " if self.ctx.config.lang == "en" else "；"
             items = sep.join(f"{code} {label}" for code, label in row.items)
-            for c, value in enumerate((row.receipt_number or "", format_local(row.accepted_at or row.started_at, "%Y-%m-%d %H:%M"),
+            for c, value in enumerate((row.receipt_number or "",
+                                       format_local(row.accepted_at or row.started_at, "%Y-%m-%d %H:%M"),
                                        row.applicant_name, row.id_number, row.phone, items, row.clerk)):
                 cell = QTableWidgetItem(value)
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)

@@ -126,7 +126,8 @@ class DeliveryDialog(QDialog):
             self._update()
             return
         v = self.view
-        lines = [f"{i.code}：{i.status_text}" + (f"，{self.tr('运单号')} {i.tracking_number}" if i.tracking_number else "")
+        lines = [f"{i.code}：{i.status_text}"
+                 + (f"，{self.tr('运单号')} {i.tracking_number}" if i.tracking_number else "")
                  for i in v.items]
         form_address = next((i.form_address for i in v.items if i.form_address), "")
         self.summary.setText(self.tr("回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}").format(

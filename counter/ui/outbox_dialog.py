@@ -47,7 +47,10 @@ class OutboxModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         n = self.rows[index.row()]
-        when = lambda t: format_local(t, "%m-%d %H:%M") if t else ""
+
+        def when(t):
+            return format_local(t, "%m-%d %H:%M") if t else ""
+
         return (when(n.created_at), self.kinds.get(n.kind, n.kind), mask_phone(n.phone),
                 self.states.get(n.status, n.status), str(n.attempts),
                 when(n.next_try_at) if n.status == "queued" else "", n.last_error or "", n.text)[index.column()]

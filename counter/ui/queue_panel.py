@@ -227,9 +227,11 @@ class QueuePanel(QWidget):
         parts = []
         if s.code and s.issued_at is not None:
             waited_until = s.started_at or s.called_at or now
-            parts.append(self.tr("已等候 %1").replace("%1", minutes_seconds((waited_until - s.issued_at).total_seconds(), lang)))
+            parts.append(self.tr("已等候 %1").replace(
+                "%1", minutes_seconds((waited_until - s.issued_at).total_seconds(), lang)))
         if s.code and s.started_at is not None:
-            parts.append(self.tr("已办理 %1").replace("%1", minutes_seconds((now - s.started_at).total_seconds(), lang)))
+            parts.append(self.tr("已办理 %1").replace(
+                "%1", minutes_seconds((now - s.started_at).total_seconds(), lang)))
         self.times_label.setText("\n".join(parts))
 
     def _update_actions(self) -> None:

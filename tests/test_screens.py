@@ -297,7 +297,7 @@ def test_display_grid_recall_mark_and_flash(qtbot, ctx):
     assert not display.flashing()  # calls before the display started are old news
 
     q.call_next(ctx, 2)
-    display.poll()
+    display.refresh()
     assert display.newest_code.text() == "A002" and display.newest_window.text() == "→ 2 号窗口"
     assert display.serving_cells[2][1].text() == "A002"
     assert display.flashing()
@@ -306,10 +306,10 @@ def test_display_grid_recall_mark_and_flash(qtbot, ctx):
     assert display.history_rows[0][0].font().pixelSize() >= 0.08 * 1080 - 1
 
     q.recall(ctx, 1)
-    display.poll()
+    display.refresh()
     assert display.newest_code.text() == "A001" and "重呼" in display.newest_title.text()
     q.call_next(ctx, 3)
-    display.poll()
+    display.refresh()
     assert display.newest_code.text() == "B001" and "重呼" not in display.newest_title.text()
     history = {code.text(): window.text() for code, window in display.history_rows}
     assert "重呼" in history["A001"] and "重呼" not in history["A002"]

@@ -202,7 +202,7 @@ def _cli(argv, stdin=b""):
     return run_main(argv, stdin)
 
 
-def _one_line_refusal(code, err, *needles):
+def check_one_line_refusal(code, err, *needles):
     assert code == 2, err
     assert err.count("\n") == 1 and len(err) < 700 and "internal error" not in err, err
     for needle in needles:
@@ -233,7 +233,7 @@ def _one_line_refusal(code, err, *needles):
 def test_each_bad_value_gets_its_own_clear_message(db_url, tmp_path, monkeypatch, argv, needle):
     monkeypatch.chdir(tmp_path)
     code, _, err = _cli(["--database", db_url, *argv])
-    _one_line_refusal(code, err, needle)
+    check_one_line_refusal(code, err, needle)
     assert not (tmp_path / "r.xlsx").exists()
 
 
@@ -242,7 +242,7 @@ def test_a_refused_pdf_issues_no_ticket(db_url, tmp_path, monkeypatch):
     assert _cli(["--database", db_url, "queue", "issue", "-c", "A", "--pdf", ""])[0] == 2
     (tmp_path / "slip.pdf").write_bytes(b"keep me")
     code, _, err = _cli(["--database", db_url, "queue", "issue", "-c", "A", "--pdf", "slip.pdf"])
-    _one_line_refusal(code, err, "--force")
+    check_one_line_refusal(code, err, "--force")
     assert (tmp_path / "slip.pdf").read_bytes() == b"keep me"
     code, out, _ = _cli(["--database", db_url, "queue", "issue", "-c", "A", "--json"])
     assert code == 0 and '"code": "A001"' in out  # the refused ones issued nothing
@@ -252,7 +252,7 @@ def test_a_refused_pdf_issues_no_ticket(db_url, tmp_path, monkeypatch):
 
 def test_a_password_that_is_not_utf8_is_refused(db_url):
     code, _, err = _cli(["--database", db_url, "add-user", "newuser", "--password-stdin"], b"\xff\xfeAbc@12345\n")
-    _one_line_refusal(code, err, "UTF-8")
+    check_one_line_refusal(code, err, "UTF-8")
 
 
 @pytest.mark.parametrize("database", ["", "sqlite:///{tmp}/typo.db"])
@@ -272,7 +272,7 @@ def test_outputs_are_not_overwritten_and_backups_are_private(db_url, tmp_path):
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     first = out.read_bytes()
     code, _, err = _cli(["--database", db_url, "backup", "--out", str(out)])
-    _one_line_refusal(code, err, "--force")
+    check_one_line_refusal(code, err, "--force")
     assert out.read_bytes() == first
     os.chmod(out, 0o644)
     assert _cli(["--database", db_url, "backup", "--out", str(out), "--force"])[0] == 0

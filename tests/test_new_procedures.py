@@ -169,7 +169,7 @@ def test_a_relative_with_the_voucher_may_collect(ctx, clock, clerk):
         "李四", "110105198001010032", True, "spouse")
 
 
-def refused(ctx, clock, clerk, flow, words: str, error=HandoutError) -> None:
+def check_refused(ctx, clock, clerk, flow, words: str, error=HandoutError) -> None:
     before = counts(ctx)
     with pytest.raises(error) as caught:
         finish_visit(ctx, flow, clerk)
@@ -182,19 +182,19 @@ def refused(ctx, clock, clerk, flow, words: str, error=HandoutError) -> None:
 def test_a_wrong_receipt_number_is_refused_and_nothing_is_stored(ctx, clock, clerk):
     number = applied_and_ready(ctx, clock, clerk)
     wrong = number[:-1] + ("1" if number[-1] != "1" else "2")
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, wrong), "不存在")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, wrong), "不存在")
     assert application_item(ctx, number).status == "ready"
 
 
 def test_a_collector_who_is_not_a_relative_is_refused(ctx, clock, clerk):
     number = applied_and_ready(ctx, clock, clerk)
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number, proxy=RELATIVE, relation="other"), "亲属")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number, proxy=RELATIVE, relation="other"), "亲属")
     assert application_item(ctx, number).status == "ready"
 
 
 def test_a_relative_without_the_voucher_is_refused(ctx, clock, clerk):
     number = applied_and_ready(ctx, clock, clerk)
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number, proxy=RELATIVE, relation="parent", voucher=False),
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number, proxy=RELATIVE, relation="parent", voucher=False),
             "领取凭证")
 
 
@@ -203,31 +203,31 @@ def test_a_proxy_with_the_applicants_own_id_number_is_refused(ctx, clock, clerk)
     # the identity page already refuses it; finishing anyway (a script) is refused too, storing nothing
     flow = handout_flow(ctx, clock, number, proxy=("张三", APPLICANT["id_number"]), relation="spouse",
                         identity_ok=False)
-    refused(ctx, clock, clerk, flow, "代办人", error=VisitError)
+    check_refused(ctx, clock, clerk, flow, "代办人", error=VisitError)
 
 
 def test_someone_elses_receipt_is_refused(ctx, clock, clerk):
     number = applied_and_ready(ctx, clock, clerk)
     other = {**APPLICANT, "name": "王五", "id_number": "110105198001010032", "sex": "M"}
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number, identity=other), "不一致")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number, identity=other), "不一致")
 
 
 def test_a_card_not_yet_ready_is_refused(ctx, clock, clerk):
     flow = flow_for(ctx, clock, "HZ-09")
     number = finish_visit(ctx, flow, clerk).receipt_number
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "尚未制作完成")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "尚未制作完成")
 
 
 def test_a_card_collected_twice_is_refused(ctx, clock, clerk):
     number = applied_and_ready(ctx, clock, clerk)
     finish_visit(ctx, handout_flow(ctx, clock, number), clerk)
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "已于")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "已于")
 
 
 def test_a_receipt_without_an_id_card_is_refused(ctx, clock, clerk):
     flow = flow_for(ctx, clock, "HZ-12")
     number = finish_visit(ctx, flow, clerk).receipt_number
-    refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "没有可在此领取的证件")
+    check_refused(ctx, clock, clerk, handout_flow(ctx, clock, number), "没有可在此领取的证件")
 
 
 def test_the_hand_out_is_free_and_on_the_spot():

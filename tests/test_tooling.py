@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
-def run(tool: str, *args: str, timeout: int = 600) -> None:
+def check_tool(tool: str, *args: str, timeout: int = 600) -> None:
     found = shutil.which(tool, path=str(BIN)) or shutil.which(tool)
     if found is None:
         pytest.fail(f"{tool} is not installed: pip install -e '.[test]' (see pyproject.toml)")
@@ -25,12 +25,12 @@ def run(tool: str, *args: str, timeout: int = 600) -> None:
 
 
 def test_ruff():
-    run("ruff", "check", "counter", "tests", "benchmarks", "main.py")
+    check_tool("ruff", "check", "counter", "tests", "benchmarks", "main.py")
 
 
 def test_mypy():
-    run("mypy")  # files, exclusions and the baseline list: [tool.mypy] in pyproject.toml
+    check_tool("mypy")  # files, exclusions and the baseline list: [tool.mypy] in pyproject.toml
 
 
 def test_import_contracts():
-    run("lint-imports")
+    check_tool("lint-imports")

@@ -5,7 +5,7 @@ citizen said and what was changed (both required) to close; reassign to another 
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,25 +26,14 @@ from counter.auth import AuthError
 from counter.clock import format_local
 from counter.journey import followups
 from counter.journey.common import JourneyError
+from counter.ui.rows_model import RowsModel
 
 
-class FollowUpsModel(QAbstractTableModel):
+class FollowUpsModel(RowsModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[followups.Case] = []
+        super().__init__([], parent)
         self.headers = [self.tr("回执号"), self.tr("评价"), self.tr("原因"), self.tr("评价时间"), self.tr("回访期限"),
                         self.tr("承办人"), self.tr("状态")]
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def state(self, case: followups.Case) -> str:
         if case.closed_at is not None:
@@ -63,9 +52,7 @@ class FollowUpsModel(QAbstractTableModel):
     def load(self, ctx, only_open: bool = False) -> None:
         rows = followups.cases(ctx, only_open=only_open)
         rows.sort(key=lambda c: (c.closed_at is not None, not c.overdue, c.due_on, c.id))
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
 
 class FollowUpsDialog(QDialog):

@@ -2,7 +2,7 @@
 notice can be queued again, and 立即发送 runs the sender at once (`counter.journey.notices`)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,29 +19,18 @@ from counter.auth import AuthError
 from counter.clock import format_local
 from counter.journey import notices
 from counter.journey.common import JourneyError
+from counter.ui.rows_model import RowsModel
 from counter.masking import mask_phone
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(RowsModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[notices.NoticeRow] = []
+        super().__init__([], parent)
         self.headers = [self.tr("时间"), self.tr("类型"), self.tr("手机"), self.tr("状态"), self.tr("次数"),
                         self.tr("下次发送"), self.tr("错误"), self.tr("内容")]
         self.kinds = {"ready": self.tr("可领取"), "posted": self.tr("已寄出"), "reminder": self.tr("催领")}
         self.states = {"queued": self.tr("排队"), "sending": self.tr("发送中"), "sent": self.tr("已发送"),
                        "failed": self.tr("失败"), "cancelled": self.tr("已取消")}
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -57,9 +46,7 @@ class OutboxModel(QAbstractTableModel):
 
     def load(self, ctx, status: str | None = None) -> None:
         rows = notices.outbox(ctx, status=status)
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
 
 class OutboxDialog(QDialog):

@@ -4,7 +4,7 @@ a view); the services are `counter.journey.uncollected`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,25 +22,14 @@ from counter.auth import AuthError
 from counter.clock import format_local
 from counter.journey import settings, uncollected
 from counter.journey.common import JourneyError
+from counter.ui.rows_model import RowsModel
 
 
-class UncollectedModel(QAbstractTableModel):
+class UncollectedModel(RowsModel):
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[uncollected.Uncollected] = []
+        super().__init__([], parent)
         self.headers = [self.tr("回执号"), self.tr("事项"), self.tr("申请人"), self.tr("电话"), self.tr("到证日期"),
                         self.tr("已等天数"), self.tr("已发通知"), self.tr("上次提醒"), self.tr("情况")]
-
-    def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -54,9 +43,7 @@ class UncollectedModel(QAbstractTableModel):
 
     def load(self, ctx, days: int | None = None) -> None:
         rows = uncollected.list_items(ctx, days=days)
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def item_id(self, row: int) -> int:
         return self.rows[row].item_id

@@ -81,13 +81,13 @@ def test_the_display_reads_the_hall_off_the_gui_thread(qtbot, live_ctx, monkeypa
     qtbot.addWidget(display)
     q.issue_ticket(live_ctx, "A")
     q.call_next(live_ctx, 1)
-    slow_read = dw.read_hall
+    slow_read = dw.hall_view
 
     def read_slowly(ctx, version):
         time.sleep(1.5)
         return slow_read(ctx, version)
 
-    monkeypatch.setattr(dw, "read_hall", read_slowly)
+    monkeypatch.setattr(dw, "hall_view", read_slowly)
     gaps, clock = [], QElapsedTimer()
     clock.start()
     ticker = QTimer(interval=10)

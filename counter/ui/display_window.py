@@ -6,7 +6,6 @@ terminal or process shows and is announced within a second; only a changed versi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
@@ -14,11 +13,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from counter import queueing as q
 from counter.clock import local
-from counter.db import reading
+from counter.hall_state import HallView, hall_view
 from counter.ui.announcer import Announcer
 from counter.ui.fullscreen import fill_screen, free_minimum
 from counter.ui.tasks import TaskRunner
-from counter.waits import predicted_waits, short_wait_text
+from counter.waits import short_wait_text
 
 log = logging.getLogger(__name__)
 
@@ -41,31 +40,6 @@ QLabel#count { color: #ffcc33; }
 QLabel#history_code { color: #ffffff; }
 QLabel#status_warning { background: #b3261e; color: #ffffff; border-radius: 8px; padding: 4px 12px; }
 """
-
-
-@dataclass
-class HallView:
-    """What the display shows, read in one read-only session (runs in a background task)."""
-
-    version: int
-    calls: list
-    counts: dict
-    serving: list
-    estimates: dict
-
-
-def read_hall(ctx, last_version: int | None) -> HallView | None:
-    """The hall as the display shows it, or None when nothing moved since `last_version`."""
-    with reading(ctx.sessions) as session:
-        version = q.change_version(session, ctx.station.id)
-        if version == last_version:
-            return None
-        calls = q.recent_calls(session, ctx.station.id, 30)
-        counts = q.waiting_counts(session, ctx.station.id, ctx.clock.today())
-        serving = [(w.number, ticket.code if (ticket := q.current_ticket(session, w)) else None)
-                   for w in q.list_windows(session, ctx.station.id) if w.state != q.CLOSED]
-        estimates = predicted_waits(ctx, session=session)
-    return HallView(version, calls, counts, serving, estimates)
 
 
 class DisplayWindow(QWidget):
@@ -267,13 +241,13 @@ class DisplayWindow(QWidget):
         """Reload in the background (the timer's tick): the screen keeps turning whatever the
         network does; a poll still running is not started twice."""
         version = self._version
-        self.tasks.run(lambda: read_hall(self.ctx, version), done=self._apply, failed=self._poll_failed,
+        self.tasks.run(lambda: hall_view(self.ctx, version), done=self._apply, failed=self._poll_failed,
                        name="poll")
 
     def refresh(self) -> None:
         """Reload now, on this thread (start-up, tests)."""
         try:
-            view = read_hall(self.ctx, self._version)
+            view = hall_view(self.ctx, self._version)
         except Exception as exc:  # noqa: BLE001 - a locked or unreachable database: try again next tick
             self._poll_failed(exc)
             return

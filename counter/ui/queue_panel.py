@@ -12,7 +12,6 @@ state and any error are applied in the GUI thread when it ends.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -21,27 +20,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QVB
 from counter.statuses import WINDOW_STATE, label as state_label
 from counter import queueing as q
 from counter.clock import format_local
-from counter.db import quick_read, reading
+from counter.hall_state import PanelState, other_windows, panel_state
 from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class PanelState:
-    """What the panel shows, copied out of a read-only session."""
-
-    window_number: int = 0
-    window_name: str = ""  # the stored name ("" before the window has a row)
-    window_state: str = q.CLOSED
-    ticket_id: int | None = None
-    code: str = ""
-    status: str = ""
-    recalls: int = 0
-    called_at: object = None
-    issued_at: object = None
-    started_at: object = None
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def minutes_seconds(seconds: float, lang: str = "zh_CN") -> str:
@@ -157,24 +139,12 @@ class QueuePanel(QWidget):
         """Reload in the background when `change_version` moved (at most one poll at a time)."""
         ctx, known = self.ctx, self._version
 
-        def work():
-            with quick_read(ctx.sessions) as session:
-                version = q.change_version(session, ctx.station.id)
-                if version == known:
-                    return None
-                return version, load_state(session, ctx, self.window_number)
-
-        self._load_in_background(work, "poll")
+        self._load_in_background(lambda: panel_state(ctx, self.window_number, known), "poll")
 
     def reload(self) -> None:
         """Read the panel's state again, in the background."""
         ctx = self.ctx
-
-        def work():
-            with quick_read(ctx.sessions) as session:
-                return q.change_version(session, ctx.station.id), load_state(session, ctx, self.window_number)
-
-        self._load_in_background(work, "load")
+        self._load_in_background(lambda: panel_state(ctx, self.window_number), "load")
 
     def _load_in_background(self, work, name: str) -> None:
         started = self._generation
@@ -190,9 +160,7 @@ class QueuePanel(QWidget):
     def refresh(self) -> None:
         """Read the state now, in the calling thread (tests; the panel itself uses `reload`)."""
         self._generation += 1
-        with reading(self.ctx.sessions) as session:
-            self._version = q.change_version(session, self.ctx.station.id)
-            self.state = load_state(session, self.ctx, self.window_number)
+        self._version, self.state = panel_state(self.ctx, self.window_number)
         self._show()
 
     def _window_name(self, number: int, name: str) -> str:
@@ -260,8 +228,7 @@ class QueuePanel(QWidget):
                 result = operation(ctx, number, *args, **kwargs)
             except q.QueueError as exc:
                 result = exc  # refused: still show the state as it is now
-            with quick_read(ctx.sessions) as session:
-                return result, q.change_version(session, ctx.station.id), load_state(session, ctx, number)
+            return (result, *panel_state(ctx, number))
 
         def done(outcome):
             result, self._version, self.state = outcome
@@ -306,8 +273,7 @@ class QueuePanel(QWidget):
         ctx, own = self.ctx, self.window_number
 
         def work():
-            with quick_read(ctx.sessions) as session:
-                return [(w.number, w.name) for w in q.list_windows(session, ctx.station.id) if w.number != own]
+            return other_windows(ctx, own)
 
         def show(found):
             from counter.ui.transfer_dialog import TransferDialog
@@ -327,19 +293,3 @@ class QueuePanel(QWidget):
     def apply_transfer(self, choice: tuple[str | None, int | None]) -> None:
         category, window = choice
         self._run(q.transfer, category=category, to_window=window)
-
-
-def load_state(session, ctx, window_number: int) -> PanelState:
-    """What the panel shows, read in one read-only session (runs in a background task)."""
-    state = PanelState(window_number=window_number,
-                       counts=q.waiting_counts(session, ctx.station.id, ctx.clock.today()))
-    found = q.window_and_current(session, ctx.station.id, window_number)
-    if found is None:
-        return state
-    window, ticket = found
-    state.window_name, state.window_state = window.name, window.state
-    if ticket is not None:
-        state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
-        state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at
-        state.issued_at, state.started_at = ticket.issued_at, ticket.started_at
-    return state

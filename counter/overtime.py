@@ -168,6 +168,24 @@ def hall_alerts(session: Session, station_id: int, now: datetime,
             + predicted_wait_alerts(session, station_id, now, target_minutes, catalog))
 
 
+def hall_alerts_now(ctx) -> list[Alert]:
+    """`hall_alerts` for this terminal's station now, in a read of its own (the manager's view)."""
+    from counter.db import reading
+
+    with reading(ctx.sessions) as session:
+        return hall_alerts(session, ctx.station.id, ctx.clock.now(), ctx.config.service_level_minutes, ctx.catalog)
+
+
+def queue_alerts_now(ctx) -> list[Alert]:
+    """The hall's waiting and predicted-wait alerts now, in a read of its own (the clerk's bar)."""
+    from counter.db import reading
+
+    now, target = ctx.clock.now(), ctx.config.service_level_minutes
+    with reading(ctx.sessions) as session:
+        return (waiting_alerts(session, ctx.station.id, now, target)
+                + predicted_wait_alerts(session, ctx.station.id, now, target, ctx.catalog))
+
+
 def clerk_alerts(ctx, flow, *, window_name: str = "") -> list[Alert]:
     """The clerk's status bar: the own visit, then the hall's waiting and predicted alerts."""
     from counter.db import reading

@@ -14,9 +14,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QObject,
-    QRunnable,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -38,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from counter import overtime, steptimes
 from counter.metrics import Period, minutes_text, period_preset
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CONTEXT = "WhereTimeGoes"
@@ -91,26 +89,6 @@ class TimeTables:
         raise KeyError(name)
 
 
-class _Done(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work, signals: _Done):
-        super().__init__()
-        self.work, self.signals = work, signals
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown where the figures would be; the window keeps going
-            log.warning("where the time goes / overtime alerts: %s", exc)  # every 15 s while the database is away
-            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
-
-
 def _table(headers, name: str, parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
@@ -137,9 +115,7 @@ class WhereTimeGoesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: steptimes.TimeReport | None = None
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.preset = QComboBox(self)
@@ -191,7 +167,7 @@ class WhereTimeGoesTab(QWidget):
     def refresh(self) -> None:
         ctx, period = self.ctx, self.period()
         self.summary.setText(self.tr("计算中…"))
-        QThreadPool.globalInstance().start(_Job(lambda: steptimes.report(ctx, period), self._signals))
+        self.tasks.run(lambda: steptimes.report(ctx, period), done=self._done, failed=self._failed)
 
     def showEvent(self, event) -> None:  # computed when first looked at, not at every start
         super().showEvent(event)
@@ -207,8 +183,9 @@ class WhereTimeGoesTab(QWidget):
             report.period.label(), len(report.pages), len([f for f in report.fields if f.errors])))
         self.refreshed.emit(report)
 
-    def _failed(self, message: str) -> None:
-        self.summary.setText(self.tr("读取失败：") + message)
+    def _failed(self, exc: Exception) -> None:  # shown where the figures would be; the window keeps going
+        log.warning("where the time goes: %r", exc)
+        self.summary.setText(self.tr("读取失败：") + f"{exc.__class__.__name__}: {exc}")
 
 
 def _alert_text(ctx, alert: overtime.Alert) -> str:
@@ -226,9 +203,7 @@ class OvertimePanel(QGroupBox):
         self.ctx = ctx
         self.alerts: list[overtime.Alert] | None = None
         self._busy = False
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         self.list = QListWidget(self)
         self.list.setObjectName("overtime_alerts")
         self.list.setMaximumHeight(120)
@@ -241,15 +216,7 @@ class OvertimePanel(QGroupBox):
             return
         self._busy = True
         ctx = self.ctx
-
-        def work():
-            from counter.db import reading
-
-            with reading(ctx.sessions) as session:
-                return overtime.hall_alerts(session, ctx.station.id, ctx.clock.now(),
-                                            ctx.config.service_level_minutes, ctx.catalog)
-
-        QThreadPool.globalInstance().start(_Job(work, self._signals))
+        self.tasks.run(lambda: overtime.hall_alerts_now(ctx), done=self._done, failed=self._failed)
 
     def _done(self, alerts: list[overtime.Alert]) -> None:
         self._busy = False
@@ -258,10 +225,11 @@ class OvertimePanel(QGroupBox):
         self.list.addItems([_alert_text(self.ctx, a) for a in alerts] or [self.tr("暂无超时")])
         self.refreshed.emit(alerts)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: Exception) -> None:
         self._busy = False
+        log.warning("overtime alerts: %r", exc)
         self.list.clear()
-        self.list.addItem(self.tr("读取失败：") + message)
+        self.list.addItem(self.tr("读取失败：") + f"{exc.__class__.__name__}: {exc}")
 
 
 class OvertimeLabel(QLabel):
@@ -278,9 +246,7 @@ class OvertimeLabel(QLabel):
         self.alerts: list[overtime.Alert] | None = None
         self._published: tuple = (None, None)  # nothing written until a visit runs here
         self._busy = False
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
@@ -294,19 +260,13 @@ class OvertimeLabel(QLabel):
         ctx, flow = self.ctx, self.current_flow()
         wanted = (flow.started_at, overtime.flow_standard_minutes(flow)) if flow is not None else (None, None)
         publish = wanted != self._published
-        target = ctx.config.service_level_minutes
 
         def work():  # the database part; the own visit is read on the GUI thread (the flow lives there)
-            from counter.db import reading
-
             if publish:
                 overtime.publish_running(ctx, flow)
-            now = ctx.clock.now()
-            with reading(ctx.sessions) as session:
-                return wanted, (overtime.waiting_alerts(session, ctx.station.id, now, target)
-                                + overtime.predicted_wait_alerts(session, ctx.station.id, now, target, ctx.catalog))
+            return wanted, overtime.queue_alerts_now(ctx)
 
-        QThreadPool.globalInstance().start(_Job(work, self._signals))
+        self.tasks.run(work, done=self._done, failed=self._failed)
 
     def _done(self, result) -> None:
         self._busy = False
@@ -325,7 +285,7 @@ class OvertimeLabel(QLabel):
         self.setStyleSheet("color: #9C0006; font-weight: bold;")
         self.setToolTip("\n".join(_alert_text(self.ctx, a) for a in alerts))
 
-    def _failed(self, _message: str) -> None:
+    def _failed(self, _exc: Exception) -> None:
         self._busy = False  # the connection banner tells the clerk; the label just stays as it was
 
 

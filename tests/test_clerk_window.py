@@ -247,3 +247,14 @@ def test_an_id_card_for_someone_else_is_refused_at_the_procedure_choice(qtbot, w
     page(win).set_chosen(["HZ-12"])  # a household item a proxy may do
     press(qtbot, win, Qt.Key.Key_Return)
     assert win.flow.step.kind == "page"
+
+
+def test_no_two_actions_of_the_clerk_window_share_a_key(window):
+    """A key bound twice in one window triggers neither (Qt: ambiguous shortcut)."""
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = Counter(seq.toString() for action in window.findChildren(QAction)
+                   for seq in action.shortcuts() if not seq.isEmpty())
+    assert [key for key, n in keys.items() if n > 1] == []

@@ -91,7 +91,7 @@ class JourneyActions(QObject):
         self.window = window
         ctx = window.ctx
         self.dialog = None
-        self.arrivals_action = self._action(self.tr("到证登记…"), "F9", self.open_arrivals, "arrivals")
+        self.arrivals_action = self._action(self.tr("到证登记…"), "F10", self.open_arrivals, "arrivals")
         self.delivery_action = self._action(self.tr("邮寄送证…"), None, self.open_delivery, "delivery")
         self.uncollected_action = self._action(self.tr("未领取清单…"), None, self.open_uncollected, "uncollected")
         self.outbox_action = self._action(self.tr("短信通知记录…"), None, self.open_outbox, "outbox")

@@ -1,8 +1,8 @@
 """The journey's entries in the windows (issue 19), installed with one call each:
 
-- the clerk window (`install_journey`): a menu 到证与送达 with 到证登记 (F9), 邮寄送证,
+- the clerk window (`install_journey`): a menu 到证与送达 with 到证登记 (F10), 邮寄送证,
   未领取清单, 短信通知记录 (the outbox), and the notice sender — a QTimer that runs
-  `counter.journey.notices.send_due` every minute in a pool thread (the gateway is network:
+  `counter.journey.notices.send_due` every minute through the task helper (the gateway is network:
   never on the GUI thread);
 - the manager window (`install_followups`): 好差评回访 and the journey settings in its report menu.
 """
@@ -13,37 +13,15 @@ import logging
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
-    QRunnable,
-    QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 
+from counter.ui.tasks import TaskRunner
+
 log = logging.getLogger(__name__)
 SEND_EVERY_MS = 60_000
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Send(QRunnable):
-    def __init__(self, ctx, signals: _Signals):
-        super().__init__()
-        self.ctx, self.signals = ctx, signals
-
-    def run(self) -> None:
-        from counter.journey import notices
-
-        try:
-            report = notices.send_due(self.ctx)
-        except Exception as exc:  # noqa: BLE001 - the window keeps going; the next tick retries
-            log.warning("notice sender: %s", exc)
-            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
-        else:
-            self.signals.done.emit(report)
 
 
 class NoticeSender(QObject):
@@ -54,35 +32,34 @@ class NoticeSender(QObject):
     def __init__(self, ctx, parent: QObject | None = None, interval_ms: int = SEND_EVERY_MS):
         super().__init__(parent)
         self.ctx = ctx
-        self.busy = False
         self.last_report = None
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.signals = _Signals(self)
-        self.signals.done.connect(self._done)
-        self.signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self, max_threads=1)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.send_now)
         self.timer.start()
 
+    @property
+    def busy(self) -> bool:
+        return self.tasks.running("send")
+
     def send_now(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self.pool.start(_Send(self.ctx, self.signals))
+        from counter.journey import notices
+
+        ctx = self.ctx
+        self.tasks.run(lambda: notices.send_due(ctx), done=self._done, failed=self._failed, name="send")
 
     def _done(self, report) -> None:
-        self.busy = False
         self.last_report = report
         self.sent.emit(report)
 
-    def _failed(self, _message: str) -> None:
-        self.busy = False
+    def _failed(self, exc: Exception) -> None:  # the window keeps going; the next tick retries
+        log.warning("notice sender: %r", exc)
 
     def stop(self) -> None:
         self.timer.stop()
-        self.pool.waitForDone(10_000)
+        self.tasks.pool.waitForDone(10_000)
+        self.tasks.close()
 
 
 class JourneyActions(QObject):

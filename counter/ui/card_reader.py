@@ -1,7 +1,7 @@
 """The ID card reader in the clerk window: F12 reads the applicant's card, Shift+F12 the proxy's
 (F9 is the queue's pause).
 
-The reader is asked on a pool thread (a read takes up to a second or two on a real reader);
+The reader is asked through the task helper (counter/ui/tasks.py) (a read takes up to a second or two on a real reader);
 the card fills the identity page in the GUI thread. Keyboard-wedge readers need no action:
 the ID field's key rhythm tells when one typed the number (`counter.idcard.wedge`).
 `install_card_reader(window)` adds it all to the clerk's window.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolBar
 
 from counter.idcard import CardData, ReaderError, make_reader
@@ -22,29 +22,9 @@ from counter.idcard.visit import (
     note_wedge,
 )
 from counter.idcard.wedge import WedgeWatch
+from counter.ui.tasks import TaskRunner
 
 _simulated = None  # the demo's simulated reader (--reader-sim), alive as long as the program
-
-
-class _Relay(QObject):
-    read = Signal(object, bool)  # CardData, for the proxy
-    failed = Signal(object)  # ReaderError
-
-
-class _ReadTask(QRunnable):
-    def __init__(self, reader, proxy: bool, relay: _Relay):
-        super().__init__()
-        self.reader, self.proxy, self.relay = reader, proxy, relay
-
-    def run(self) -> None:
-        try:
-            card = self.reader.read_card()
-        except ReaderError as exc:
-            self.relay.failed.emit(exc)
-        except Exception as exc:
-            self.relay.failed.emit(ReaderError("读卡失败", f"Reading the card failed: {exc.__class__.__name__}: {exc}"))
-        else:
-            self.relay.read.emit(card, self.proxy)
 
 
 class CardReader(QObject):
@@ -57,11 +37,7 @@ class CardReader(QObject):
         self.now = time.monotonic  # the wedge watch's clock (tests may pace the keys)
         self.watch = WedgeWatch()
         self.watched = None  # the ID editor whose keys are watched
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.relay = _Relay(self)
-        self.relay.read.connect(self.card_read)
-        self.relay.failed.connect(self.read_failed)
+        self.tasks = TaskRunner(self, max_threads=1)  # one reader, one read at a time
         self.read_action = window._action(self.tr("读卡"), "F12", lambda: self.read(proxy=False), "read_card")
         self.proxy_action = window._action(self.tr("读代办人证件"), "Shift+F12", lambda: self.read(proxy=True),
                                            "read_proxy_card")
@@ -104,7 +80,13 @@ class CardReader(QObject):
         self.read_action.setEnabled(False)
         self.proxy_action.setEnabled(False)
         self.window.statusBar().showMessage(self.tr("正在读卡…"))
-        self.pool.start(_ReadTask(reader, proxy, self.relay))
+        self.tasks.run(reader.read_card, done=lambda card: self.card_read(card, proxy), failed=self._read_error,
+                       name="read")
+
+    def _read_error(self, exc: Exception) -> None:
+        if not isinstance(exc, ReaderError):
+            exc = ReaderError("读卡失败", f"Reading the card failed: {exc.__class__.__name__}: {exc}")
+        self.read_failed(exc)
 
     def _done(self) -> None:
         self.reading = False

@@ -1,7 +1,8 @@
 """Where the time goes (issue 20): the manager's tab, the today view's alert list, the clerk's alert label.
 
 Thin: the figures come from `counter.steptimes`, the alerts from `counter.overtime`; each read
-runs in the thread pool with its own session, so the windows never wait on the database.
+runs in the background (counter/ui/tasks.py) with its own session, so the windows never wait on
+the database.
 `TimeTables` turns a report into the rows the tables show and is tested without any widget.
 """
 from __future__ import annotations
@@ -14,9 +15,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QObject,
-    QRunnable,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from counter import overtime, steptimes
 from counter.metrics import Period, minutes_text, period_preset
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 CONTEXT = "WhereTimeGoes"
@@ -91,24 +90,10 @@ class TimeTables:
         raise KeyError(name)
 
 
-class _Done(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, work, signals: _Done):
-        super().__init__()
-        self.work, self.signals = work, signals
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # shown where the figures would be; the window keeps going
-            log.warning("where the time goes / overtime alerts: %s", exc)  # every 15 s while the database is away
-            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}")
-        else:
-            self.signals.done.emit(result)
+def _failure_text(exc: Exception) -> str:
+    """Shown where the figures would be; the window keeps going."""
+    log.warning("where the time goes / overtime alerts: %s", exc)  # every 15 s while the database is away
+    return f"{exc.__class__.__name__}: {exc}"
 
 
 def _table(headers, name: str, parent: QWidget) -> QTableWidget:
@@ -137,9 +122,7 @@ class WhereTimeGoesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: steptimes.TimeReport | None = None
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.preset = QComboBox(self)
@@ -191,7 +174,8 @@ class WhereTimeGoesTab(QWidget):
     def refresh(self) -> None:
         ctx, period = self.ctx, self.period()
         self.summary.setText(self.tr("计算中…"))
-        QThreadPool.globalInstance().start(_Job(lambda: steptimes.report(ctx, period), self._signals))
+        self.tasks.run(lambda: steptimes.report(ctx, period), done=self._done,
+                       failed=lambda exc: self._failed(_failure_text(exc)))
 
     def showEvent(self, event) -> None:  # computed when first looked at, not at every start
         super().showEvent(event)
@@ -225,10 +209,7 @@ class OvertimePanel(QGroupBox):
         self.setTitle(self.tr("超时提醒"))
         self.ctx = ctx
         self.alerts: list[overtime.Alert] | None = None
-        self._busy = False
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         self.list = QListWidget(self)
         self.list.setObjectName("overtime_alerts")
         self.list.setMaximumHeight(120)
@@ -237,9 +218,8 @@ class OvertimePanel(QGroupBox):
             refresh_signal.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        if self._busy:
+        if self.tasks.running("alerts"):
             return
-        self._busy = True
         ctx = self.ctx
 
         def work():
@@ -249,17 +229,15 @@ class OvertimePanel(QGroupBox):
                 return overtime.hall_alerts(session, ctx.station.id, ctx.clock.now(),
                                             ctx.config.service_level_minutes, ctx.catalog)
 
-        QThreadPool.globalInstance().start(_Job(work, self._signals))
+        self.tasks.run(work, done=self._done, failed=lambda exc: self._failed(_failure_text(exc)), name="alerts")
 
     def _done(self, alerts: list[overtime.Alert]) -> None:
-        self._busy = False
         self.alerts = alerts
         self.list.clear()
         self.list.addItems([_alert_text(self.ctx, a) for a in alerts] or [self.tr("暂无超时")])
         self.refreshed.emit(alerts)
 
     def _failed(self, message: str) -> None:
-        self._busy = False
         self.list.clear()
         self.list.addItem(self.tr("读取失败：") + message)
 
@@ -277,10 +255,7 @@ class OvertimeLabel(QLabel):
         self.ctx, self.current_flow = ctx, current_flow
         self.alerts: list[overtime.Alert] | None = None
         self._published: tuple = (None, None)  # nothing written until a visit runs here
-        self._busy = False
-        self._signals = _Done(self)
-        self._signals.done.connect(self._done)
-        self._signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
@@ -288,9 +263,8 @@ class OvertimeLabel(QLabel):
         QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
-        if self._busy:
+        if self.tasks.running("alerts"):
             return
-        self._busy = True
         ctx, flow = self.ctx, self.current_flow()
         wanted = (flow.started_at, overtime.flow_standard_minutes(flow)) if flow is not None else (None, None)
         publish = wanted != self._published
@@ -306,10 +280,9 @@ class OvertimeLabel(QLabel):
                 return wanted, (overtime.waiting_alerts(session, ctx.station.id, now, target)
                                 + overtime.predicted_wait_alerts(session, ctx.station.id, now, target, ctx.catalog))
 
-        QThreadPool.globalInstance().start(_Job(work, self._signals))
+        self.tasks.run(work, done=self._done, failed=self._failed, name="alerts")
 
     def _done(self, result) -> None:
-        self._busy = False
         self._published, hall = result
         own = overtime.flow_alert(self.current_flow(), self.ctx.clock.now(), self.tr("本窗口"))
         alerts = ([own] if own else []) + hall
@@ -325,8 +298,8 @@ class OvertimeLabel(QLabel):
         self.setStyleSheet("color: #9C0006; font-weight: bold;")
         self.setToolTip("\n".join(_alert_text(self.ctx, a) for a in alerts))
 
-    def _failed(self, _message: str) -> None:
-        self._busy = False  # the connection banner tells the clerk; the label just stays as it was
+    def _failed(self, exc: Exception) -> None:
+        _failure_text(exc)  # logged; the connection banner tells the clerk, the label stays as it was
 
 
 __all__ = ["OvertimeLabel", "OvertimePanel", "TimeTables", "WhereTimeGoesTab"]

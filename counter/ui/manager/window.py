@@ -14,6 +14,7 @@ from counter.metrics import Period
 from counter.ui.manager.breakdown import BreakdownView
 from counter.ui.manager.period import PeriodView
 from counter.ui.manager.today import TodayView
+from counter.ui.tasks import TaskRunner
 from counter.ui.where_time_goes import WhereTimeGoesTab
 
 
@@ -150,7 +151,7 @@ class ManagerWindow(QMainWindow):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every view's reads are done (tests, screenshots); True when they are."""
-        return all([self.today_view.tasks.wait(msecs), self.period_view.tasks.wait(msecs)])
+        return all([runner.wait(msecs) for runner in self.findChildren(TaskRunner)])
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("读取失败：") + message, 10000)
@@ -188,10 +189,7 @@ class ManagerWindow(QMainWindow):
         self.lock.watcher.timer.stop()
         if self.export_runner is not None and self.export_runner.running:
             self.export_runner.request_cancel()
-        runners = [self.today_view.tasks, self.period_view.tasks]
-        if self.export_runner is not None:
-            runners.append(self.export_runner.tasks)
-        for runner in runners:  # reads still out finish; their results are dropped
-            runner.wait(5000)
+        for runner in self.findChildren(TaskRunner):  # every tab's, the alerts' and the export's
+            runner.wait(5000)  # reads still out finish; their results are dropped
             runner.close()
         super().closeEvent(event)

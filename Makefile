@@ -35,7 +35,7 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 
 # after changing texts in counter/ui: new strings appear as unfinished in the .ts files
 update-translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -source-language zh_CN counter/ui/*.py -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -locations none -source-language zh_CN counter/ui/*.py counter/ui/*/*.py -ts $(TS)
 
 # the one-folder program (PyInstaller) and its Debian package; not part of `make test`
 bundle: $(STAMP) translations

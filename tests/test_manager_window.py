@@ -94,15 +94,40 @@ def test_report_dialog_presets(qtbot):
     assert dialog.period() == Period(date(2026, 11, 25), date(2026, 11, 25))
 
 
-def test_a_failed_query_frees_only_its_own_view(qtbot, ctx):
+def test_a_failed_query_frees_only_its_own_view(qtbot, ctx, monkeypatch):
+    import threading
+
     from counter.ui.manager_window import ManagerWindow
 
     window = ManagerWindow(ctx, refresh_ms=60_000)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: not window._today_busy and not window._period_busy, timeout=10_000)
-    window._today_busy = window._period_busy = True  # both queries out in the pool
-    window._period_signals.failed.emit("period query failed")
-    assert window._today_busy and not window._period_busy  # the today query still owns its flag
-    window._today_signals.failed.emit("today query failed")
-    assert not window._today_busy
-    assert "today query failed" in window.statusBar().currentMessage()
+    today, period = window.today_view, window.period_view
+    qtbot.waitUntil(lambda: window.period_metrics is not None and not today.tasks.busy, timeout=10_000)
+    release, real = threading.Event(), metrics.today_live
+
+    def slow_today(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("period query failed")
+
+    monkeypatch.setattr(metrics, "today_live", slow_today)
+    monkeypatch.setattr(window.day_store, "metrics", broken)
+    window.refresh_today()  # out in the pool, held there
+    window.refresh_period()
+    qtbot.waitUntil(lambda: "period query failed" in window.statusBar().currentMessage(), timeout=10_000)
+    assert today.tasks.running("today") and not period.tasks.running("period")  # the today query owns its state
+    release.set()
+    qtbot.waitUntil(lambda: not today.tasks.running("today"), timeout=10_000)
+
+    def failing_today(*_args, **_kwargs):
+        raise RuntimeError("today query failed")
+
+    monkeypatch.setattr(metrics, "today_live", failing_today)
+    window.refresh_today()
+    qtbot.waitUntil(lambda: "today query failed" in window.statusBar().currentMessage(), timeout=10_000)
+    assert not today.tasks.running("today")
+    window.refresh_today()  # free again: a new refresh starts
+    assert today.tasks.running("today")
+    window.close()

@@ -39,6 +39,26 @@ def test_result_and_errors_arrive_on_the_gui_thread_and_the_action_is_busy_meanw
     assert seen["failed"] == "network"
 
 
+def test_progress_arrives_on_the_gui_thread_in_order_before_done(qtbot):
+    runner = TaskRunner()
+    gui = QApplication.instance().thread()
+    seen = []
+
+    def work(report):
+        for step in range(1, 4):
+            report(step, 3)
+        return "written"
+
+    def progress(done, total):
+        seen.append((done, total, QThread.currentThread() == gui))
+
+    assert runner.run(work, done=seen.append, progress=progress, name="export")
+    qtbot.waitUntil(lambda: "written" in seen, timeout=5000)
+    assert seen == [(1, 3, True), (2, 3, True), (3, 3, True), "written"]
+    assert runner.run(lambda: 7, done=seen.append)  # without progress: called with no argument
+    qtbot.waitUntil(lambda: seen[-1] == 7, timeout=5000)
+
+
 def test_closed_runner_drops_late_results(qtbot):
     runner = TaskRunner()
     seen = []

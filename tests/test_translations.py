@@ -514,7 +514,7 @@ def test_every_source_text_has_a_finished_english_translation(tmp_path):
         "pyside6-lupdate")
     copy = tmp_path / "counter_en.ts"
     shutil.copy(TRANSLATIONS / "counter_en.ts", copy)
-    sources = sorted(str(p) for p in (ROOT / "counter" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "counter" / "ui").rglob("*.py"))  # the subpackages too
     subprocess.run([lupdate, "-silent", "-no-obsolete", "-locations", "none", "-source-language", "zh_CN",
                     *sources, "-ts", str(copy)], check=True, capture_output=True)
     unfinished = []

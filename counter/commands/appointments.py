@@ -2,7 +2,7 @@
 
 `import FILE` exits 0 when every row went in, 1 when rows were refused (each printed on one
 line with its row number; without --skip-bad nothing is imported then), 2 on an unreadable file.
-The file format is documented in counter/appointments.py and docs/notes/journey-appointments.md.
+The file format is documented in counter/appointments/__init__.py and docs/notes/journey-appointments.md.
 """
 from __future__ import annotations
 

@@ -13,8 +13,9 @@ Items with missing materials get no promised date; the 一次性告知书 (``not
 receipt in the same PDF. The last four characters of an ID number are never printed: they are
 the kiosk's status secret.
 
-Layouts: A4 and A5 (tables), 80 mm (one narrow column; the page is exactly as long as its
-content, and its size is explicit so CUPS does not print it on A4).
+Layouts: A4 and A5 (tables, here), 80 mm (one narrow column, ``receipt_roll.py``; the page is
+exactly as long as its content, and its size is explicit so CUPS does not print it on A4).
+The barcode and the QR codes (functions and flowables) are ``codes.py``.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5
@@ -35,95 +35,17 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, NextPageTemplate,
                                 PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
+from counter.printing.codes import INK, Code128Flowable, QRFlowable, code128, draw_qr, qr_matrix
 from counter.printing.documents import NOTHING, ReceiptData, ReceiptLine, hide_id_tail
 from counter.printing.fonts import register_cjk_font
 
 PAGE_SIZE = A4
 MARGIN = 16 * mm
-INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 RULE = colors.Color(0.55, 0.55, 0.55)
 HEADER_FILL = colors.Color(0.90, 0.90, 0.90)
 MISSING_FILL = colors.Color(0.94, 0.94, 0.94)
 NOT_A_PAYMENT_RECEIPT = "本回执不作收费凭证"
-
-
-# --------------------------------------------------------------------------- codes (shared)
-
-def qr_matrix(data: str, error: str = "m") -> tuple[bytearray, ...]:
-    """The modules of a regular (never micro) QR code of ``data``, without the quiet zone."""
-    import segno
-
-    return segno.make_qr(data, error=error, boost_error=False).matrix
-
-
-def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float,
-            error: str = "m") -> None:
-    """Draw a QR code of ``data`` as ONE filled vector path, lower-left corner at (x, y).
-
-    ``size`` is the side of the code without quiet zone; leave about 4 modules of white around.
-    Horizontal runs of dark modules are merged into one rectangle each.
-    """
-    matrix = qr_matrix(data, error)
-    n = len(matrix)
-    # Drawn in module units (origin at the top-left corner, y downwards) so every rectangle is
-    # a few small integers: much faster than formatting floats for hundreds of rectangles.
-    ops: list[str] = []
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                ops.append(f"{start} {r} {c - start} 1 re")
-            else:
-                c += 1
-    module = size / n
-    canvas.saveState()
-    canvas.setFillColor(INK)
-    canvas.transform(module, 0, 0, -module, x, y + size)
-    canvas.addLiteral("\n".join(ops) + "\nf")  # the rectangles, then fill (reportlab's public raw-PDF call)
-    canvas.restoreState()
-
-
-def code128(data: str, bar_height: float, bar_width: float = 0.34 * mm) -> Code128:
-    """A Code128 barcode widget (reportlab), without human-readable text or quiet zone."""
-    return Code128(data, barHeight=bar_height, barWidth=bar_width, humanReadable=False,
-                   quiet=False)
-
-
-class QRFlowable(Flowable):
-    """A QR code of ``size`` points (plus ``pad`` of white each side) as a platypus flowable."""
-
-    def __init__(self, data: str, size: float, pad: float = 0.0, error: str = "m") -> None:
-        super().__init__()
-        self.data, self.size, self.pad, self.error = data, size, pad, error
-        self.width = self.height = size + 2 * pad
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        draw_qr(self.canv, self.data, self.pad, self.pad, self.size, self.error)
-
-
-class Code128Flowable(Flowable):
-    """A Code128 barcode as a platypus flowable; ``quiet`` points of white left and right."""
-
-    def __init__(self, data: str, bar_height: float, bar_width: float = 0.34 * mm,
-                 quiet: float = 0.0) -> None:
-        super().__init__()
-        self.barcode = code128(data, bar_height, bar_width)
-        self.quiet = quiet
-        self.width = self.barcode.width + 2 * quiet
-        self.height = bar_height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.barcode.drawOn(self.canv, self.quiet, 0)
 
 
 class _Title(Flowable):
@@ -578,7 +500,7 @@ def _wide_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     ]
 
 
-# --------------------------------------------------------------------------- narrow (80 mm)
+# --------------------------------------------------------------------------- shared by the layouts and the notice
 
 def pairs(rows: list[tuple[str, str]], lay: Layout, label_w: float = 17 * mm) -> Table:
     """Label / value lines for the narrow roll; values wrap under themselves."""
@@ -589,96 +511,6 @@ def pairs(rows: list[tuple[str, str]], lay: Layout, label_w: float = 17 * mm) ->
     table.setStyle(bare(lay.scale, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 1)))
     return table
-
-
-def _narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
-    st = styles(lay.scale)
-    w = lay.inner
-    gap = Spacer(1, 2 * mm)
-    qr = 30 * mm
-    story: list[Flowable] = [
-        Paragraph(_p(data.station_name), st["station"]),
-        _Title("受理回执", 18, char_space=5),
-    ]
-    if data.reprint > 0:
-        story.append(Paragraph(f"补打(第{data.reprint}次)", st["strong_c"]))
-    story += [
-        gap,
-        Paragraph(_p(data.receipt_number), st["number_c"]),
-        Spacer(1, 1 * mm),
-        _Centred(Code128Flowable(data.receipt_number, bar_height=11 * mm, bar_width=0.30 * mm), w),
-        Spacer(1, 1.5 * mm),
-        _Centred(QRFlowable(data.qr_payload, qr, pad=1.5 * mm), w),
-    ]
-    if data.query_code:
-        story.append(Paragraph(f"自助查询码：{_p(data.query_code)}", st["strong_c"]))
-    rows = [("申请人", data.applicant_name), ("证件号码", id_text(data.id_number_masked)),
-            ("联系电话", data.applicant_phone_masked or "—"), ("证件核验", data.identity_check or "—")]
-    if data.proxy_name:
-        rows += [("代办人", data.proxy_name), ("代办人证件", id_text(data.proxy_id_masked))]
-    if data.ticket_code:
-        rows.append(("排队号", data.ticket_code))
-    story += [gap, _rule(w), gap, pairs(rows, lay)]
-    for i, line in enumerate(data.lines, 1):
-        item = [("收费", f"¥{money(line.fee)}")]
-        if line.fine is not None:
-            item.append(("罚款", f"¥{money(line.fine)}（非收费）"))
-        if line.surcharge is not None:
-            item.append(("加处罚款", f"¥{money(line.surcharge)}（非收费）"))
-        item += [("办理时限", limits_text(line)), ("承诺办结", promised_text(line)),
-                 ("状态", line.status_label)]
-        item += [tuple(f.split("：", 1)) for f in details(line)]
-        received = [m for m in map(_plain, line.materials_received) if m]
-        missing = [m for m in map(_plain, line.materials_missing) if m]
-        if received:
-            item.append(("已收材料", "；".join(received)))
-        if missing:
-            item.append(("需补正", "；".join(missing)))
-        story += [gap, _rule(w, dash=True), Spacer(1, 1.5 * mm),
-                  Paragraph(f"{i}. {_p(line.name)}（{_p(line.code)}）", st["strong"]),
-                  Spacer(1, 1 * mm), pairs(item, lay)]
-    totals = [("收费合计", f"¥{money(data.total)}（共 {len(data.lines)} 项）")]
-    if data.has_fines:
-        totals.append(("罚款合计", f"¥{money(data.fines_total)}（不计入收费）"))
-    story += [gap, _rule(w), gap, pairs(totals, lay)]
-    if data.has_fines:
-        story.append(Paragraph("罚款和加处罚款不是收费，请通过银行或电子缴款渠道缴纳。",
-                               st["hint"]))
-    if data.missing_lines:
-        story.append(Paragraph("需补正的事项暂不承诺办结日期，详见所附《一次性告知书》。",
-                               st["body"]))
-    people = [("受理人", clerk_text(data))]
-    if officer_text(data):
-        people.append(("责任民警", officer_text(data)))
-    people += [("受理窗口", data.window_name or "—"), ("受理时间", fmt_datetime(data.issued_at)),
-               ("监督电话", data.complaints_phone)]
-    story += [gap, _rule(w), gap, pairs(people, lay), gap,
-              Paragraph(_p(data.lookup_hint), st["hint"])]
-    if data.rating_url:
-        story += [gap, _Centred(QRFlowable(rating_payload(data), 22 * mm, pad=1 * mm), w),
-                  Paragraph("扫码评价（好差评）", st["hint_c"])]
-    else:
-        story.append(Paragraph("好差评：请在大厅自助机“评价”中为本次服务评价。", st["hint"]))
-    story += [gap, Paragraph(NOT_A_PAYMENT_RECEIPT, st["strong_c"]), Spacer(1, 8 * mm)]
-    signers = ["申请人签名"] + (["代办人签名"] if data.proxy_name else [])
-    for who in signers:
-        story += [_SignLine(who, w, lay.scale), Spacer(1, 7 * mm)]
-    return story
-
-
-class _Centred(Flowable):
-    """Centres a fixed-size flowable in the frame's width."""
-
-    def __init__(self, inner: Flowable, width: float) -> None:
-        super().__init__()
-        self.inner, self.width = inner, width
-        self.height = inner.wrap(width, 10 ** 6)[1]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.inner.drawOn(self.canv, (self.width - self.inner.width) / 2, 0)
 
 
 class _SignLine(Flowable):
@@ -752,7 +584,11 @@ def _template(tid: str, lay: Layout, story: list[Flowable], on_page) -> PageTemp
 
 
 def receipt_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
-    return _narrow_story(data, lay) if lay.narrow else _wide_story(data, lay)
+    if lay.narrow:
+        from counter.printing.receipt_roll import narrow_story  # it builds on this module's parts
+
+        return narrow_story(data, lay)
+    return _wide_story(data, lay)
 
 
 def render_receipt(data: ReceiptData, paper: str = "A4", *, with_notice: bool = True) -> bytes:

@@ -18,7 +18,8 @@ from reportlab.platypus import Paragraph
 
 from counter.printing.documents import TicketSlipData
 from counter.printing.fonts import register_cjk_font
-from counter.printing.receipt import draw_qr, fmt_datetime
+from counter.printing.codes import draw_qr
+from counter.printing.receipt import fmt_datetime
 
 PAGE_WIDTH = 80 * mm
 PAGE_HEIGHT = 100 * mm

@@ -1,12 +1,12 @@
 """Choose a report period (presets, optional baseline) and export it to Excel off the GUI thread."""
 from __future__ import annotations
 
+import logging
 import threading
-import traceback
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter.metrics import Period, period_preset
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 PRESETS = (("today", QT_TRANSLATE_NOOP("ReportDialog", "今天")), ("this_week", QT_TRANSLATE_NOOP("ReportDialog", "本周")),
            ("last_month", QT_TRANSLATE_NOOP("ReportDialog", "上月")), ("this_month", QT_TRANSLATE_NOOP("ReportDialog", "本月")),
@@ -146,37 +149,8 @@ class ReportDialog(QDialog):
         self.accept()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    done = Signal(object)
-    failed = Signal(str, bool)  # message, cancelled
-
-
-class _ExportJob(QRunnable):
-    def __init__(self, ctx, period, baseline, path, cancel: threading.Event, signals: _Signals):
-        super().__init__()
-        self.ctx, self.period, self.baseline, self.path = ctx, period, baseline, path
-        self.cancel, self.signals = cancel, signals
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        from counter.reports import ExportCancelled, export_report
-
-        try:
-            result = export_report(self.ctx, self.period, self.path, baseline=self.baseline,
-                                   progress=lambda done, total: self.signals.progress.emit(done, total),
-                                   cancel=self.cancel)
-        except ExportCancelled:
-            self.signals.failed.emit("", True)
-        except Exception as exc:  # shown to the manager; the log has the trace
-            traceback.print_exc()
-            self.signals.failed.emit(f"{exc.__class__.__name__}: {exc}", False)
-        else:
-            self.signals.done.emit(result)
-
-
 class ExportRunner(QObject):
-    """Runs one export in the thread pool with a cancellable progress dialog."""
+    """Runs one export in the background (a TaskRunner with progress) with a cancellable progress dialog."""
 
     finished = Signal(object)  # ExportResult, or None when cancelled or failed
 
@@ -185,10 +159,7 @@ class ExportRunner(QObject):
         self.ctx = ctx
         self.parent_widget = parent
         self.cancel = threading.Event()
-        self.signals = _Signals()
-        self.signals.progress.connect(self._progress)
-        self.signals.done.connect(self._done)
-        self.signals.failed.connect(self._failed)
+        self.tasks = TaskRunner(self, max_threads=1)
         self.dialog: QProgressDialog | None = None
         self.result = None
         self.error: str | None = None
@@ -206,8 +177,14 @@ class ExportRunner(QObject):
         self.dialog.setValue(0)
         self.dialog.show()
         self.running = True
-        QThreadPool.globalInstance().start(_ExportJob(self.ctx, period, baseline, Path(path), self.cancel,
-                                                      self.signals))
+        ctx, cancel, target = self.ctx, self.cancel, Path(path)
+
+        def work(report):
+            from counter.reports import export_report
+
+            return export_report(ctx, period, target, baseline=baseline, progress=report, cancel=cancel)
+
+        self.tasks.run(work, done=self._done, failed=self._failed, progress=self._progress, name="export")
 
     @Slot()
     def request_cancel(self) -> None:
@@ -229,14 +206,18 @@ class ExportRunner(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    @Slot(object)
     def _done(self, result) -> None:
         self.result = result
         self._close()
         self.finished.emit(result)
 
-    @Slot(str, bool)
-    def _failed(self, message: str, cancelled: bool) -> None:
+    def _failed(self, exc: Exception) -> None:
+        from counter.reports import ExportCancelled
+
+        cancelled = isinstance(exc, ExportCancelled)
+        message = "" if cancelled else f"{exc.__class__.__name__}: {exc}"
+        if not cancelled:  # shown to the manager; the log has the trace
+            log.error("report export failed", exc_info=exc)
         self.cancelled, self.error = cancelled, message or None
         self._close()
         if not cancelled and self.parent_widget is not None:

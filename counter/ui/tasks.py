@@ -12,6 +12,11 @@ GUI THREAD (a queued signal from the worker), so callbacks may touch widgets. A 
 same `name` as one still running is not started (`run` returns False): pressing F2 twice while
 the network is slow calls one ticket.
 
+A long task may report how far it is: with `progress=callback`, `fn` is called with one
+argument, `report(done, total)`, which it may call from the worker as often as it likes;
+`callback(done, total)` runs on the GUI thread, in order, before `done`/`failed` (the Excel
+export's progress dialog). Cancelling is the task's own business (a `threading.Event` it reads).
+
 What runs in the task must not touch widgets; it takes the context and returns plain values
 (the services open and commit their own transactions). A runner whose owner is closed drops
 the results still in flight (`close`), it never calls back into a deleted window.
@@ -27,14 +32,20 @@ log = logging.getLogger(__name__)
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], runner: TaskRunner, serial: int):
+    def __init__(self, fn: Callable[..., Any], runner: TaskRunner, serial: int, reports: bool):
         super().__init__()
-        self.fn, self.runner, self.serial = fn, runner, serial
+        self.fn, self.runner, self.serial, self.reports = fn, runner, serial, reports
         self.setAutoDelete(True)
+
+    def report(self, done: int, total: int) -> None:  # worker thread
+        try:
+            self.runner._progressed.emit(self.serial, done, total)
+        except RuntimeError:  # the runner is gone
+            pass
 
     def run(self) -> None:  # worker thread
         try:
-            result = self.fn()
+            result = self.fn(self.report) if self.reports else self.fn()
         except Exception as exc:
             outcome = (False, exc)
         else:
@@ -50,15 +61,18 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     _finished = Signal(int, object)  # emitted by workers, delivered (queued) in the GUI thread
+    _progressed = Signal(int, int, int)  # serial, done, total: likewise
 
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 2):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._running: dict[int, tuple[str | None, list[tuple[Any, bool]], Callable | None, Callable | None]] = {}
+        self._progress: dict[int, Callable[[int, int], None]] = {}
         self._serial = 0
         self._closed = False
         self._finished.connect(self._settle, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._report, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:
@@ -69,8 +83,10 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable[[], Any], *, done: Callable[[Any], None] | None = None,
             failed: Callable[[Exception], None] | None = None, busy: Iterable[Any] = (),
-            name: str | None = None) -> bool:
-        """Start `fn` in the pool; False (and nothing started) when `name` is running already."""
+            name: str | None = None, progress: Callable[[int, int], None] | None = None) -> bool:
+        """Start `fn` in the pool; False (and nothing started) when `name` is running already.
+
+        With `progress`, `fn(report)` is called instead of `fn()` (see the module's docstring)."""
         if self._closed or (name is not None and self.running(name)):
             return False
         self._serial += 1
@@ -80,13 +96,22 @@ class TaskRunner(QObject):
             thing.setEnabled(False)
         was_busy = self.busy
         self._running[serial] = (name, disabled, done, failed)
+        if progress is not None:
+            self._progress[serial] = progress
         if not was_busy:
             self.busy_changed.emit(True)
-        self.pool.start(_Job(fn, self, serial))
+        self.pool.start(_Job(fn, self, serial, progress is not None))
         return True
+
+    @Slot(int, int, int)
+    def _report(self, serial: int, done: int, total: int) -> None:
+        callback = self._progress.get(serial)
+        if callback is not None and not self._closed:
+            callback(done, total)
 
     @Slot(int, object)
     def _settle(self, serial: int, outcome: tuple[bool, Any]) -> None:
+        self._progress.pop(serial, None)
         entry = self._running.pop(serial, None)
         if entry is None or self._closed:
             return
@@ -113,3 +138,4 @@ class TaskRunner(QObject):
         """The owner closes: results still in flight are dropped, no new task starts."""
         self._closed = True
         self._running.clear()
+        self._progress.clear()

@@ -1,7 +1,8 @@
 """Where the time goes (issue 20): the manager's tab, the today view's alert list, the clerk's alert label.
 
 Thin: the figures come from `counter.steptimes`, the alerts from `counter.overtime`; each read
-runs in the thread pool with its own session, so the windows never wait on the database.
+runs in the background (counter/ui/tasks.py) with its own session, so the windows never wait on
+the database.
 `TimeTables` turns a report into the rows the tables show and is tested without any widget.
 """
 from __future__ import annotations
@@ -89,6 +90,12 @@ class TimeTables:
         raise KeyError(name)
 
 
+def _failure_text(exc: Exception) -> str:
+    """Shown where the figures would be; the window keeps going."""
+    log.warning("where the time goes / overtime alerts: %s", exc)  # every 15 s while the database is away
+    return f"{exc.__class__.__name__}: {exc}"
+
+
 def _table(headers, name: str, parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
@@ -167,7 +174,8 @@ class WhereTimeGoesTab(QWidget):
     def refresh(self) -> None:
         ctx, period = self.ctx, self.period()
         self.summary.setText(self.tr("计算中…"))
-        self.tasks.run(lambda: steptimes.report(ctx, period), done=self._done, failed=self._failed)
+        self.tasks.run(lambda: steptimes.report(ctx, period), done=self._done,
+                       failed=lambda exc: self._failed(_failure_text(exc)))
 
     def showEvent(self, event) -> None:  # computed when first looked at, not at every start
         super().showEvent(event)
@@ -183,9 +191,8 @@ class WhereTimeGoesTab(QWidget):
             report.period.label(), len(report.pages), len([f for f in report.fields if f.errors])))
         self.refreshed.emit(report)
 
-    def _failed(self, exc: Exception) -> None:  # shown where the figures would be; the window keeps going
-        log.warning("where the time goes: %r", exc)
-        self.summary.setText(self.tr("读取失败：") + f"{exc.__class__.__name__}: {exc}")
+    def _failed(self, message: str) -> None:
+        self.summary.setText(self.tr("读取失败：") + message)
 
 
 def _alert_text(ctx, alert: overtime.Alert) -> str:
@@ -202,7 +209,6 @@ class OvertimePanel(QGroupBox):
         self.setTitle(self.tr("超时提醒"))
         self.ctx = ctx
         self.alerts: list[overtime.Alert] | None = None
-        self._busy = False
         self.tasks = TaskRunner(self)
         self.list = QListWidget(self)
         self.list.setObjectName("overtime_alerts")
@@ -212,24 +218,21 @@ class OvertimePanel(QGroupBox):
             refresh_signal.connect(self.refresh)
 
     def refresh(self, *_args) -> None:
-        if self._busy:
+        if self.tasks.running("alerts"):
             return
-        self._busy = True
         ctx = self.ctx
-        self.tasks.run(lambda: overtime.hall_alerts_now(ctx), done=self._done, failed=self._failed)
+        self.tasks.run(lambda: overtime.hall_alerts_now(ctx), done=self._done,
+                       failed=lambda exc: self._failed(_failure_text(exc)), name="alerts")
 
     def _done(self, alerts: list[overtime.Alert]) -> None:
-        self._busy = False
         self.alerts = alerts
         self.list.clear()
         self.list.addItems([_alert_text(self.ctx, a) for a in alerts] or [self.tr("暂无超时")])
         self.refreshed.emit(alerts)
 
-    def _failed(self, exc: Exception) -> None:
-        self._busy = False
-        log.warning("overtime alerts: %r", exc)
+    def _failed(self, message: str) -> None:
         self.list.clear()
-        self.list.addItem(self.tr("读取失败：") + f"{exc.__class__.__name__}: {exc}")
+        self.list.addItem(self.tr("读取失败：") + message)
 
 
 class OvertimeLabel(QLabel):
@@ -245,7 +248,6 @@ class OvertimeLabel(QLabel):
         self.ctx, self.current_flow = ctx, current_flow
         self.alerts: list[overtime.Alert] | None = None
         self._published: tuple = (None, None)  # nothing written until a visit runs here
-        self._busy = False
         self.tasks = TaskRunner(self)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -254,9 +256,8 @@ class OvertimeLabel(QLabel):
         QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
-        if self._busy:
+        if self.tasks.running("alerts"):
             return
-        self._busy = True
         ctx, flow = self.ctx, self.current_flow()
         wanted = (flow.started_at, overtime.flow_standard_minutes(flow)) if flow is not None else (None, None)
         publish = wanted != self._published
@@ -266,10 +267,9 @@ class OvertimeLabel(QLabel):
                 overtime.publish_running(ctx, flow)
             return wanted, overtime.queue_alerts_now(ctx)
 
-        self.tasks.run(work, done=self._done, failed=self._failed)
+        self.tasks.run(work, done=self._done, failed=self._failed, name="alerts")
 
     def _done(self, result) -> None:
-        self._busy = False
         self._published, hall = result
         own = overtime.flow_alert(self.current_flow(), self.ctx.clock.now(), self.tr("本窗口"))
         alerts = ([own] if own else []) + hall
@@ -285,8 +285,8 @@ class OvertimeLabel(QLabel):
         self.setStyleSheet("color: #9C0006; font-weight: bold;")
         self.setToolTip("\n".join(_alert_text(self.ctx, a) for a in alerts))
 
-    def _failed(self, _exc: Exception) -> None:
-        self._busy = False  # the connection banner tells the clerk; the label just stays as it was
+    def _failed(self, exc: Exception) -> None:
+        _failure_text(exc)  # logged; the connection banner tells the clerk, the label stays as it was
 
 
 __all__ = ["OvertimeLabel", "OvertimePanel", "TimeTables", "WhereTimeGoesTab"]

@@ -106,7 +106,7 @@
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message>
         <source>公民身份号码</source>
@@ -122,11 +122,11 @@
     </message>
     <message>
         <source>代办人姓名</source>
-        <translation>Proxy's name</translation>
+        <translation>Proxy&apos;s name</translation>
     </message>
     <message>
         <source>代办人身份号码</source>
-        <translation>Proxy's ID number</translation>
+        <translation>Proxy&apos;s ID number</translation>
     </message>
     <message>
         <source>窗口预约</source>
@@ -154,6 +154,113 @@
     </message>
 </context>
 <context>
+    <name>BreakdownView</name>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>平均等候</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>Wait p90</translation>
+    </message>
+    <message>
+        <source>达标率</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>Average handling</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>P90 办理</source>
+        <translation>Handling p90</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>号票</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <source>评价分布</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <source>差评明细（1–2 分）</source>
+        <translation>Low ratings (1–2)</translation>
+    </message>
+    <message>
+        <source>5 非常满意</source>
+        <translation>5 very satisfied</translation>
+    </message>
+    <message>
+        <source>4 满意</source>
+        <translation>4 satisfied</translation>
+    </message>
+    <message>
+        <source>3 基本满意</source>
+        <translation>3 fairly satisfied</translation>
+    </message>
+    <message>
+        <source>2 不满意</source>
+        <translation>2 dissatisfied</translation>
+    </message>
+    <message>
+        <source>1 非常不满意</source>
+        <translation>1 very dissatisfied</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -161,11 +268,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -185,7 +292,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -193,18 +300,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -267,11 +374,11 @@
     </message>
     <message>
         <source>或 身份号码后4位</source>
-        <translation>or the ID number's last 4</translation>
+        <translation>or the ID number&apos;s last 4</translation>
     </message>
     <message>
         <source>及 手机号码后4位</source>
-        <translation>and the phone's last 4</translation>
+        <translation>and the phone&apos;s last 4</translation>
     </message>
     <message>
         <source>签到取号</source>
@@ -314,7 +421,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -347,7 +454,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -377,7 +484,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -439,7 +546,7 @@
     </message>
     <message>
         <source>收件人电话</source>
-        <translation>Recipient's phone</translation>
+        <translation>Recipient&apos;s phone</translation>
     </message>
     <message>
         <source>邮费（元）</source>
@@ -466,7 +573,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
         <translation>Receipt {0}    Applicant {1}    {2}    Address given on the form: {3}</translation>
     </message>
     <message>
@@ -821,7 +928,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -964,7 +1071,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -1151,7 +1258,7 @@
     <message>
         <source>申请人 {0} 的办件尚未办结。
 请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</source>
-        <translation>{0}'s visit is not finished.
+        <translation>{0}&apos;s visit is not finished.
 Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and call the next number (the draft is offered back at your next login).</translation>
     </message>
     <message>
@@ -1218,28 +1325,8 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
 <context>
     <name>ManagerWindow</name>
     <message>
-        <source>已叫号</source>
-        <translation>Called</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>Being served</translation>
-    </message>
-    <message>
-        <source>达标</source>
-        <translation>on target</translation>
-    </message>
-    <message>
-        <source>接近</source>
-        <translation>near target</translation>
-    </message>
-    <message>
-        <source>未达标</source>
-        <translation>off target</translation>
-    </message>
-    <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -1282,268 +1369,8 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Log out</translation>
     </message>
     <message>
-        <source>等候 {0} {1}</source>
-        <translation>Waiting {0} {1}</translation>
-    </message>
-    <message>
-        <source>当前最长等候</source>
-        <translation>Longest wait now</translation>
-    </message>
-    <message>
-        <source>今日平均等候</source>
-        <translation>Average wait today</translation>
-    </message>
-    <message>
-        <source>今日平均办理</source>
-        <translation>Average handling today</translation>
-    </message>
-    <message>
-        <source>今日取号 / 办件</source>
-        <translation>Tickets / visits today</translation>
-    </message>
-    <message>
-        <source>过号</source>
-        <translation>No-show</translation>
-    </message>
-    <message>
-        <source>窗口状态</source>
-        <translation>Windows</translation>
-    </message>
-    <message>
-        <source>窗口</source>
-        <translation>Window</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>当前号</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <source>号状态</source>
-        <translation>Ticket status</translation>
-    </message>
-    <message>
-        <source>已用时</source>
-        <translation>Elapsed</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <source>今日办件</source>
-        <translation>Visits today</translation>
-    </message>
-    <message>
-        <source>人员今日办件</source>
-        <translation>Visits per clerk today</translation>
-    </message>
-    <message>
-        <source>办件数</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <source>平均办理</source>
-        <translation>Average handling</translation>
-    </message>
-    <message>
-        <source>更新于 {0}（{1} ms）</source>
-        <translation>Updated at {0} ({1} ms)</translation>
-    </message>
-    <message>
         <source>读取失败：</source>
         <translation>Reading failed: </translation>
-    </message>
-    <message>
-        <source>最近30天</source>
-        <translation>Last 30 days</translation>
-    </message>
-    <message>
-        <source>本周</source>
-        <translation>This week</translation>
-    </message>
-    <message>
-        <source>本月</source>
-        <translation>This month</translation>
-    </message>
-    <message>
-        <source>上月</source>
-        <translation>Last month</translation>
-    </message>
-    <message>
-        <source>今年</source>
-        <translation>This year</translation>
-    </message>
-    <message>
-        <source>查询</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <source>统计期</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <source>分时段：取号数与平均等候</source>
-        <translation>By hour: tickets and average wait</translation>
-    </message>
-    <message>
-        <source>办理量最多的事项</source>
-        <translation>Most frequent procedures</translation>
-    </message>
-    <message>
-        <source>计算中…</source>
-        <translation>Computing…</translation>
-    </message>
-    <message>
-        <source>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</source>
-        <translation>{0}: {1} tickets, {2} visits, average wait {3}, average handling {4}, time in hall {5} ({6:.1f} s)</translation>
-    </message>
-    <message>
-        <source>平均等候</source>
-        <translation>Average wait</translation>
-    </message>
-    <message>
-        <source>每日趋势</source>
-        <translation>Daily trend</translation>
-    </message>
-    <message>
-        <source>取号</source>
-        <translation>Tickets</translation>
-    </message>
-    <message>
-        <source>办件</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <source>P90 等候</source>
-        <translation>Wait p90</translation>
-    </message>
-    <message>
-        <source>达标率</source>
-        <translation>Service level</translation>
-    </message>
-    <message>
-        <source>P90 办理</source>
-        <translation>Handling p90</translation>
-    </message>
-    <message>
-        <source>评价数</source>
-        <translation>Ratings</translation>
-    </message>
-    <message>
-        <source>好评率</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <source>评价</source>
-        <translation>Rating</translation>
-    </message>
-    <message>
-        <source>数量</source>
-        <translation>Count</translation>
-    </message>
-    <message>
-        <source>占比</source>
-        <translation>Share</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>号票</source>
-        <translation>Ticket</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>按窗口</source>
-        <translation>By window</translation>
-    </message>
-    <message>
-        <source>按人员</source>
-        <translation>By clerk</translation>
-    </message>
-    <message>
-        <source>评价分布</source>
-        <translation>Ratings</translation>
-    </message>
-    <message>
-        <source>差评明细（1–2 分）</source>
-        <translation>Low ratings (1–2)</translation>
-    </message>
-    <message>
-        <source>5 非常满意</source>
-        <translation>5 very satisfied</translation>
-    </message>
-    <message>
-        <source>4 满意</source>
-        <translation>4 satisfied</translation>
-    </message>
-    <message>
-        <source>3 基本满意</source>
-        <translation>3 fairly satisfied</translation>
-    </message>
-    <message>
-        <source>2 不满意</source>
-        <translation>2 dissatisfied</translation>
-    </message>
-    <message>
-        <source>1 非常不满意</source>
-        <translation>1 very dissatisfied</translation>
-    </message>
-    <message>
-        <source>每日</source>
-        <translation>Daily</translation>
-    </message>
-    <message>
-        <source>每周</source>
-        <translation>Weekly</translation>
-    </message>
-    <message>
-        <source>每月</source>
-        <translation>Monthly</translation>
-    </message>
-    <message>
-        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
-        <translation>{0} trend: wait, handling, time in hall (min) and service level (%)</translation>
-    </message>
-    <message>
-        <source>办事总时长</source>
-        <translation>Time in hall</translation>
-    </message>
-    <message>
-        <source>服务达标率 %</source>
-        <translation>Service level %</translation>
-    </message>
-    <message>
-        <source>分钟</source>
-        <translation>minutes</translation>
-    </message>
-    <message>
-        <source>达标率 %</source>
-        <translation>Service level %</translation>
-    </message>
-    <message>
-        <source>取号数</source>
-        <translation>Tickets</translation>
-    </message>
-    <message>
-        <source>平均等候（分钟）</source>
-        <translation>Average wait (minutes)</translation>
-    </message>
-    <message>
-        <source>日均取号</source>
-        <translation>Tickets per day</translation>
-    </message>
-    <message>
-        <source>事项数</source>
-        <translation>Items</translation>
     </message>
     <message>
         <source>已导出：{0}（{1} 行明细）</source>
@@ -1558,7 +1385,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -1733,6 +1560,117 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>PeriodView</name>
+    <message>
+        <source>最近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>每日趋势</source>
+        <translation>Daily trend</translation>
+    </message>
+    <message>
+        <source>分时段：取号数与平均等候</source>
+        <translation>By hour: tickets and average wait</translation>
+    </message>
+    <message>
+        <source>办理量最多的事项</source>
+        <translation>Most frequent procedures</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</source>
+        <translation>{0}: {1} tickets, {2} visits, average wait {3}, average handling {4}, time in hall {5} ({6:.1f} s)</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
+        <translation>{0} trend: wait, handling, time in hall (min) and service level (%)</translation>
+    </message>
+    <message>
+        <source>平均等候</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>Wait p90</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>Average handling</translation>
+    </message>
+    <message>
+        <source>办事总时长</source>
+        <translation>Time in hall</translation>
+    </message>
+    <message>
+        <source>服务达标率 %</source>
+        <translation>Service level %</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>达标率 %</source>
+        <translation>Service level %</translation>
+    </message>
+    <message>
+        <source>取号数</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>平均等候（分钟）</source>
+        <translation>Average wait (minutes)</translation>
+    </message>
+    <message>
+        <source>日均取号</source>
+        <translation>Tickets per day</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+</context>
+<context>
     <name>PinPage</name>
     <message>
         <source>管理员PIN</source>
@@ -1841,7 +1779,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
-        <translation>Scan your receipt's QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
+        <translation>Scan your receipt&apos;s QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
     </message>
     <message>
         <source>回执号</source>
@@ -1849,7 +1787,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>
@@ -2058,7 +1996,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -2090,7 +2028,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -2153,7 +2091,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -2323,7 +2261,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>
@@ -2400,6 +2338,101 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>请取走号票，留意大厅显示屏和语音叫号</source>
         <translation>Please take your slip and watch the display</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>Being served</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>on target</translation>
+    </message>
+    <message>
+        <source>接近</source>
+        <translation>near target</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>off target</translation>
+    </message>
+    <message>
+        <source>等候 {0} {1}</source>
+        <translation>Waiting {0} {1}</translation>
+    </message>
+    <message>
+        <source>当前最长等候</source>
+        <translation>Longest wait now</translation>
+    </message>
+    <message>
+        <source>今日平均等候</source>
+        <translation>Average wait today</translation>
+    </message>
+    <message>
+        <source>今日平均办理</source>
+        <translation>Average handling today</translation>
+    </message>
+    <message>
+        <source>今日取号 / 办件</source>
+        <translation>Tickets / visits today</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>窗口状态</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>当前号</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>号状态</source>
+        <translation>Ticket status</translation>
+    </message>
+    <message>
+        <source>已用时</source>
+        <translation>Elapsed</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>今日办件</source>
+        <translation>Visits today</translation>
+    </message>
+    <message>
+        <source>人员今日办件</source>
+        <translation>Visits per clerk today</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>Average handling</translation>
+    </message>
+    <message>
+        <source>更新于 {0}（{1} ms）</source>
+        <translation>Updated at {0} ({1} ms)</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,113 @@
     </message>
 </context>
 <context>
+    <name>BreakdownView</name>
+    <message>
+        <source>窗口</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>取号</source>
+        <translation>取号</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>平均等候</source>
+        <translation>平均等候</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>P90 等候</translation>
+    </message>
+    <message>
+        <source>达标率</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>平均办理</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>P90 办理</source>
+        <translation>P90 办理</translation>
+    </message>
+    <message>
+        <source>评价数</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>好评率</source>
+        <translation>好评率</translation>
+    </message>
+    <message>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>号票</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>按窗口</source>
+        <translation>按窗口</translation>
+    </message>
+    <message>
+        <source>按人员</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>评价分布</source>
+        <translation>评价分布</translation>
+    </message>
+    <message>
+        <source>差评明细（1–2 分）</source>
+        <translation>差评明细（1–2 分）</translation>
+    </message>
+    <message>
+        <source>5 非常满意</source>
+        <translation>5 非常满意</translation>
+    </message>
+    <message>
+        <source>4 满意</source>
+        <translation>4 满意</translation>
+    </message>
+    <message>
+        <source>3 基本满意</source>
+        <translation>3 基本满意</translation>
+    </message>
+    <message>
+        <source>2 不满意</source>
+        <translation>2 不满意</translation>
+    </message>
+    <message>
+        <source>1 非常不满意</source>
+        <translation>1 非常不满意</translation>
+    </message>
+</context>
+<context>
     <name>CardReader</name>
     <message>
         <source>读卡</source>
@@ -200,12 +307,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
-        <translation>　证件已过期</translation>
+        <source>&#x3000;证件已过期</source>
+        <translation>&#x3000;证件已过期</translation>
     </message>
 </context>
 <context>
@@ -466,8 +573,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
-        <translation>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</translation>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
+        <translation>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</translation>
     </message>
     <message>
         <source>邮寄地址已保存</source>
@@ -821,8 +928,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
-        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -1218,26 +1325,6 @@
 <context>
     <name>ManagerWindow</name>
     <message>
-        <source>已叫号</source>
-        <translation>已叫号</translation>
-    </message>
-    <message>
-        <source>办理中</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <source>达标</source>
-        <translation>达标</translation>
-    </message>
-    <message>
-        <source>接近</source>
-        <translation>接近</translation>
-    </message>
-    <message>
-        <source>未达标</source>
-        <translation>未达标</translation>
-    </message>
-    <message>
         <source>一窗通办 — 所领导看板</source>
         <translation>一窗通办 — 所领导看板</translation>
     </message>
@@ -1282,268 +1369,8 @@
         <translation>注销</translation>
     </message>
     <message>
-        <source>等候 {0} {1}</source>
-        <translation>等候 {0} {1}</translation>
-    </message>
-    <message>
-        <source>当前最长等候</source>
-        <translation>当前最长等候</translation>
-    </message>
-    <message>
-        <source>今日平均等候</source>
-        <translation>今日平均等候</translation>
-    </message>
-    <message>
-        <source>今日平均办理</source>
-        <translation>今日平均办理</translation>
-    </message>
-    <message>
-        <source>今日取号 / 办件</source>
-        <translation>今日取号 / 办件</translation>
-    </message>
-    <message>
-        <source>过号</source>
-        <translation>过号</translation>
-    </message>
-    <message>
-        <source>窗口状态</source>
-        <translation>窗口状态</translation>
-    </message>
-    <message>
-        <source>窗口</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>当前号</source>
-        <translation>当前号</translation>
-    </message>
-    <message>
-        <source>号状态</source>
-        <translation>号状态</translation>
-    </message>
-    <message>
-        <source>已用时</source>
-        <translation>已用时</translation>
-    </message>
-    <message>
-        <source>人员</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <source>今日办件</source>
-        <translation>今日办件</translation>
-    </message>
-    <message>
-        <source>人员今日办件</source>
-        <translation>人员今日办件</translation>
-    </message>
-    <message>
-        <source>办件数</source>
-        <translation>办件数</translation>
-    </message>
-    <message>
-        <source>平均办理</source>
-        <translation>平均办理</translation>
-    </message>
-    <message>
-        <source>更新于 {0}（{1} ms）</source>
-        <translation>更新于 {0}（{1} ms）</translation>
-    </message>
-    <message>
         <source>读取失败：</source>
         <translation>读取失败：</translation>
-    </message>
-    <message>
-        <source>最近30天</source>
-        <translation>最近30天</translation>
-    </message>
-    <message>
-        <source>本周</source>
-        <translation>本周</translation>
-    </message>
-    <message>
-        <source>本月</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <source>上月</source>
-        <translation>上月</translation>
-    </message>
-    <message>
-        <source>今年</source>
-        <translation>今年</translation>
-    </message>
-    <message>
-        <source>查询</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <source>统计期</source>
-        <translation>统计期</translation>
-    </message>
-    <message>
-        <source>分时段：取号数与平均等候</source>
-        <translation>分时段：取号数与平均等候</translation>
-    </message>
-    <message>
-        <source>办理量最多的事项</source>
-        <translation>办理量最多的事项</translation>
-    </message>
-    <message>
-        <source>计算中…</source>
-        <translation>计算中…</translation>
-    </message>
-    <message>
-        <source>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</source>
-        <translation>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</translation>
-    </message>
-    <message>
-        <source>平均等候</source>
-        <translation>平均等候</translation>
-    </message>
-    <message>
-        <source>每日趋势</source>
-        <translation>每日趋势</translation>
-    </message>
-    <message>
-        <source>取号</source>
-        <translation>取号</translation>
-    </message>
-    <message>
-        <source>办件</source>
-        <translation>办件</translation>
-    </message>
-    <message>
-        <source>P90 等候</source>
-        <translation>P90 等候</translation>
-    </message>
-    <message>
-        <source>达标率</source>
-        <translation>达标率</translation>
-    </message>
-    <message>
-        <source>P90 办理</source>
-        <translation>P90 办理</translation>
-    </message>
-    <message>
-        <source>评价数</source>
-        <translation>评价数</translation>
-    </message>
-    <message>
-        <source>好评率</source>
-        <translation>好评率</translation>
-    </message>
-    <message>
-        <source>评价</source>
-        <translation>评价</translation>
-    </message>
-    <message>
-        <source>数量</source>
-        <translation>数量</translation>
-    </message>
-    <message>
-        <source>占比</source>
-        <translation>占比</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>号票</source>
-        <translation>号票</translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>按窗口</source>
-        <translation>按窗口</translation>
-    </message>
-    <message>
-        <source>按人员</source>
-        <translation>按人员</translation>
-    </message>
-    <message>
-        <source>评价分布</source>
-        <translation>评价分布</translation>
-    </message>
-    <message>
-        <source>差评明细（1–2 分）</source>
-        <translation>差评明细（1–2 分）</translation>
-    </message>
-    <message>
-        <source>5 非常满意</source>
-        <translation>5 非常满意</translation>
-    </message>
-    <message>
-        <source>4 满意</source>
-        <translation>4 满意</translation>
-    </message>
-    <message>
-        <source>3 基本满意</source>
-        <translation>3 基本满意</translation>
-    </message>
-    <message>
-        <source>2 不满意</source>
-        <translation>2 不满意</translation>
-    </message>
-    <message>
-        <source>1 非常不满意</source>
-        <translation>1 非常不满意</translation>
-    </message>
-    <message>
-        <source>每日</source>
-        <translation>每日</translation>
-    </message>
-    <message>
-        <source>每周</source>
-        <translation>每周</translation>
-    </message>
-    <message>
-        <source>每月</source>
-        <translation>每月</translation>
-    </message>
-    <message>
-        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
-        <translation>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</translation>
-    </message>
-    <message>
-        <source>办事总时长</source>
-        <translation>办事总时长</translation>
-    </message>
-    <message>
-        <source>服务达标率 %</source>
-        <translation>服务达标率 %</translation>
-    </message>
-    <message>
-        <source>分钟</source>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <source>达标率 %</source>
-        <translation>达标率 %</translation>
-    </message>
-    <message>
-        <source>取号数</source>
-        <translation>取号数</translation>
-    </message>
-    <message>
-        <source>平均等候（分钟）</source>
-        <translation>平均等候（分钟）</translation>
-    </message>
-    <message>
-        <source>日均取号</source>
-        <translation>日均取号</translation>
-    </message>
-    <message>
-        <source>事项数</source>
-        <translation>事项数</translation>
     </message>
     <message>
         <source>已导出：{0}（{1} 行明细）</source>
@@ -1730,6 +1557,117 @@
     <message>
         <source>已送往打印机 {0}</source>
         <translation>已送往打印机 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodView</name>
+    <message>
+        <source>最近30天</source>
+        <translation>最近30天</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>统计期</source>
+        <translation>统计期</translation>
+    </message>
+    <message>
+        <source>每日趋势</source>
+        <translation>每日趋势</translation>
+    </message>
+    <message>
+        <source>分时段：取号数与平均等候</source>
+        <translation>分时段：取号数与平均等候</translation>
+    </message>
+    <message>
+        <source>办理量最多的事项</source>
+        <translation>办理量最多的事项</translation>
+    </message>
+    <message>
+        <source>计算中…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</source>
+        <translation>{0}：取号 {1}，办件 {2}，平均等候 {3}，平均办理 {4}，办事总时长 {5}（{6:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</source>
+        <translation>{0}趋势：等候、办理、在厅时间（分钟）与服务达标率（%）</translation>
+    </message>
+    <message>
+        <source>平均等候</source>
+        <translation>平均等候</translation>
+    </message>
+    <message>
+        <source>P90 等候</source>
+        <translation>P90 等候</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>平均办理</translation>
+    </message>
+    <message>
+        <source>办事总时长</source>
+        <translation>办事总时长</translation>
+    </message>
+    <message>
+        <source>服务达标率 %</source>
+        <translation>服务达标率 %</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>达标率 %</source>
+        <translation>达标率 %</translation>
+    </message>
+    <message>
+        <source>取号数</source>
+        <translation>取号数</translation>
+    </message>
+    <message>
+        <source>平均等候（分钟）</source>
+        <translation>平均等候（分钟）</translation>
+    </message>
+    <message>
+        <source>日均取号</source>
+        <translation>日均取号</translation>
+    </message>
+    <message>
+        <source>事项数</source>
+        <translation>事项数</translation>
     </message>
 </context>
 <context>
@@ -2058,8 +1996,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>　代办人：</source>
-        <translation>　代办人：</translation>
+        <source>&#x3000;代办人：</source>
+        <translation>&#x3000;代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -2400,6 +2338,101 @@
     <message>
         <source>请取走号票，留意大厅显示屏和语音叫号</source>
         <translation>请取走号票，留意大厅显示屏和语音叫号</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>已叫号</source>
+        <translation>已叫号</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>达标</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>接近</source>
+        <translation>接近</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>等候 {0} {1}</source>
+        <translation>等候 {0} {1}</translation>
+    </message>
+    <message>
+        <source>当前最长等候</source>
+        <translation>当前最长等候</translation>
+    </message>
+    <message>
+        <source>今日平均等候</source>
+        <translation>今日平均等候</translation>
+    </message>
+    <message>
+        <source>今日平均办理</source>
+        <translation>今日平均办理</translation>
+    </message>
+    <message>
+        <source>今日取号 / 办件</source>
+        <translation>今日取号 / 办件</translation>
+    </message>
+    <message>
+        <source>过号</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>窗口状态</source>
+        <translation>窗口状态</translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>当前号</source>
+        <translation>当前号</translation>
+    </message>
+    <message>
+        <source>号状态</source>
+        <translation>号状态</translation>
+    </message>
+    <message>
+        <source>已用时</source>
+        <translation>已用时</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>今日办件</source>
+        <translation>今日办件</translation>
+    </message>
+    <message>
+        <source>人员今日办件</source>
+        <translation>人员今日办件</translation>
+    </message>
+    <message>
+        <source>办件数</source>
+        <translation>办件数</translation>
+    </message>
+    <message>
+        <source>平均办理</source>
+        <translation>平均办理</translation>
+    </message>
+    <message>
+        <source>更新于 {0}（{1} ms）</source>
+        <translation>更新于 {0}（{1} ms）</translation>
     </message>
 </context>
 <context>

@@ -139,3 +139,22 @@ def tiles(today: Today, extras: TodayExtras, config, lang: str = "zh_CN") -> lis
         Tile("needs_materials", "需补正（待补材料）" if zh else "Materials missing", _count(extras.needs_materials),
              "跟进补正" if zh else "to follow up", NEAR if extras.needs_materials else NEUTRAL),
     ]
+
+
+def today_now(ctx, backlog: tuple[int | None, int | None]):
+    """The manager's today view now, in a read of its own: (live figures, tile extras)."""
+    from counter import metrics
+    from counter.db import reading
+
+    with reading(ctx.sessions) as session:
+        now = ctx.clock.now()
+        extras = today_extras(session, ctx.station.id, now, backlog)
+        return metrics.today_live(session, ctx.station.id, now, ctx.config.service_level_minutes), extras
+
+
+def backlog_now(ctx) -> tuple[int, int]:
+    """(需补正, overdue) item counts now, in a read of its own (a scan: run once a minute)."""
+    from counter.db import reading
+
+    with reading(ctx.sessions) as session:
+        return backlog_counts(session, ctx.station.id, ctx.clock.today())

@@ -27,3 +27,16 @@ def test_no_qt_outside_counter_ui():
         if imports := qt_imports(path):
             offenders[str(relative)] = imports
     assert offenders == {}
+
+
+def test_no_window_opens_a_database_session():
+    """Services own their transactions: a window calls them (in a background task), it never
+    opens a session or a read itself (`ctx.sessions`, `db.reading`, `db.quick_read`)."""
+    opened = []
+    for path in sorted((ROOT / "counter" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "sessions":
+                opened.append(f"{path.relative_to(ROOT)}:{node.lineno} .sessions")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("reading", "quick_read"):
+                opened.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.func.id}()")
+    assert opened == []

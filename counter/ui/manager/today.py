@@ -133,27 +133,12 @@ class TodayView(QWidget):
             self._refresh_backlog()
         backlog = cached[1] if cached is not None else (None, None)
 
-        def work():
-            from counter.db import reading
-
-            with reading(ctx.sessions) as session:
-                now = ctx.clock.now()
-                extras = kpis.today_extras(session, ctx.station.id, now, backlog)
-                return (metrics.today_live(session, ctx.station.id, now, ctx.config.service_level_minutes),
-                        extras)
-
-        self.tasks.run(timed(work), done=self._done, failed=self._failed, name="today")
+        self.tasks.run(timed(lambda: kpis.today_now(ctx, backlog)), done=self._done, failed=self._failed,
+                       name="today")
 
     def _refresh_backlog(self) -> None:
         ctx = self.ctx
-
-        def work():
-            from counter.db import reading
-
-            with reading(ctx.sessions) as session:
-                return kpis.backlog_counts(session, ctx.station.id, ctx.clock.today())
-
-        self.tasks.run(work, done=self._backlog_done, failed=self._failed, name="backlog")
+        self.tasks.run(lambda: kpis.backlog_now(ctx), done=self._backlog_done, failed=self._failed, name="backlog")
 
     def _backlog_done(self, counts: tuple[int, int]) -> None:
         self._backlog = (time.monotonic(), counts)

@@ -5,8 +5,11 @@ shows it as one page, and the clerk turns it to the citizen at the end of a visi
 `RatingPadWindow`: a window on the customer-facing monitor (`QGuiApplication.screens()[1]`)
 when one is attached, else a window on the clerk's screen.
 
-Sizes are physical: a touch target is at least 15 mm (computed from the screen's logical
-dots per inch), type grows with the window's height.
+Sizes are physical: a touch target is at least 15 mm, computed from the screen's PHYSICAL dots
+per inch (the logical DPI is a desktop setting, 96 on most panels whatever their size), and
+never under 90 px (15 mm on a 21–24" 1080p panel; what a screen without a true DPI gets).
+Every colour of text on its background is at least 4.5:1, of a control's edge 3:1 (WCAG 2.1 AA;
+tests/test_kiosk_screens.py measures the rendered pages).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QBoxLayout,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -28,28 +31,35 @@ from PySide6.QtWidgets import (
 )
 
 from counter import kiosk
+from counter.ui.tasks import TaskRunner
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
 
 TOUCH_MM = 15.0
+TOUCH_FLOOR_PX = 90  # 15 mm on a 21–24" 1080p panel; the floor where the DPI is not known
+BODY_FLOOR_PX = 24
 
-LEVEL_COLOURS = {5: "#1e8e3e", 4: "#5aa832", 3: "#c8a200", 2: "#e0701b", 1: "#c62828"}
+# the five levels' colours: text on white (and white on them when chosen) at least 6:1
+LEVEL_COLOURS = {5: "#1b5e20", 4: "#3d6b00", 3: "#7a5c00", 2: "#a84300", 1: "#b71c1c"}
 
 
 def px_per_mm(widget: QWidget | None = None) -> float:
+    """Device-independent pixels per millimetre of glass, from the physical DPI."""
     screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+    if screen is None:
+        return 96.0 / 25.4
+    dpi = screen.physicalDotsPerInch() / max(screen.devicePixelRatio(), 1.0)
     return max(dpi, 72.0) / 25.4
 
 
 def touch_px(widget: QWidget | None = None, mm: float = TOUCH_MM) -> int:
-    """The smallest side of a touch target, in device-independent pixels."""
-    return int(round(mm * px_per_mm(widget) + 0.5))
+    """The smallest side of a touch target: `mm` of glass, never under 90 px."""
+    return max(int(round(mm * px_per_mm(widget) + 0.5)), TOUCH_FLOOR_PX)
 
 
 def base_font_px(widget: QWidget) -> int:
-    """Body type: at least 6 mm tall, and larger on a big screen (height / 36)."""
-    height = widget.height() or 1080
-    return max(int(6 * px_per_mm(widget)), height // 36)
+    """Body type: at least 6 mm and 24 px tall, larger on a big screen (the short side / 36)."""
+    size = min(widget.width() or 1080, widget.height() or 1080)
+    return max(int(6 * px_per_mm(widget)), size // 36, BODY_FLOOR_PX)
 
 
 def touch_style(font_px: int, target_px: int) -> str:
@@ -74,7 +84,7 @@ def touch_style(font_px: int, target_px: int) -> str:
     }}
     QPushButton:pressed {{ background: #bbdefb; }}
     QPushButton:checked {{ background: #1565c0; color: #ffffff; }}
-    QPushButton:disabled {{ color: #9aa5b1; border-color: #c5ced8; }}
+    QPushButton:disabled {{ color: #56616d; border-color: #7d8894; }}
     QPushButton#tile, QPushButton#tileGreen {{
         background: #1565c0; border: none; border-radius: {f}px;
     }}
@@ -153,9 +163,10 @@ class RatingPanel(CitizenLanguage, QWidget):
     rated = Signal(int)
 
     def __init__(self, ctx, lang: str = "zh_CN", *, source: str = "kiosk", principal=None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.ctx, self.lang, self.source, self.principal = ctx, lang, source, principal
+        self.tasks = tasks  # the kiosk's runner: the rating is stored off the GUI thread
         self.receipt_number: str | None = None
         self.proof: str | None = None
         self.level: int | None = None
@@ -176,7 +187,7 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.receipt_label = QLabel(objectName="muted", alignment=Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.question)
         lay.addWidget(self.receipt_label)
-        levels = QHBoxLayout()
+        levels = self.levels_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         levels.setSpacing(16)
         self.level_group = QButtonGroup(self)
         self.level_buttons: dict[int, QPushButton] = {}
@@ -193,17 +204,16 @@ class RatingPanel(CitizenLanguage, QWidget):
         reasons.setContentsMargins(0, 0, 0, 0)
         self.reason_prompt = QLabel(objectName="subtitle")
         reasons.addWidget(self.reason_prompt)
-        grid = QGridLayout()
-        grid.setSpacing(12)
+        # reasons are choices only: a citizen's screen has no keyboard
+        self.reason_grid = QGridLayout()
+        self.reason_grid.setSpacing(12)
         self.reason_buttons: list[QPushButton] = []
-        for i, _ in enumerate(kiosk.BAD_REASONS):
+        for _reason in kiosk.BAD_REASONS:
             button = QPushButton(checkable=True)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            grid.addWidget(button, i // 3, i % 3)
             self.reason_buttons.append(button)
-        reasons.addLayout(grid)
-        self.other_reason = QLineEdit()
-        reasons.addWidget(self.other_reason)
+        self._place_reasons(columns=3)
+        reasons.addLayout(self.reason_grid)
         self.reason_box.hide()
         lay.addWidget(self.reason_box)
 
@@ -227,6 +237,16 @@ class RatingPanel(CitizenLanguage, QWidget):
         tl.addStretch(2)
         self.stack.addWidget(thanks)
 
+    def _place_reasons(self, columns: int) -> None:
+        for i, button in enumerate(self.reason_buttons):
+            self.reason_grid.addWidget(button, i // columns, i % columns)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the levels as full-width rows, one reason per row."""
+        self.levels_box.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                     else QBoxLayout.Direction.LeftToRight)
+        self._place_reasons(columns=1 if portrait else 3)
+
     # -- language
     def citizen_lang(self) -> str:
         # inside the kiosk or the pad window: that window's language; alone: its own
@@ -242,10 +262,9 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.receipt_label.setText(f"{number}{colon}{self.receipt_number}" if self.receipt_number else "")
         for level, text in kiosk.RATING_LEVELS:  # the levels and reasons are stored data, bilingual
             self.level_buttons[level].setText(text(lang))
-        self.reason_prompt.setText(self.tr("请告诉我们不满意的原因（必选或填写）"))
+        self.reason_prompt.setText(self.tr("请选择不满意的原因（可多选）"))
         for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True):
             button.setText(reason(lang))
-        self.other_reason.setPlaceholderText(self.tr("其他原因（可输入）"))
         self.submit.setText(self.tr("提交评价"))
         self.thanks.setText(self.tr("感谢您的评价！"))
         self.thanks_sub.setText(self.tr("您的意见将帮助我们改进服务"))
@@ -270,7 +289,6 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.level_group.setExclusive(True)
         for button in self.reason_buttons:
             button.setChecked(False)
-        self.other_reason.clear()
         self.reason_box.hide()
         self.submit.hide()
         self.error.clear()
@@ -291,20 +309,38 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.send()  # a good rating is one tap
 
     def reason(self) -> str:
-        chosen = [b.text() for b in self.reason_buttons if b.isChecked()]
-        typed = self.other_reason.text().strip()
-        return "；".join(chosen + ([typed] if typed else []))
+        # stored in Chinese whatever the citizen's language: the manager's report reads one language
+        return "；".join(reason.zh_CN for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True)
+                        if button.isChecked())
 
     def send(self) -> None:
         if self.level is None or not self.receipt_number:
             return
-        try:
-            rating_id = kiosk.rate_visit(self.ctx, self.receipt_number, self.level,
-                                         self.reason() if self.level in kiosk.BAD_LEVELS else None,
-                                         proof=self.proof, principal=self.principal, source=self.source)
-        except kiosk.KioskError as exc:
-            self._show_error(exc)
+        ctx, number, level, proof = self.ctx, self.receipt_number, self.level, self.proof
+        reason = self.reason() if level in kiosk.BAD_LEVELS else None
+        principal, source = self.principal, self.source
+
+        def store() -> int:
+            return kiosk.rate_visit(ctx, number, level, reason, proof=proof, principal=principal, source=source)
+
+        if self.tasks is None:  # the clerk's pad: one quick local write, as before
+            try:
+                rating_id = store()
+            except kiosk.KioskError as exc:
+                self._show_error(exc)
+                return
+            self._stored(rating_id)
             return
+        self.tasks.run(store, done=self._stored, failed=self._failed,
+                       busy=[self.submit, *self.level_buttons.values(), *self.reason_buttons], name="rate")
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, kiosk.KioskError):
+            self._show_error(exc)
+        else:
+            self._show_error(kiosk.KioskError("系统繁忙，请稍后再试", "The system is busy, please try again"))
+
+    def _stored(self, rating_id: int) -> None:
         self.thanks_level.setText(kiosk.level_text(self.level)(self.lang))
         self.stack.setCurrentIndex(1)
         self.rated.emit(rating_id)

@@ -106,7 +106,7 @@
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message>
         <source>公民身份号码</source>
@@ -122,11 +122,11 @@
     </message>
     <message>
         <source>代办人姓名</source>
-        <translation>Proxy's name</translation>
+        <translation>Proxy&apos;s name</translation>
     </message>
     <message>
         <source>代办人身份号码</source>
-        <translation>Proxy's ID number</translation>
+        <translation>Proxy&apos;s ID number</translation>
     </message>
     <message>
         <source>窗口预约</source>
@@ -161,11 +161,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -193,18 +193,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -267,11 +267,11 @@
     </message>
     <message>
         <source>或 身份号码后4位</source>
-        <translation>or the ID number's last 4</translation>
+        <translation>or the ID number&apos;s last 4</translation>
     </message>
     <message>
         <source>及 手机号码后4位</source>
-        <translation>and the phone's last 4</translation>
+        <translation>and the phone&apos;s last 4</translation>
     </message>
     <message>
         <source>签到取号</source>
@@ -280,6 +280,37 @@
     <message>
         <source>预约签到…</source>
         <translation>Appointment check-in…</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPage</name>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</source>
+        <translation>Hold your booking SMS or QR code to the scanner, or type the two groups of four digits below</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>或者</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <source>身份证号码后四位</source>
+        <translation>Last 4 of the ID number</translation>
+    </message>
+    <message>
+        <source>手机号码后四位</source>
+        <translation>Last 4 of the phone number</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Check in</translation>
     </message>
 </context>
 <context>
@@ -314,7 +345,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -347,7 +378,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -377,7 +408,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -439,7 +470,7 @@
     </message>
     <message>
         <source>收件人电话</source>
-        <translation>Recipient's phone</translation>
+        <translation>Recipient&apos;s phone</translation>
     </message>
     <message>
         <source>邮费（元）</source>
@@ -466,7 +497,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
         <translation>Receipt {0}    Applicant {1}    {2}    Address given on the form: {3}</translation>
     </message>
     <message>
@@ -681,8 +712,8 @@
         <translation>Printed: please take it from the slot</translation>
     </message>
     <message>
-        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
-        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+        <source>打印失败，请到咨询台求助</source>
+        <translation>Printing failed; please ask at the information desk</translation>
     </message>
 </context>
 <context>
@@ -719,10 +750,6 @@
         <translation>Traffic</translation>
     </message>
     <message>
-        <source>搜索：输入事项名称或拼音首字母</source>
-        <translation>Search: name or pinyin initials</translation>
-    </message>
-    <message>
         <source>没有找到相关事项</source>
         <translation>Nothing found</translation>
     </message>
@@ -740,6 +767,14 @@
     <message>
         <source>排队取号，等候叫号</source>
         <translation>Queue number for a window</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>已预约的请在此签到</source>
+        <translation>Booked? Check in here</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -821,7 +856,7 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -964,7 +999,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -1151,7 +1186,7 @@
     <message>
         <source>申请人 {0} 的办件尚未办结。
 请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</source>
-        <translation>{0}'s visit is not finished.
+        <translation>{0}&apos;s visit is not finished.
 Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and call the next number (the draft is offered back at your next login).</translation>
     </message>
     <message>
@@ -1239,7 +1274,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -1558,7 +1593,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -1841,7 +1876,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
-        <translation>Scan your receipt's QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
+        <translation>Scan your receipt&apos;s QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
     </message>
     <message>
         <source>回执号</source>
@@ -1849,7 +1884,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>
@@ -1878,12 +1913,8 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Receipt number</translation>
     </message>
     <message>
-        <source>请告诉我们不满意的原因（必选或填写）</source>
-        <translation>Please tell us why (choose or type)</translation>
-    </message>
-    <message>
-        <source>其他原因（可输入）</source>
-        <translation>Other reason (type here)</translation>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>Please choose what was wrong (one or more)</translation>
     </message>
     <message>
         <source>提交评价</source>
@@ -2058,7 +2089,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -2090,7 +2121,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -2153,7 +2184,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -2323,7 +2354,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>
@@ -2357,12 +2388,28 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Promised by</translation>
     </message>
     <message>
-        <source>已办好，请携带回执和身份证到窗口领取</source>
-        <translation>Ready: bring this receipt and your ID card to a window</translation>
+        <source>可领取</source>
+        <translation>Ready for collection</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>Collect at</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>Bring</translation>
     </message>
     <message>
         <source>需补正材料</source>
         <translation>Still to bring</translation>
+    </message>
+    <message>
+        <source>送交地点</source>
+        <translation>Bring them to</translation>
+    </message>
+    <message>
+        <source>请在此日期前补齐</source>
+        <translation>Bring them by</translation>
     </message>
     <message>
         <source>原因</source>
@@ -2385,6 +2432,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
 </context>
 <context>
     <name>TicketDonePage</name>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
     <message>
         <source>您的号码</source>
         <translation>Your number</translation>

@@ -200,12 +200,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
-        <translation>　证件已过期</translation>
+        <source>&#x3000;证件已过期</source>
+        <translation>&#x3000;证件已过期</translation>
     </message>
 </context>
 <context>
@@ -280,6 +280,37 @@
     <message>
         <source>预约签到…</source>
         <translation>预约签到…</translation>
+    </message>
+</context>
+<context>
+    <name>CheckInPage</name>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</source>
+        <translation>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <source>或者</source>
+        <translation>或者</translation>
+    </message>
+    <message>
+        <source>身份证号码后四位</source>
+        <translation>身份证号码后四位</translation>
+    </message>
+    <message>
+        <source>手机号码后四位</source>
+        <translation>手机号码后四位</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>签到</translation>
     </message>
 </context>
 <context>
@@ -466,8 +497,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
-        <translation>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</translation>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
+        <translation>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</translation>
     </message>
     <message>
         <source>邮寄地址已保存</source>
@@ -681,8 +712,8 @@
         <translation>已打印，请在出纸口取走</translation>
     </message>
     <message>
-        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
-        <translation>号票打印失败，请记住您的号码或到咨询台求助</translation>
+        <source>打印失败，请到咨询台求助</source>
+        <translation>打印失败，请到咨询台求助</translation>
     </message>
 </context>
 <context>
@@ -719,10 +750,6 @@
         <translation>交管业务</translation>
     </message>
     <message>
-        <source>搜索：输入事项名称或拼音首字母</source>
-        <translation>搜索：输入事项名称或拼音首字母</translation>
-    </message>
-    <message>
         <source>没有找到相关事项</source>
         <translation>没有找到相关事项</translation>
     </message>
@@ -740,6 +767,14 @@
     <message>
         <source>排队取号，等候叫号</source>
         <translation>排队取号，等候叫号</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>已预约的请在此签到</source>
+        <translation>已预约的请在此签到</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -821,8 +856,8 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
-        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -1878,12 +1913,8 @@
         <translation>回执号</translation>
     </message>
     <message>
-        <source>请告诉我们不满意的原因（必选或填写）</source>
-        <translation>请告诉我们不满意的原因（必选或填写）</translation>
-    </message>
-    <message>
-        <source>其他原因（可输入）</source>
-        <translation>其他原因（可输入）</translation>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>请选择不满意的原因（可多选）</translation>
     </message>
     <message>
         <source>提交评价</source>
@@ -2058,8 +2089,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>　代办人：</source>
-        <translation>　代办人：</translation>
+        <source>&#x3000;代办人：</source>
+        <translation>&#x3000;代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -2357,12 +2388,28 @@
         <translation>承诺办结</translation>
     </message>
     <message>
-        <source>已办好，请携带回执和身份证到窗口领取</source>
-        <translation>已办好，请携带回执和身份证到窗口领取</translation>
+        <source>可领取</source>
+        <translation>可领取</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>领取地点</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>请携带</translation>
     </message>
     <message>
         <source>需补正材料</source>
         <translation>需补正材料</translation>
+    </message>
+    <message>
+        <source>送交地点</source>
+        <translation>送交地点</translation>
+    </message>
+    <message>
+        <source>请在此日期前补齐</source>
+        <translation>请在此日期前补齐</translation>
     </message>
     <message>
         <source>原因</source>
@@ -2385,6 +2432,10 @@
 </context>
 <context>
     <name>TicketDonePage</name>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
     <message>
         <source>您的号码</source>
         <translation>您的号码</translation>

@@ -414,7 +414,8 @@ def test_screenshot_tool_renders_every_screen(tmp_path):
         assert {f"clerk-{page}-{size}.png" for page in ("idle", "procedures", "review")} <= names
         assert {f"manager-{page}-{size}.png" for page in ("today", "period", "breakdown")} <= names
     assert {"display-1920x1080.png", "display-1280x720.png", "login.png", "clerk-f2-guard.png"} <= names
-    assert "kiosk-page0-1080x1920.png" in names
+    for size in ("1080x1920", "1920x1080"):
+        assert {f"kiosk-{page}-{size}.png" for page in ("home", "ticket", "checkin", "guide", "status", "rate")} <= names
 
 
 def test_the_manager_targets_are_settings(qtbot, ctx):

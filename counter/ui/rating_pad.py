@@ -88,9 +88,9 @@ def touch_style(font_px: int, target_px: int) -> str:
     QPushButton#tile, QPushButton#tileGreen {{
         background: #1565c0; border: none; border-radius: {f}px;
     }}
-    QPushButton#tileGreen {{ background: #2e7d32; }}
+    QPushButton#tileGreen {{ background: #1b5e20; }}
     QPushButton#tile:pressed {{ background: #0d47a1; }}
-    QPushButton#tileGreen:pressed {{ background: #1b5e20; }}
+    QPushButton#tileGreen:pressed {{ background: #0f3d14; }}
     QLabel#tileTitle {{ font-size: {int(f * 2.0)}px; font-weight: bold; color: #ffffff; }}
     QLabel#tileSub {{ font-size: {int(f * 1.0)}px; color: #e3f2fd; }}
     QPushButton#primary {{ background: #1565c0; color: #ffffff; border: none; }}
@@ -117,7 +117,7 @@ def touch_style(font_px: int, target_px: int) -> str:
     QWidget#scrollInner {{ background: transparent; }}
     QPushButton#primary {{ min-width: {target_px * 3}px; }}
     QPushButton#level1, QPushButton#level2, QPushButton#level3, QPushButton#level4, QPushButton#level5 {{
-        min-height: {int(target_px * 2)}px; min-width: {target_px}px;
+        min-height: {int(target_px * 1.5)}px; min-width: {target_px}px;
     }}
     QLabel#levelText {{ font-size: {int(f * 1.35)}px; font-weight: bold; }}
     """
@@ -130,8 +130,7 @@ class LevelButton(QPushButton):
         super().__init__(objectName=f"level{level}", checkable=True)
         self.colour = LEVEL_COLOURS[level]
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.setStyleSheet(f"QPushButton {{ border: 4px solid {self.colour}; }}"
-                           f"QPushButton:checked {{ background: {self.colour}; }}")
+        self.set_row_height(None)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         self.label = QLabel(objectName="levelText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -139,6 +138,12 @@ class LevelButton(QPushButton):
         lay.addWidget(self.label)
         self.toggled.connect(self._look)
         self._look(False)
+
+    def set_row_height(self, px: int | None) -> None:
+        """A full-width row `px` tall (portrait), or the window's column height (None)."""
+        row = f"min-height: {px}px;" if px else ""
+        self.setStyleSheet(f"QPushButton {{ border: 4px solid {self.colour}; {row} }}"
+                           f"QPushButton:checked {{ background: {self.colour}; }}")
 
     def setText(self, text: str) -> None:
         self.label.setText(text)
@@ -190,7 +195,7 @@ class RatingPanel(CitizenLanguage, QWidget):
         levels = self.levels_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         levels.setSpacing(16)
         self.level_group = QButtonGroup(self)
-        self.level_buttons: dict[int, QPushButton] = {}
+        self.level_buttons: dict[int, LevelButton] = {}
         for level, _ in kiosk.RATING_LEVELS:
             button = LevelButton(level)
             button.clicked.connect(lambda _=False, lv=level: self.choose(lv))
@@ -245,6 +250,8 @@ class RatingPanel(CitizenLanguage, QWidget):
         """Portrait: the levels as full-width rows, one reason per row."""
         self.levels_box.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                      else QBoxLayout.Direction.LeftToRight)
+        for button in self.level_buttons.values():
+            button.set_row_height(touch_px(self) if portrait else None)
         self._place_reasons(columns=1 if portrait else 3)
 
     # -- language

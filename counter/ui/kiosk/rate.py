@@ -91,8 +91,7 @@ class RateLevelsPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell)
         self.rating = RatingPanel(self.ctx, shell.lang, source="kiosk", tasks=shell.tasks)
-        self.lay.addWidget(self.rating, 1)
-        self.nav()
+        self.lay.addWidget(self.rating, 1)  # home is in the header: the levels get the height
 
     def reset(self) -> None:
         self.rating.reset()

@@ -189,12 +189,13 @@ class StatusResultPage(KioskPage):
         if item.missing:
             sep = "; " if self.lang == "en" else "；"
             lines.append(self.tr("需补正材料") + self.colon + sep.join(m(self.lang) for m in item.missing))
+        elif item.reason:
+            lines.append(self.tr("原因") + self.colon + item.reason)
+        if item.status == "needs_materials":
             if item.submit_place:
                 lines.append(self.tr("送交地点") + self.colon + item.submit_place)
             if item.missing_deadline is not None:
                 lines.append(self.tr("请在此日期前补齐") + self.colon + self._date(item.missing_deadline))
-        elif item.reason:
-            lines.append(self.tr("原因") + self.colon + item.reason)
         if lines:
             detail = label()
             detail.setText("\n".join(lines))

@@ -201,22 +201,23 @@ def display(ctx: AppContext, out: Path, size: tuple[int, int]) -> None:
 
 
 def kiosk_receipt(ctx: AppContext) -> tuple[str, str]:
-    """A demo receipt to show at the kiosk (one item 待领取, one 需补正 when the demo has them):
-    its number and the applicant's ID's last four (the kiosk's proof)."""
-    from sqlalchemy import select
+    """A demo receipt of two items to show at the kiosk, made one 待领取 and one 需补正 (a required
+    material missing): its number and the applicant's ID's last four (the kiosk's proof)."""
+    from sqlalchemy import func, select
 
-    from counter.models import Item, ItemStatus, Receipt, Visit
+    from counter.models import Item, ItemStatus, Visit
 
     with ctx.sessions.begin() as session:
-        visit = session.scalars(select(Visit).join(Item).where(
-            Item.status == ItemStatus.NEEDS_MATERIALS.value, Visit.receipt != None)  # noqa: E711
-            .order_by(Visit.id.desc())).first()
-        if visit is None:
-            visit = session.scalars(select(Visit).join(Receipt).order_by(Visit.id.desc())).first()
+        two = select(Item.visit_id).group_by(Item.visit_id).having(func.count(Item.id) >= 2)
+        visit = session.scalars(select(Visit).where(Visit.id.in_(two), Visit.receipt != None)  # noqa: E711
+                                .order_by(Visit.id.desc())).first()
         assert visit is not None and visit.receipt is not None
-        ready = [i for i in visit.items if i.status != ItemStatus.NEEDS_MATERIALS.value][:1]
-        for item in ready:
-            item.status = ItemStatus.READY.value
+        ready, short = visit.items[0], visit.items[1]
+        ready.status = ItemStatus.READY.value
+        procedure = ctx.catalog.by_code.get(short.procedure_code)
+        required = [m.code for m in procedure.materials if m.required][:1] if procedure else []
+        short.status = ItemStatus.NEEDS_MATERIALS.value
+        short.materials = {**(short.materials or {}), **{code: "missing" for code in required}}
         return visit.receipt.number, visit.applicant_id_number[-4:]
 
 

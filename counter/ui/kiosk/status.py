@@ -155,7 +155,8 @@ class StatusResultPage(KioskPage):
             return
         parts = ((self.tr("回执号"), view.receipt_number), (self.tr("申请人"), view.name_masked),
                  (self.tr("受理日期"), self._date(view.accepted_on)))
-        self.summary.setText(self.gap.join(f"{name}{self.colon}{value}" for name, value in parts))
+        joiner = "\n" if self.shell.portrait else self.gap  # a narrow screen: one fact a line, none split
+        self.summary.setText(joiner.join(f"{name}{self.colon}{value}" for name, value in parts))
         for item in view.items:
             self.items_layout.addWidget(self._item_card(item))
         self.items_layout.addStretch(1)

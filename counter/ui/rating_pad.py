@@ -35,7 +35,7 @@ from counter.ui.tasks import TaskRunner
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
 
 TOUCH_MM = 15.0
-TOUCH_FLOOR_PX = 90  # 15 mm on a 21–24" 1080p panel; the floor where the DPI is not known
+TOUCH_FLOOR_PX = 90  # 15 mm on a 21–24" 1080p panel; the floor where the DPI is not known (floor_px)
 BODY_FLOOR_PX = 24
 
 # the five levels' colours: text on white (and white on them when chosen) at least 6:1
@@ -51,9 +51,22 @@ def px_per_mm(widget: QWidget | None = None) -> float:
     return max(dpi, 72.0) / 25.4
 
 
+def floor_px(widget: QWidget | None = None) -> int:
+    """90 px on a 1080-class screen (15 mm on a 21–24" panel, whatever DPI it reports); on a
+    shorter screen (1366×768, 1280×720: 15–19" panels, 94–100 dpi) its short side / 12, still
+    over 15 mm there, so that a keypad page fits the height."""
+    window = widget.window() if widget is not None else None
+    if window is not None and window.width() > 0 and window.height() > 0:
+        short = min(window.width(), window.height())
+    else:
+        screen = QGuiApplication.primaryScreen()
+        short = min(screen.size().width(), screen.size().height()) if screen is not None else 1080
+    return TOUCH_FLOOR_PX if short >= 1000 else max(short // 12, 48)
+
+
 def touch_px(widget: QWidget | None = None, mm: float = TOUCH_MM) -> int:
-    """The smallest side of a touch target: `mm` of glass, never under 90 px."""
-    return max(int(round(mm * px_per_mm(widget) + 0.5)), TOUCH_FLOOR_PX)
+    """The smallest side of a touch target: `mm` of glass, never under the floor (90 px at 1080p)."""
+    return max(int(round(mm * px_per_mm(widget) + 0.5)), floor_px(widget))
 
 
 def base_font_px(widget: QWidget) -> int:
@@ -63,8 +76,13 @@ def base_font_px(widget: QWidget) -> int:
 
 
 def touch_style(font_px: int, target_px: int) -> str:
-    """The kiosk's look: light, high contrast, big type; buttons at least `target_px` tall."""
+    """The kiosk's look: light, high contrast, big type; buttons at least `target_px` tall.
+
+    A style sheet's min-height is the content's: padding and border are taken off, so a button
+    is the target itself, not a third more (a keypad page must fit a 768 px screen)."""
     f = font_px
+    button_min = max(target_px - 2 * (f // 3) - 6, 0)  # padding f//3 and a 3 px border, top and bottom
+    field_min = target_px - 6
     return f"""
     QWidget {{ font-size: {f}px; color: #1b1f24; }}
     #KioskRoot, #RatingPadWindow {{ background: #eef3f9; }}
@@ -78,7 +96,7 @@ def touch_style(font_px: int, target_px: int) -> str:
     QWidget#headerBar {{ background: #0d47a1; }}
     QWidget#card {{ background: #ffffff; border: 2px solid #c5d3e3; border-radius: {f // 2}px; }}
     QPushButton {{
-        min-height: {target_px}px; min-width: {target_px}px; padding: {f // 3}px {f // 2}px;
+        min-height: {button_min}px; min-width: {target_px - 2 * (f // 2) - 6}px; padding: {f // 3}px {f // 2}px;
         background: #ffffff; border: 3px solid #1565c0; border-radius: {f // 2}px;
         color: #0d47a1; font-weight: bold;
     }}
@@ -93,15 +111,16 @@ def touch_style(font_px: int, target_px: int) -> str:
     QPushButton#tileGreen:pressed {{ background: #0f3d14; }}
     QLabel#tileTitle {{ font-size: {int(f * 2.0)}px; font-weight: bold; color: #ffffff; }}
     QLabel#tileSub {{ font-size: {int(f * 1.0)}px; color: #e3f2fd; }}
-    QPushButton#primary {{ background: #1565c0; color: #ffffff; border: none; }}
-    QPushButton#primary:pressed {{ background: #0d47a1; }}
+    QPushButton#primary {{ background: #1565c0; color: #ffffff; border: 3px solid #1565c0; }}
+    QPushButton#primary:pressed {{ background: #0d47a1; border-color: #0d47a1; }}
+    QPushButton#primary:disabled {{ background: #c5ced8; border-color: #c5ced8; color: #33404d; }}
     QPushButton#headerButton {{
-        background: transparent; color: #ffffff; border: 2px solid #ffffff; font-size: {f}px;
+        background: transparent; color: #ffffff; border: 3px solid #ffffff; font-size: {f}px;
     }}
     QPushButton#corner {{ background: transparent; border: none; min-width: 0; min-height: 0; }}
     QPushButton#key {{ font-size: {int(f * 1.3)}px; }}
     QLineEdit {{
-        min-height: {target_px}px; font-size: {int(f * 1.3)}px; padding: 0 {f // 2}px;
+        min-height: {field_min}px; font-size: {int(f * 1.3)}px; padding: 0 {f // 2}px;
         border: 3px solid #1565c0; border-radius: {f // 3}px; background: #ffffff;
     }}
     QListWidget {{ font-size: {f}px; border: 2px solid #c5d3e3; background: #ffffff; }}

@@ -129,6 +129,7 @@ class StatusResultPage(KioskPage):
         self.items_layout = QVBoxLayout(self.items)
         self.items_layout.setContentsMargins(0, 0, 0, 0)
         self.items_layout.setSpacing(16)
+        self.items_layout.addStretch(1)
         self.lay.addWidget(scroll(self.items), 1)
         self.nav()
 
@@ -145,10 +146,10 @@ class StatusResultPage(KioskPage):
         self.render()
 
     def render(self) -> None:
-        while self.items_layout.count():
-            child = self.items_layout.takeAt(0)
-            if child.widget() is not None:
-                child.widget().deleteLater()
+        for card in self.items.findChildren(QWidget, "card", Qt.FindChildOption.FindDirectChildrenOnly):
+            self.items_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()  # the stretch at the end stays (no Python wrappers of layout items)
         view = self.view
         if view is None:
             self.summary.clear()
@@ -158,8 +159,7 @@ class StatusResultPage(KioskPage):
         joiner = "\n" if self.shell.portrait else self.gap  # a narrow screen: one fact a line, none split
         self.summary.setText(joiner.join(f"{name}{self.colon}{value}" for name, value in parts))
         for item in view.items:
-            self.items_layout.addWidget(self._item_card(item))
-        self.items_layout.addStretch(1)
+            self.items_layout.insertWidget(self.items_layout.count() - 1, self._item_card(item))
 
     def _date(self, value: date | None) -> str:
         if value is None:

@@ -15,7 +15,15 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter import kiosk
 from counter.context import AppContext
@@ -103,7 +111,7 @@ class KioskWindow(CitizenLanguage, QWidget):
         root.addWidget(self._header())
         self.pages = QStackedWidget()
         body = QVBoxLayout()
-        body.setContentsMargins(36, 24, 36, 24)
+        body.setContentsMargins(36, 16, 36, 16)
         body.addWidget(self.pages)
         root.addLayout(body, 1)
         self.home_page = self._add(HomePage(self))
@@ -299,6 +307,10 @@ class KioskWindow(CitizenLanguage, QWidget):
         target = touch_px(self)
         self.setStyleSheet(touch_style(self.font_px(), target))
         self.corner.setFixedSize(target + 8, target + 8)
+        # hidden pages do not tell their layouts that their sizes changed (updateGeometry skips
+        # hidden widgets), and the stack's minimum is the largest page's: forget every cached size
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
 
     def _orient(self) -> None:
         """A portrait layout when the screen is taller than wide, chosen by the aspect ratio."""

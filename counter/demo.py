@@ -13,6 +13,7 @@ from counter.auth import create_user, has_users
 from counter.context import AppContext
 from counter.models import Item, Receipt, Role, ServiceWindow, User, Visit
 from counter.windows import window_row
+from counter.simulate.model import demo_id_number  # noqa: F401 - the demo bookings (counter.appointments) take it from here
 
 DEMO_ACCOUNTS = [  # (role label, user name, password)
     ("系统管理员 admin", "admin", "Admin@2026"),

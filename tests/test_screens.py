@@ -414,7 +414,9 @@ def test_screenshot_tool_renders_every_screen(tmp_path):
         assert {f"clerk-{page}-{size}.png" for page in ("idle", "procedures", "review")} <= names
         assert {f"manager-{page}-{size}.png" for page in ("today", "period", "breakdown")} <= names
     assert {"display-1920x1080.png", "display-1280x720.png", "login.png", "clerk-f2-guard.png"} <= names
-    assert "kiosk-page0-1080x1920.png" in names
+    kiosk_pages = ("home", "ticket", "checkin", "guide", "status", "rate")
+    for size in ("1080x1920", "1920x1080"):
+        assert {f"kiosk-{page}-{size}.png" for page in kiosk_pages} <= names
 
 
 def test_the_manager_targets_are_settings(qtbot, ctx):

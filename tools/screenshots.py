@@ -6,8 +6,10 @@ offscreen into PNGs named `<screen>-<page>-<width>x<height>.png`, plus `login.pn
 window's minimum size is larger than the screen or a visible widget lies outside its window
 (each problem is printed).
 
-The kiosk (1080×1920, 1920×1080) is rendered page by page through its public `pages` stack,
-without kiosk-specific steps (TODO after the kiosk split: its flows filled in, named pages).
+The kiosk (1080×1920 portrait, 1920×1080) is rendered as a citizen meets it, page by named
+page: home, ticket (the queues, then the number), checkin, guide (the list, one procedure),
+status (the query, then a receipt with a ready and a 需补正 item) and rate (a bad level with its
+reasons). `python tools/screenshots.py OUTDIR kiosk` renders only the kiosk.
 """
 from __future__ import annotations
 
@@ -199,20 +201,64 @@ def display(ctx: AppContext, out: Path, size: tuple[int, int]) -> None:
     del q
 
 
+def kiosk_receipt(ctx: AppContext) -> tuple[str, str]:
+    """A demo receipt of two items to show at the kiosk, made one 待领取 and one 需补正 (a required
+    material missing): its number and the applicant's ID's last four (the kiosk's proof)."""
+    from sqlalchemy import func, select
+
+    from counter.models import Item, ItemStatus, Visit
+
+    with ctx.sessions.begin() as session:
+        two = select(Item.visit_id).group_by(Item.visit_id).having(func.count(Item.id) >= 2)
+        visit = session.scalars(select(Visit).where(Visit.id.in_(two), Visit.receipt != None)  # noqa: E711
+                                .order_by(Visit.id.desc())).first()
+        assert visit is not None and visit.receipt is not None
+        ready, short = visit.items[0], visit.items[1]
+        ready.status = ItemStatus.READY.value
+        procedure = ctx.catalog.by_code.get(short.procedure_code)
+        required = [m.code for m in procedure.materials if m.required][:1] if procedure else []
+        short.status = ItemStatus.NEEDS_MATERIALS.value
+        short.materials = {**(short.materials or {}), **{code: "missing" for code in required}}
+        return visit.receipt.number, visit.applicant_id_number[-4:]
+
+
 def kiosk(ctx: AppContext, out: Path, size: tuple[int, int]) -> None:
-    """Each page of the kiosk's stack as it opens (no flow filled in)."""
-    try:
-        from counter.ui.kiosk_window import KioskWindow
-    except ImportError:  # split into a package (issue 16's kiosk part)
-        from counter.ui.kiosk import KioskWindow  # type: ignore[no-redef]
+    """The kiosk page by named page, each as a citizen reaches it (flows filled in)."""
+    from counter.ui.kiosk import KioskWindow
+
     win = KioskWindow(ctx, printer=lambda pdf, name: None)
     sized(win, size)
-    for i in range(win.pages.count()):
-        win.pages.setCurrentIndex(i)
-        settle(5)
-        name = win.pages.widget(i).objectName() or f"page{i}"
+
+    def shot(name: str) -> None:
+        win.tasks.wait()
+        settle(10)
         shoot(win, out, f"kiosk-{name}", size)
-    getattr(win, "unlock", lambda: None)()
+
+    shot("home")
+    win.open_ticket()
+    shot("ticket-choose")
+    win.take_ticket("A")
+    shot("ticket")
+    win.open_check_in()
+    win.check_in_page.id4.setText("002X")
+    shot("checkin")
+    win.open_guide()
+    shot("guide")
+    win.show_procedure("HZ-08")
+    shot("guide-detail")
+    number, last4 = kiosk_receipt(ctx)
+    win.open_status()
+    win.status_page.receipt.setText(number)
+    shot("status-query")
+    win.status_page.proof.setText(last4)
+    win.status_page.query()
+    shot("status")
+    win.open_rate()
+    shot("rate-query")
+    win.show_rating(number, last4)
+    win.rate_levels_page.rating.choose(2)  # a bad level: the reasons, not yet sent
+    shot("rate")
+    win.unlock()
     win.close()
     settle()
 
@@ -238,10 +284,17 @@ def busy_hall(ctx: AppContext, windows: int = 12) -> None:
     q.recall(ctx, 2)
 
 
-def main(out: Path) -> int:
+def main(out: Path, only: str = "") -> int:
     out.mkdir(parents=True, exist_ok=True)
     _app = make_application("zh_CN")  # kept: the widgets need it alive
     ctx = demo_context()
+    if only == "kiosk":
+        for size in KIOSK_SIZES:
+            kiosk(ctx, out, size)
+        for problem in problems:
+            print("PROBLEM", problem)
+        sys.stdout.flush()
+        return 1 if problems else 0
     from counter.demo import DEMO_ACCOUNTS
     from counter.ui.login_dialog import LoginDialog
 
@@ -265,5 +318,5 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    code = main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    code = main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"), *sys.argv[2:3])
     os._exit(code)

@@ -79,7 +79,7 @@ from counter.kiosk.ratings import (
 )
 from counter.kiosk.settings import DEFAULT_PIN, IDLE_SECONDS, KioskSettings, audit_kiosk
 from counter.kiosk.status import ItemView, StatusView, lookup_status
-from counter.kiosk.tickets import slip_data, take_ticket
+from counter.kiosk.tickets import KioskTicket, check_in_at_kiosk, issue_at_kiosk, predicted_wait, slip_data, take_ticket
 
 __all__ = [
     "BAD_LEVELS", "BAD_REASONS", "CODE_LENGTH", "DEFAULT_PIN", "FAILED", "IDLE_SECONDS", "LOCK_FOR", "MAX_WRONG",
@@ -89,5 +89,5 @@ __all__ = [
     "audit_kiosk", "can_mark", "issue_query_code", "level_text", "lock_state", "lookup_status", "mark_collected",
     "mark_in_progress", "mark_ready", "new_query_code", "normalise_proof", "normalise_receipt", "parse_scan",
     "rate_visit", "rated_already", "receipt_items", "slip_data", "start_rating", "take_ticket", "terminal_state",
-    "with_query_code",
+    "with_query_code", "KioskTicket", "check_in_at_kiosk", "issue_at_kiosk", "predicted_wait",
 ]

@@ -5,8 +5,11 @@ shows it as one page, and the clerk turns it to the citizen at the end of a visi
 `RatingPadWindow`: a window on the customer-facing monitor (`QGuiApplication.screens()[1]`)
 when one is attached, else a window on the clerk's screen.
 
-Sizes are physical: a touch target is at least 15 mm (computed from the screen's logical
-dots per inch), type grows with the window's height.
+Sizes are physical: a touch target is at least 15 mm, computed from the screen's PHYSICAL dots
+per inch (the logical DPI is a desktop setting, 96 on most panels whatever their size), and
+never under 90 px (15 mm on a 21–24" 1080p panel; what a screen without a true DPI gets).
+Every colour of text on its background is at least 4.5:1, of a control's edge 3:1 (WCAG 2.1 AA;
+tests/test_kiosk_screens.py measures the rendered pages).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QBoxLayout,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -28,33 +31,58 @@ from PySide6.QtWidgets import (
 )
 
 from counter import kiosk
+from counter.ui.tasks import TaskRunner
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
 
 TOUCH_MM = 15.0
+TOUCH_FLOOR_PX = 90  # 15 mm on a 21–24" 1080p panel; the floor where the DPI is not known (floor_px)
+BODY_FLOOR_PX = 24
 
-LEVEL_COLOURS = {5: "#1e8e3e", 4: "#5aa832", 3: "#c8a200", 2: "#e0701b", 1: "#c62828"}
+# the five levels' colours: text on white (and white on them when chosen) at least 6:1
+LEVEL_COLOURS = {5: "#1b5e20", 4: "#3d6b00", 3: "#7a5c00", 2: "#a84300", 1: "#b71c1c"}
 
 
 def px_per_mm(widget: QWidget | None = None) -> float:
+    """Device-independent pixels per millimetre of glass, from the physical DPI."""
     screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+    if screen is None:
+        return 96.0 / 25.4
+    dpi = screen.physicalDotsPerInch() / max(screen.devicePixelRatio(), 1.0)
     return max(dpi, 72.0) / 25.4
 
 
+def floor_px(widget: QWidget | None = None) -> int:
+    """90 px on a 1080-class screen (15 mm on a 21–24" panel, whatever DPI it reports); on a
+    shorter screen (1366×768, 1280×720: 15–19" panels, 94–100 dpi) its short side / 12, still
+    over 15 mm there, so that a keypad page fits the height."""
+    window = widget.window() if widget is not None else None
+    if window is not None and window.width() > 0 and window.height() > 0:
+        short = min(window.width(), window.height())
+    else:
+        screen = QGuiApplication.primaryScreen()
+        short = min(screen.size().width(), screen.size().height()) if screen is not None else 1080
+    return TOUCH_FLOOR_PX if short >= 1000 else max(short // 12, 48)
+
+
 def touch_px(widget: QWidget | None = None, mm: float = TOUCH_MM) -> int:
-    """The smallest side of a touch target, in device-independent pixels."""
-    return int(round(mm * px_per_mm(widget) + 0.5))
+    """The smallest side of a touch target: `mm` of glass, never under the floor (90 px at 1080p)."""
+    return max(int(round(mm * px_per_mm(widget) + 0.5)), floor_px(widget))
 
 
 def base_font_px(widget: QWidget) -> int:
-    """Body type: at least 6 mm tall, and larger on a big screen (height / 36)."""
-    height = widget.height() or 1080
-    return max(int(6 * px_per_mm(widget)), height // 36)
+    """Body type: at least 6 mm and 24 px tall, larger on a big screen (the short side / 36)."""
+    size = min(widget.width() or 1080, widget.height() or 1080)
+    return max(int(6 * px_per_mm(widget)), size // 36, BODY_FLOOR_PX)
 
 
 def touch_style(font_px: int, target_px: int) -> str:
-    """The kiosk's look: light, high contrast, big type; buttons at least `target_px` tall."""
+    """The kiosk's look: light, high contrast, big type; buttons at least `target_px` tall.
+
+    A style sheet's min-height is the content's: padding and border are taken off, so a button
+    is the target itself, not a third more (a keypad page must fit a 768 px screen)."""
     f = font_px
+    button_min = max(target_px - 2 * (f // 3) - 6, 0)  # padding f//3 and a 3 px border, top and bottom
+    field_min = target_px - 6
     return f"""
     QWidget {{ font-size: {f}px; color: #1b1f24; }}
     #KioskRoot, #RatingPadWindow {{ background: #eef3f9; }}
@@ -68,30 +96,31 @@ def touch_style(font_px: int, target_px: int) -> str:
     QWidget#headerBar {{ background: #0d47a1; }}
     QWidget#card {{ background: #ffffff; border: 2px solid #c5d3e3; border-radius: {f // 2}px; }}
     QPushButton {{
-        min-height: {target_px}px; min-width: {target_px}px; padding: {f // 3}px {f // 2}px;
+        min-height: {button_min}px; min-width: {target_px - 2 * (f // 2) - 6}px; padding: {f // 3}px {f // 2}px;
         background: #ffffff; border: 3px solid #1565c0; border-radius: {f // 2}px;
         color: #0d47a1; font-weight: bold;
     }}
     QPushButton:pressed {{ background: #bbdefb; }}
     QPushButton:checked {{ background: #1565c0; color: #ffffff; }}
-    QPushButton:disabled {{ color: #9aa5b1; border-color: #c5ced8; }}
+    QPushButton:disabled {{ color: #56616d; border-color: #7d8894; }}
     QPushButton#tile, QPushButton#tileGreen {{
         background: #1565c0; border: none; border-radius: {f}px;
     }}
-    QPushButton#tileGreen {{ background: #2e7d32; }}
+    QPushButton#tileGreen {{ background: #1b5e20; }}
     QPushButton#tile:pressed {{ background: #0d47a1; }}
-    QPushButton#tileGreen:pressed {{ background: #1b5e20; }}
+    QPushButton#tileGreen:pressed {{ background: #0f3d14; }}
     QLabel#tileTitle {{ font-size: {int(f * 2.0)}px; font-weight: bold; color: #ffffff; }}
     QLabel#tileSub {{ font-size: {int(f * 1.0)}px; color: #e3f2fd; }}
-    QPushButton#primary {{ background: #1565c0; color: #ffffff; border: none; }}
-    QPushButton#primary:pressed {{ background: #0d47a1; }}
+    QPushButton#primary {{ background: #1565c0; color: #ffffff; border: 3px solid #1565c0; }}
+    QPushButton#primary:pressed {{ background: #0d47a1; border-color: #0d47a1; }}
+    QPushButton#primary:disabled {{ background: #c5ced8; border-color: #c5ced8; color: #33404d; }}
     QPushButton#headerButton {{
-        background: transparent; color: #ffffff; border: 2px solid #ffffff; font-size: {f}px;
+        background: transparent; color: #ffffff; border: 3px solid #ffffff; font-size: {f}px;
     }}
     QPushButton#corner {{ background: transparent; border: none; min-width: 0; min-height: 0; }}
     QPushButton#key {{ font-size: {int(f * 1.3)}px; }}
     QLineEdit {{
-        min-height: {target_px}px; font-size: {int(f * 1.3)}px; padding: 0 {f // 2}px;
+        min-height: {field_min}px; font-size: {int(f * 1.3)}px; padding: 0 {f // 2}px;
         border: 3px solid #1565c0; border-radius: {f // 3}px; background: #ffffff;
     }}
     QListWidget {{ font-size: {f}px; border: 2px solid #c5d3e3; background: #ffffff; }}
@@ -107,7 +136,7 @@ def touch_style(font_px: int, target_px: int) -> str:
     QWidget#scrollInner {{ background: transparent; }}
     QPushButton#primary {{ min-width: {target_px * 3}px; }}
     QPushButton#level1, QPushButton#level2, QPushButton#level3, QPushButton#level4, QPushButton#level5 {{
-        min-height: {int(target_px * 2)}px; min-width: {target_px}px;
+        min-height: {int(target_px * 1.5)}px; min-width: {target_px}px;
     }}
     QLabel#levelText {{ font-size: {int(f * 1.35)}px; font-weight: bold; }}
     """
@@ -120,8 +149,7 @@ class LevelButton(QPushButton):
         super().__init__(objectName=f"level{level}", checkable=True)
         self.colour = LEVEL_COLOURS[level]
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.setStyleSheet(f"QPushButton {{ border: 4px solid {self.colour}; }}"
-                           f"QPushButton:checked {{ background: {self.colour}; }}")
+        self.set_row_height(None)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
         self.label = QLabel(objectName="levelText", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -129,6 +157,12 @@ class LevelButton(QPushButton):
         lay.addWidget(self.label)
         self.toggled.connect(self._look)
         self._look(False)
+
+    def set_row_height(self, px: int | None) -> None:
+        """A full-width row `px` tall (portrait), or the window's column height (None)."""
+        row = f"min-height: {px}px;" if px else ""
+        self.setStyleSheet(f"QPushButton {{ border: 4px solid {self.colour}; {row} }}"
+                           f"QPushButton:checked {{ background: {self.colour}; }}")
 
     def setText(self, text: str) -> None:
         self.label.setText(text)
@@ -153,9 +187,10 @@ class RatingPanel(CitizenLanguage, QWidget):
     rated = Signal(int)
 
     def __init__(self, ctx, lang: str = "zh_CN", *, source: str = "kiosk", principal=None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.ctx, self.lang, self.source, self.principal = ctx, lang, source, principal
+        self.tasks = tasks  # the kiosk's runner: the rating is stored off the GUI thread
         self.receipt_number: str | None = None
         self.proof: str | None = None
         self.level: int | None = None
@@ -176,10 +211,10 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.receipt_label = QLabel(objectName="muted", alignment=Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.question)
         lay.addWidget(self.receipt_label)
-        levels = QHBoxLayout()
+        levels = self.levels_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         levels.setSpacing(16)
         self.level_group = QButtonGroup(self)
-        self.level_buttons: dict[int, QPushButton] = {}
+        self.level_buttons: dict[int, LevelButton] = {}
         for level, _ in kiosk.RATING_LEVELS:
             button = LevelButton(level)
             button.clicked.connect(lambda _=False, lv=level: self.choose(lv))
@@ -193,17 +228,16 @@ class RatingPanel(CitizenLanguage, QWidget):
         reasons.setContentsMargins(0, 0, 0, 0)
         self.reason_prompt = QLabel(objectName="subtitle")
         reasons.addWidget(self.reason_prompt)
-        grid = QGridLayout()
-        grid.setSpacing(12)
+        # reasons are choices only: a citizen's screen has no keyboard
+        self.reason_grid = QGridLayout()
+        self.reason_grid.setSpacing(12)
         self.reason_buttons: list[QPushButton] = []
-        for i, _ in enumerate(kiosk.BAD_REASONS):
+        for _reason in kiosk.BAD_REASONS:
             button = QPushButton(checkable=True)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            grid.addWidget(button, i // 3, i % 3)
             self.reason_buttons.append(button)
-        reasons.addLayout(grid)
-        self.other_reason = QLineEdit()
-        reasons.addWidget(self.other_reason)
+        self._place_reasons(columns=3)
+        reasons.addLayout(self.reason_grid)
         self.reason_box.hide()
         lay.addWidget(self.reason_box)
 
@@ -227,6 +261,18 @@ class RatingPanel(CitizenLanguage, QWidget):
         tl.addStretch(2)
         self.stack.addWidget(thanks)
 
+    def _place_reasons(self, columns: int) -> None:
+        for i, button in enumerate(self.reason_buttons):
+            self.reason_grid.addWidget(button, i // columns, i % columns)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Portrait: the levels as full-width rows, one reason per row."""
+        self.levels_box.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                     else QBoxLayout.Direction.LeftToRight)
+        for button in self.level_buttons.values():
+            button.set_row_height(touch_px(self) if portrait else None)
+        self._place_reasons(columns=1 if portrait else 3)
+
     # -- language
     def citizen_lang(self) -> str:
         # inside the kiosk or the pad window: that window's language; alone: its own
@@ -242,10 +288,9 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.receipt_label.setText(f"{number}{colon}{self.receipt_number}" if self.receipt_number else "")
         for level, text in kiosk.RATING_LEVELS:  # the levels and reasons are stored data, bilingual
             self.level_buttons[level].setText(text(lang))
-        self.reason_prompt.setText(self.tr("请告诉我们不满意的原因（必选或填写）"))
+        self.reason_prompt.setText(self.tr("请选择不满意的原因（可多选）"))
         for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True):
             button.setText(reason(lang))
-        self.other_reason.setPlaceholderText(self.tr("其他原因（可输入）"))
         self.submit.setText(self.tr("提交评价"))
         self.thanks.setText(self.tr("感谢您的评价！"))
         self.thanks_sub.setText(self.tr("您的意见将帮助我们改进服务"))
@@ -270,7 +315,6 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.level_group.setExclusive(True)
         for button in self.reason_buttons:
             button.setChecked(False)
-        self.other_reason.clear()
         self.reason_box.hide()
         self.submit.hide()
         self.error.clear()
@@ -291,20 +335,38 @@ class RatingPanel(CitizenLanguage, QWidget):
         self.send()  # a good rating is one tap
 
     def reason(self) -> str:
-        chosen = [b.text() for b in self.reason_buttons if b.isChecked()]
-        typed = self.other_reason.text().strip()
-        return "；".join(chosen + ([typed] if typed else []))
+        # stored in Chinese whatever the citizen's language: the manager's report reads one language
+        return "；".join(reason.zh_CN for button, reason in zip(self.reason_buttons, kiosk.BAD_REASONS, strict=True)
+                        if button.isChecked())
 
     def send(self) -> None:
         if self.level is None or not self.receipt_number:
             return
-        try:
-            rating_id = kiosk.rate_visit(self.ctx, self.receipt_number, self.level,
-                                         self.reason() if self.level in kiosk.BAD_LEVELS else None,
-                                         proof=self.proof, principal=self.principal, source=self.source)
-        except kiosk.KioskError as exc:
-            self._show_error(exc)
+        ctx, number, level, proof = self.ctx, self.receipt_number, self.level, self.proof
+        reason = self.reason() if level in kiosk.BAD_LEVELS else None
+        principal, source = self.principal, self.source
+
+        def store() -> int:
+            return kiosk.rate_visit(ctx, number, level, reason, proof=proof, principal=principal, source=source)
+
+        if self.tasks is None:  # the clerk's pad: one quick local write, as before
+            try:
+                rating_id = store()
+            except kiosk.KioskError as exc:
+                self._show_error(exc)
+                return
+            self._stored(rating_id)
             return
+        self.tasks.run(store, done=self._stored, failed=self._failed,
+                       busy=[self.submit, *self.level_buttons.values(), *self.reason_buttons], name="rate")
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, kiosk.KioskError):
+            self._show_error(exc)
+        else:
+            self._show_error(kiosk.KioskError("系统繁忙，请稍后再试", "The system is busy, please try again"))
+
+    def _stored(self, rating_id: int) -> None:
         self.thanks_level.setText(kiosk.level_text(self.level)(self.lang))
         self.stack.setCurrentIndex(1)
         self.rated.emit(rating_id)

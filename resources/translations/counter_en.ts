@@ -390,6 +390,37 @@
     </message>
 </context>
 <context>
+    <name>CheckInPage</name>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</source>
+        <translation>Hold your booking SMS or QR code to the scanner, or type the two groups of four digits below</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>Booking code</translation>
+    </message>
+    <message>
+        <source>或者</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <source>身份证号码后四位</source>
+        <translation>Last 4 of the ID number</translation>
+    </message>
+    <message>
+        <source>手机号码后四位</source>
+        <translation>Last 4 of the phone number</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Check in</translation>
+    </message>
+</context>
+<context>
     <name>CitizenSearchDialog</name>
     <message>
         <source>回执号</source>
@@ -788,8 +819,8 @@
         <translation>Printed: please take it from the slot</translation>
     </message>
     <message>
-        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
-        <translation>The slip could not be printed: remember your number or ask at the help desk</translation>
+        <source>打印失败，请到咨询台求助</source>
+        <translation>Printing failed; please ask at the information desk</translation>
     </message>
 </context>
 <context>
@@ -826,10 +857,6 @@
         <translation>Traffic</translation>
     </message>
     <message>
-        <source>搜索：输入事项名称或拼音首字母</source>
-        <translation>Search: name or pinyin initials</translation>
-    </message>
-    <message>
         <source>没有找到相关事项</source>
         <translation>Nothing found</translation>
     </message>
@@ -847,6 +874,14 @@
     <message>
         <source>排队取号，等候叫号</source>
         <translation>Queue number for a window</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <source>已预约的请在此签到</source>
+        <translation>Booked? Check in here</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -1816,12 +1851,8 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Receipt number</translation>
     </message>
     <message>
-        <source>请告诉我们不满意的原因（必选或填写）</source>
-        <translation>Please tell us why (choose or type)</translation>
-    </message>
-    <message>
-        <source>其他原因（可输入）</source>
-        <translation>Other reason (type here)</translation>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>Please choose what was wrong (one or more)</translation>
     </message>
     <message>
         <source>提交评价</source>
@@ -2295,12 +2326,28 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Promised by</translation>
     </message>
     <message>
-        <source>已办好，请携带回执和身份证到窗口领取</source>
-        <translation>Ready: bring this receipt and your ID card to a window</translation>
+        <source>可领取</source>
+        <translation>Ready for collection</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>Collect at</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>Bring</translation>
     </message>
     <message>
         <source>需补正材料</source>
         <translation>Still to bring</translation>
+    </message>
+    <message>
+        <source>送交地点</source>
+        <translation>Bring them to</translation>
+    </message>
+    <message>
+        <source>请在此日期前补齐</source>
+        <translation>Bring them by</translation>
     </message>
     <message>
         <source>原因</source>
@@ -2323,6 +2370,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
 </context>
 <context>
     <name>TicketDonePage</name>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
     <message>
         <source>您的号码</source>
         <translation>Your number</translation>

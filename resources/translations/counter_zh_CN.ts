@@ -390,6 +390,37 @@
     </message>
 </context>
 <context>
+    <name>CheckInPage</name>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</source>
+        <translation>请将预约短信或预约二维码对准扫描口，或输入下面两组四位数字</translation>
+    </message>
+    <message>
+        <source>预约码</source>
+        <translation>预约码</translation>
+    </message>
+    <message>
+        <source>或者</source>
+        <translation>或者</translation>
+    </message>
+    <message>
+        <source>身份证号码后四位</source>
+        <translation>身份证号码后四位</translation>
+    </message>
+    <message>
+        <source>手机号码后四位</source>
+        <translation>手机号码后四位</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>签到</translation>
+    </message>
+</context>
+<context>
     <name>CitizenSearchDialog</name>
     <message>
         <source>回执号</source>
@@ -788,8 +819,8 @@
         <translation>已打印，请在出纸口取走</translation>
     </message>
     <message>
-        <source>号票打印失败，请记住您的号码或到咨询台求助</source>
-        <translation>号票打印失败，请记住您的号码或到咨询台求助</translation>
+        <source>打印失败，请到咨询台求助</source>
+        <translation>打印失败，请到咨询台求助</translation>
     </message>
 </context>
 <context>
@@ -826,10 +857,6 @@
         <translation>交管业务</translation>
     </message>
     <message>
-        <source>搜索：输入事项名称或拼音首字母</source>
-        <translation>搜索：输入事项名称或拼音首字母</translation>
-    </message>
-    <message>
         <source>没有找到相关事项</source>
         <translation>没有找到相关事项</translation>
     </message>
@@ -847,6 +874,14 @@
     <message>
         <source>排队取号，等候叫号</source>
         <translation>排队取号，等候叫号</translation>
+    </message>
+    <message>
+        <source>预约签到</source>
+        <translation>预约签到</translation>
+    </message>
+    <message>
+        <source>已预约的请在此签到</source>
+        <translation>已预约的请在此签到</translation>
     </message>
     <message>
         <source>办事指南</source>
@@ -1816,12 +1851,8 @@
         <translation>回执号</translation>
     </message>
     <message>
-        <source>请告诉我们不满意的原因（必选或填写）</source>
-        <translation>请告诉我们不满意的原因（必选或填写）</translation>
-    </message>
-    <message>
-        <source>其他原因（可输入）</source>
-        <translation>其他原因（可输入）</translation>
+        <source>请选择不满意的原因（可多选）</source>
+        <translation>请选择不满意的原因（可多选）</translation>
     </message>
     <message>
         <source>提交评价</source>
@@ -2295,12 +2326,28 @@
         <translation>承诺办结</translation>
     </message>
     <message>
-        <source>已办好，请携带回执和身份证到窗口领取</source>
-        <translation>已办好，请携带回执和身份证到窗口领取</translation>
+        <source>可领取</source>
+        <translation>可领取</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>领取地点</translation>
+    </message>
+    <message>
+        <source>请携带</source>
+        <translation>请携带</translation>
     </message>
     <message>
         <source>需补正材料</source>
         <translation>需补正材料</translation>
+    </message>
+    <message>
+        <source>送交地点</source>
+        <translation>送交地点</translation>
+    </message>
+    <message>
+        <source>请在此日期前补齐</source>
+        <translation>请在此日期前补齐</translation>
     </message>
     <message>
         <source>原因</source>
@@ -2323,6 +2370,10 @@
 </context>
 <context>
     <name>TicketDonePage</name>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
     <message>
         <source>您的号码</source>
         <translation>您的号码</translation>

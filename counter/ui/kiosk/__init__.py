@@ -1,13 +1,17 @@
-"""The citizens' kiosk (`python main.py --kiosk`): take a ticket, read the guide, check status, rate.
+"""The citizens' kiosk (`python main.py --kiosk`): take a ticket, check in, read the guide, check status, rate.
 
-Touch first: full screen without a frame, targets at least 15 mm (from the screen's logical
-DPI), large type, Simplified Chinese with a one-tap switch to English that changes every text
-in place (`counter.ui.citizen_language`). Every flow is a page of one QStackedWidget
+Touch first: full screen without a frame, targets at least 15 mm of glass (from the screen's
+physical DPI, never under 90 px), type of at least 24 px, contrast of at least 4.5:1, a true
+portrait layout when the screen is taller than wide (`KioskPage.set_portrait`), Simplified
+Chinese with a one-tap switch to English that changes every text in place
+(`counter.ui.citizen_language`). Every database call runs in a background task
+(`KioskWindow.tasks`, `counter.ui.tasks`). Every flow is a page of one QStackedWidget
 (`window.KioskWindow`); each page is its own module and sets its own layout:
 
-- `home`    four big choices
-- `ticket`  取号: queue choice, the number and the printed slip
-- `guide`   办事指南: list and search, one procedure, a printed guide
+- `home`    five big choices
+- `ticket`  取号: queue choice, the number, the predicted wait and the printed slip; home after 10 s
+- `checkin` 预约签到: the booking code scanned, or the ID's and the phone's last 4
+- `guide`   办事指南: browsed by group (no keyboard), one procedure, a printed guide
 - `status`  进度查询: receipt number and proof, then the items
 - `rate`    评价: receipt number and proof, then the five levels (`counter.ui.rating_pad.RatingPanel`)
 - `admin`   the administrator's PIN and the kiosk settings

@@ -1,10 +1,12 @@
 """Pieces every kiosk page uses: labels, touch scrolling, the big tile, the page frame."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,10 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from counter import kiosk
+from counter.forms.spec import Text
 from counter.ui.citizen_language import CitizenLanguage
 
 if TYPE_CHECKING:
     from counter.ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+BUSY = Text("系统繁忙，请稍后再试", "The system is busy, please try again")
+
+
+def citizen_error(exc: Exception) -> Text:
+    """What the citizen reads when a task failed: the service's own words, or "busy".
+
+    Services say no with `zh_CN`/`en` (KioskError, QueueError, AppointmentError); anything else
+    (the network, the database) is logged and told as one calm line."""
+    zh, en = getattr(exc, "zh_CN", None), getattr(exc, "en", None)
+    if isinstance(zh, str) and isinstance(en, str):
+        return Text(zh, en)
+    log.error("kiosk: task failed: %r", exc, exc_info=exc)
+    return BUSY
+
+
+def orient(box: QBoxLayout, portrait: bool) -> None:
+    """Side by side in landscape, one under the other in portrait (the keypad under the fields)."""
+    box.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
 
 def label(name: str = "", *, wrap: bool = True, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
@@ -51,9 +75,15 @@ def expanding(button: QPushButton) -> QPushButton:
 
 
 def restyle(widget: QWidget, name: str) -> None:
-    """A new object name and the style sheet applied again (error red, ok green)."""
+    """A new object name and the style sheet applied again (error red, ok green).
+
+    Through the widget's own (empty) sheet rather than `widget.style().polish()`: PySide may hand
+    back a stale wrapper of another type for the style-sheet style (seen in the tests as
+    "'QWidgetItem' object has no attribute 'polish'")."""
+    if widget.objectName() == name:
+        return
     widget.setObjectName(name)
-    widget.style().polish(widget)
+    widget.setStyleSheet(f"/* {name} */")  # a changed sheet re-polishes; the window's rules apply
 
 
 class Tile(QPushButton):
@@ -123,6 +153,11 @@ class KioskPage(CitizenLanguage, QWidget):
 
     def reset(self) -> None:
         """Nothing typed or shown is kept (the default: nothing to forget)."""
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Lay the page out for a portrait (height > width) or a landscape screen."""
+        for box in getattr(self, "turning", ()):
+            orient(box, portrait)
 
     # -- the row of buttons at the foot of a page
     def nav(self, *buttons: QPushButton) -> None:

@@ -1,4 +1,9 @@
-"""办事指南: the catalogue by group or search, one procedure's facts, a printed copy."""
+"""办事指南: the catalogue browsed by group with big buttons, one procedure's facts, a printed copy.
+
+No search field: the kiosk has no keyboard, and pinyin initials on letter keys ask an elderly
+citizen to spell; the catalogue is a few dozen procedures in two groups, each a full-width row,
+so a procedure is two taps and a finger's scroll away (docs/notes/kiosk.md).
+"""
 from __future__ import annotations
 
 import logging
@@ -8,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScroller,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,14 +38,12 @@ class GuideListPage(KioskPage):
         self.group_button: dict[str, QPushButton] = {}
         for key in GROUPS:
             button = QPushButton(checkable=True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=key: self.filter(group=k))
             self.group_buttons.addButton(button)
             self.group_button[key] = button
             row.addWidget(button)
         self.group_button["all"].setChecked(True)
-        self.search = QLineEdit()
-        self.search.textChanged.connect(lambda _: self.filter())
-        row.addWidget(self.search, 1)
         self.lay.addLayout(row)
         self.list = QListWidget()
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -58,24 +61,17 @@ class GuideListPage(KioskPage):
         self.group_button["all"].setText(self.tr("全部"))
         self.group_button["hz"].setText(self.tr("户政业务"))
         self.group_button["jg"].setText(self.tr("交管业务"))
-        self.search.setPlaceholderText(self.tr("搜索：输入事项名称或拼音首字母"))
         self.filter()
 
     def reset(self) -> None:
-        self.search.clear()
         self.group = "all"
         self.group_button["all"].setChecked(True)
         self.filter()
 
     def filter(self, group: str | None = None) -> None:
-        from counter.forms.search import search
-
         if group is not None:
             self.group = group
         procedures = [p for p in self.ctx.catalog.procedures if self.group == "all" or p.category == self.group]
-        query = self.search.text().strip()
-        if query:
-            procedures = search(procedures, query)
         self.list.clear()
         for procedure in procedures:
             item = QListWidgetItem(f"{procedure.name(self.lang)}{self.dot}{procedure.group(self.lang)}")
@@ -142,10 +138,11 @@ class GuideDetailPage(KioskPage):
                  (self.tr("办理地点"), data.where)]
         self.facts.setText("".join(f"<p><b>{escape(k)}{self.colon}</b>{escape(v)}</p>" for k, v in facts))
         left, right = ("(", ")") if self.lang == "en" else ("（", "）")
-        rows = "".join(f"<li>{escape(name)} <span style='color:#4a5866'>{left}{escape(note)}{right}</span></li>"
-                       for name, note in data.materials)
+        # numbered by hand: a rich-text <ol> puts its numbers in a margin a narrow screen cuts off
+        rows = "".join(f"<p>{n}. {escape(name)} <span style='color:#4a5866'>{left}{escape(note)}{right}</span></p>"
+                       for n, (name, note) in enumerate(data.materials, start=1))
         heading = self.tr("所需材料")
-        self.materials.setText(f"<p><b>{escape(heading)}</b></p><ol>{rows}</ol>")
+        self.materials.setText(f"<p><b>{escape(heading)}</b></p>{rows}")
         self.guide.setText(data.guide)
 
     def print_guide(self) -> None:
@@ -167,5 +164,5 @@ class GuideDetailPage(KioskPage):
             self.printed.clear()
             return
         self.printed.setText(self.tr("已打印，请在出纸口取走") if self._printed_ok
-                             else self.tr("号票打印失败，请记住您的号码或到咨询台求助"))
+                             else self.tr("打印失败，请到咨询台求助"))
         restyle(self.printed, "ok" if self._printed_ok else "error")

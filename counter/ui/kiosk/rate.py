@@ -4,7 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from counter import kiosk
-from counter.ui.kiosk.common import KioskPage, label, proof_edit, proof_ready, receipt_edit, take_scan
+from counter.forms.spec import Text
+from counter.ui.kiosk.common import KioskPage, citizen_error, label, proof_edit, proof_ready, receipt_edit, take_scan
 from counter.ui.kiosk.keypad import Keypad
 from counter.ui.rating_pad import RatingPanel
 
@@ -12,7 +13,7 @@ from counter.ui.rating_pad import RatingPanel
 class RateQueryPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        self.error_shown: kiosk.KioskError | None = None
+        self.error_shown: Text | None = None
         self.prompt = label("subtitle")
         self.lay.addWidget(self.prompt)
         row = QHBoxLayout()
@@ -31,6 +32,7 @@ class RateQueryPage(KioskPage):
         row.addLayout(form, 3)
         self.keypad = Keypad([self.receipt, self.proof])
         row.addWidget(self.keypad, 2)
+        self.turning = [row]
         self.lay.addLayout(row, 1)
         self.next = QPushButton(objectName="primary")
         self.next.clicked.connect(self.start_rating)
@@ -44,7 +46,7 @@ class RateQueryPage(KioskPage):
         self.proof_label.setText(self.tr("请输入回执上的8位查询码，或申请人身份证号码的后四位"))
         self.proof.setPlaceholderText(self.tr("查询码或身份证号后四位"))
         self.next.setText(self.tr("下一步"))
-        self.error.setText(self.error_shown.text(self.lang) if self.error_shown else "")
+        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
 
     def reset(self) -> None:
         self.receipt.clear()
@@ -69,24 +71,30 @@ class RateQueryPage(KioskPage):
             return
         proof = kiosk.normalise_proof(self.proof.text())
         self.proof.clear()
-        try:
-            kiosk.start_rating(self.ctx, number, proof)
-        except kiosk.KioskError as exc:
-            self.error_shown = exc
-            self.error.setText(exc.text(self.lang))
-            self.proof.setFocus()
-            return
+        ctx = self.ctx
+        self.shell.tasks.run(lambda: kiosk.start_rating(ctx, number, proof),
+                             done=lambda _none: self._ready(number, proof), failed=self._failed,
+                             busy=[self.next, self.receipt, self.proof], name="rating")
+
+    def _ready(self, number: str, proof: str) -> None:
         self.error_shown = None
         self.error.clear()
         self.shell.show_rating(number, proof)  # the proof is kept until the rating is sent or the kiosk goes home
+
+    def _failed(self, exc: Exception) -> None:
+        self.error_shown = citizen_error(exc)
+        self.error.setText(self.error_shown(self.lang))
+        self.proof.setFocus()
 
 
 class RateLevelsPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell)
-        self.rating = RatingPanel(self.ctx, shell.lang, source="kiosk")
-        self.lay.addWidget(self.rating, 1)
-        self.nav()
+        self.rating = RatingPanel(self.ctx, shell.lang, source="kiosk", tasks=shell.tasks)
+        self.lay.addWidget(self.rating, 1)  # home is in the header: the levels get the height
 
     def reset(self) -> None:
         self.rating.reset()
+
+    def set_portrait(self, portrait: bool) -> None:
+        self.rating.set_portrait(portrait)

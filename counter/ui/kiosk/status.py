@@ -7,18 +7,31 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from counter import kiosk
-from counter.ui.kiosk.common import KioskPage, label, proof_edit, proof_ready, receipt_edit, scroll, take_scan
+from counter.forms.spec import Text
+from counter.ui.kiosk.common import (
+    KioskPage,
+    citizen_error,
+    label,
+    proof_edit,
+    proof_ready,
+    receipt_edit,
+    scroll,
+    take_scan,
+)
 from counter.ui.kiosk.keypad import Keypad
 
-STATUS_COLOURS = {"accepted": "#1565c0", "in_progress": "#6a1b9a", "ready": "#2e7d32",
-                  "collected": "#455a64", "rejected": "#c62828", "needs_materials": "#e65100",
-                  "cancelled": "#616161"}
+# on the white card, each at least 4.5:1 (tests/test_kiosk_screens.py measures them)
+STATUS_COLOURS = {"accepted": "#1565c0", "in_progress": "#6a1b9a", "ready": "#1b5e20",
+                  "collected": "#455a64", "rejected": "#b71c1c", "needs_materials": "#a33c00",
+                  "cancelled": "#555555"}
+BOOKING_CODE_LENGTH = 8  # a booking code scanned on the home screen: check in, not status
 
 
 class StatusQueryPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        self.error_shown: kiosk.KioskError | None = None
+        self.error_shown: Text | None = None
+        self.from_home_scan = False
         self.prompt = label("subtitle")
         self.lay.addWidget(self.prompt)
         row = QHBoxLayout()
@@ -40,6 +53,7 @@ class StatusQueryPage(KioskPage):
         row.addLayout(form, 3)
         self.keypad = Keypad([self.receipt, self.proof])
         row.addWidget(self.keypad, 2)
+        self.turning = [row]
         self.lay.addLayout(row, 1)
         self.nav(self.query_button)
 
@@ -57,14 +71,20 @@ class StatusQueryPage(KioskPage):
         self.receipt.clear()
         self.proof.clear()
         self.error_shown = None
+        self.from_home_scan = False
         self._show_error()
 
     def start(self, first_char: str = "") -> None:
         self.receipt.setFocus()
+        self.from_home_scan = bool(first_char)
         if first_char:
             self.receipt.setText(first_char)
 
     def _receipt_entered(self) -> None:
+        typed = self.receipt.text().strip()
+        if self.from_home_scan and len(typed) == BOOKING_CODE_LENGTH and typed.isdigit():
+            self.shell.open_check_in(typed)  # a booking code, not a receipt (those are 13+ digits)
+            return
         if take_scan(self.receipt, self.proof):
             self.query()
         elif self.receipt.text().strip():
@@ -78,21 +98,25 @@ class StatusQueryPage(KioskPage):
         if not proof_ready(self.proof):
             self.proof.setFocus()
             return
-        try:
-            view = kiosk.lookup_status(self.ctx, number, self.proof.text())
-        except kiosk.KioskError as exc:
-            self.error_shown = exc
-            self._show_error()
-            self.proof.setFocus()
-            return
-        finally:
-            self.proof.clear()
+        proof = self.proof.text()
+        self.proof.clear()
+        ctx = self.ctx
+        self.shell.tasks.run(lambda: kiosk.lookup_status(ctx, number, proof), done=self._found,
+                             failed=self._failed, busy=[self.query_button, self.receipt, self.proof],
+                             name="status")
+
+    def _found(self, view: kiosk.StatusView) -> None:
         self.error_shown = None
         self._show_error()
         self.shell.show_status(view)
 
+    def _failed(self, exc: Exception) -> None:
+        self.error_shown = citizen_error(exc)
+        self._show_error()
+        self.proof.setFocus()
+
     def _show_error(self) -> None:
-        self.error.setText(self.error_shown.text(self.lang) if self.error_shown else "")
+        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
 
 
 class StatusResultPage(KioskPage):
@@ -105,6 +129,7 @@ class StatusResultPage(KioskPage):
         self.items_layout = QVBoxLayout(self.items)
         self.items_layout.setContentsMargins(0, 0, 0, 0)
         self.items_layout.setSpacing(16)
+        self.items_layout.addStretch(1)
         self.lay.addWidget(scroll(self.items), 1)
         self.nav()
 
@@ -121,20 +146,20 @@ class StatusResultPage(KioskPage):
         self.render()
 
     def render(self) -> None:
-        while self.items_layout.count():
-            child = self.items_layout.takeAt(0)
-            if child.widget() is not None:
-                child.widget().deleteLater()
+        for card in self.items.findChildren(QWidget, "card", Qt.FindChildOption.FindDirectChildrenOnly):
+            self.items_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()  # the stretch at the end stays (no Python wrappers of layout items)
         view = self.view
         if view is None:
             self.summary.clear()
             return
         parts = ((self.tr("回执号"), view.receipt_number), (self.tr("申请人"), view.name_masked),
                  (self.tr("受理日期"), self._date(view.accepted_on)))
-        self.summary.setText(self.gap.join(f"{name}{self.colon}{value}" for name, value in parts))
+        joiner = "\n" if self.shell.portrait else self.gap  # a narrow screen: one fact a line, none split
+        self.summary.setText(joiner.join(f"{name}{self.colon}{value}" for name, value in parts))
         for item in view.items:
-            self.items_layout.addWidget(self._item_card(item))
-        self.items_layout.addStretch(1)
+            self.items_layout.insertWidget(self.items_layout.count() - 1, self._item_card(item))
 
     def _date(self, value: date | None) -> str:
         if value is None:
@@ -158,12 +183,20 @@ class StatusResultPage(KioskPage):
         if item.promised_date is not None and item.status in ("accepted", "in_progress"):
             lines.append(self.tr("承诺办结") + self.colon + self._date(item.promised_date))
         if item.status == "ready":
-            lines.append(self.tr("已办好，请携带回执和身份证到窗口领取"))
+            lines.append(self.tr("可领取"))
+            lines.append(self.tr("领取地点") + self.colon + item.collect_where)
+            if item.collect_bring is not None:
+                lines.append(self.tr("请携带") + self.colon + item.collect_bring(self.lang))
         if item.missing:
             sep = "; " if self.lang == "en" else "；"
             lines.append(self.tr("需补正材料") + self.colon + sep.join(m(self.lang) for m in item.missing))
         elif item.reason:
             lines.append(self.tr("原因") + self.colon + item.reason)
+        if item.status == "needs_materials":
+            if item.submit_place:
+                lines.append(self.tr("送交地点") + self.colon + item.submit_place)
+            if item.missing_deadline is not None:
+                lines.append(self.tr("请在此日期前补齐") + self.colon + self._date(item.missing_deadline))
         if lines:
             detail = label()
             detail.setText("\n".join(lines))

@@ -1,92 +1,121 @@
-"""取号: choose a queue, get the number on screen and on a printed slip."""
+"""取号: choose a queue, get the number, the predicted wait and a printed slip; home after 10 s."""
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from counter import kiosk
 from counter.categories import CATEGORIES
-from counter.queueing import QueueError
+from counter.forms.spec import Text
 from counter.ui.kiosk.common import KioskPage, Tile, label, restyle
 
 log = logging.getLogger(__name__)
+
+RETURN_MS = 10_000  # the next citizen must not find the previous number on screen
 
 
 class TicketChoicePage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        grid = QGridLayout()
-        grid.setSpacing(24)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(24)
         self.buttons: dict[str, Tile] = {}
-        for i, cat in enumerate(CATEGORIES):
+        for cat in CATEGORIES:
             button = Tile("tileGreen" if cat.priority else "tile")
             button.clicked.connect(lambda _=False, c=cat.letter: shell.take_ticket(c))
-            grid.addWidget(button, i // 2, i % 2)
             self.buttons[cat.letter] = button
-        self.lay.addLayout(grid, 1)
+        self.set_portrait(False)
+        self.lay.addLayout(self.grid, 1)
+        self.error_shown: Text | None = None
         self.error = label("error")
         self.lay.addWidget(self.error)
         self.nav()
+
+    def set_portrait(self, portrait: bool) -> None:
+        columns = 1 if portrait else 2
+        for i, button in enumerate(self.buttons.values()):
+            self.grid.addWidget(button, i // columns, i % columns)
 
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("请选择业务类别"))
         for cat in CATEGORIES:  # the categories are data, bilingual like the catalogue
             self.buttons[cat.letter].set_texts(f"{cat.letter}  {cat.name(self.lang)}", cat.who(self.lang))
+        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
 
     def reset(self) -> None:
+        self.error_shown = None
         self.error.clear()
 
-    def show_error(self, exc: QueueError) -> None:
-        self.error.setText(exc.en if self.lang == "en" else exc.zh_CN)
+    def show_error(self, text: Text) -> None:
+        self.error_shown = text
+        self.error.setText(text(self.lang))
 
 
 class TicketDonePage(KioskPage):
-    """The number, the people ahead, and where the slip is (or that it could not be printed)."""
+    """The number, the people ahead, the predicted wait, where the slip is; home after 10 s."""
 
-    def __init__(self, shell):
+    def __init__(self, shell, return_ms: int = RETURN_MS):
         super().__init__(shell)
-        self.ticket = None
+        self.issued: kiosk.KioskTicket | None = None
         self.print_failed = False
         self.lay.addStretch(1)
+        self.told = label("ok", align=Qt.AlignmentFlag.AlignHCenter)
         self.caption = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
         self.code = label("huge", align=Qt.AlignmentFlag.AlignHCenter)
         self.ahead = label("title", align=Qt.AlignmentFlag.AlignHCenter)
+        self.wait = label("title", align=Qt.AlignmentFlag.AlignHCenter)
         self.hint = label("subtitle", align=Qt.AlignmentFlag.AlignHCenter)
-        for line in (self.caption, self.code, self.ahead, self.hint):
+        for line in (self.told, self.caption, self.code, self.ahead, self.wait, self.hint):
             self.lay.addWidget(line)
         self.lay.addStretch(1)
-        self.nav()
+        self.done = QPushButton(objectName="primary")
+        self.done.clicked.connect(shell.go_home)
+        self.nav(self.done)
+        self.back_home = QTimer(self, singleShot=True)
+        self.back_home.setInterval(return_ms)
+        self.back_home.timeout.connect(shell.go_home)
 
-    def show_ticket(self, ticket) -> None:
-        """Print the ticket's slip through the kiosk's printer, then show the number."""
-        self.ticket, self.print_failed = ticket, False
+    @property
+    def ticket(self):
+        return self.issued.ticket if self.issued else None
+
+    def show_ticket(self, issued: kiosk.KioskTicket) -> None:
+        """Print the slip (rendered in the task) through the kiosk's printer, show the number."""
+        self.issued, self.print_failed = issued, False
         try:
-            from counter.printing.ticket_slip import render_ticket_slip
-
-            self.shell.printer(render_ticket_slip(kiosk.slip_data(self.ctx, ticket, self.lang)),
-                               f"ticket-{ticket.code}")
+            if not issued.slip_pdf:
+                raise ValueError("no slip rendered")
+            self.shell.printer(issued.slip_pdf, f"ticket-{issued.ticket.code}")
         except Exception:  # the citizen still has the number on screen
-            log.exception("kiosk: ticket slip %s could not be printed", ticket.code)
+            log.exception("kiosk: ticket slip %s could not be printed", issued.ticket.code)
             self.print_failed = True
         self.retranslate()
+        self.back_home.start()
 
     def reset(self) -> None:
-        self.ticket, self.print_failed = None, False
+        self.issued, self.print_failed = None, False
+        self.back_home.stop()
         self.retranslate()
 
     def retranslate(self) -> None:
         super().retranslate()
-        if self.ticket is None:
-            for line in (self.caption, self.code, self.ahead, self.hint):
+        self.done.setText(self.tr("完成"))
+        lines = (self.told, self.caption, self.code, self.ahead, self.wait, self.hint)
+        if self.issued is None:
+            for line in lines:
                 line.clear()
             return
+        ticket = self.issued.ticket
+        self.told.setText(self.issued.told(self.lang) if self.issued.told else "")
+        self.told.setVisible(self.issued.told is not None)
         yours = self.tr("您的号码")
-        self.caption.setText(f"{yours} · {self.ticket.label.en if self.lang == 'en' else self.ticket.label.zh}")
-        self.code.setText(self.ticket.code)
-        self.ahead.setText(self.tr("前面还有 {n} 人等候").format(n=self.ticket.waiting_ahead))
+        self.caption.setText(f"{yours} · {ticket.label.en if self.lang == 'en' else ticket.label.zh}")
+        self.code.setText(ticket.code)
+        self.ahead.setText(self.tr("前面还有 {n} 人等候").format(n=ticket.waiting_ahead))
+        self.wait.setText(self.issued.wait(self.lang))
         if self.print_failed:
             self.hint.setText(self.tr("号票打印失败，请记住您的号码或到咨询台求助"))
         else:

@@ -15,21 +15,30 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter import kiosk
 from counter.context import AppContext
-from counter.queueing import QueueError
 from counter.ui.kiosk.admin import PinPage, SettingsPage, audit
-from counter.ui.kiosk.common import KioskPage, label
+from counter.ui.kiosk.checkin import CheckInPage
+from counter.ui.kiosk.common import KioskPage, citizen_error, label
 from counter.ui.kiosk.guide import GuideDetailPage, GuideListPage
 from counter.ui.kiosk.home import HomePage
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
 from counter.ui.kiosk.printing import Printer, default_printer
 from counter.ui.kiosk.rate import RateLevelsPage, RateQueryPage
 from counter.ui.kiosk.status import StatusQueryPage, StatusResultPage
-from counter.ui.kiosk.ticket import TicketChoicePage, TicketDonePage
+from counter.ui.kiosk.ticket import RETURN_MS, TicketChoicePage, TicketDonePage
 from counter.ui.rating_pad import base_font_px, touch_px, touch_style
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +57,13 @@ class KioskWindow(CitizenLanguage, QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, printer: Printer | None = None,
                  idle_ms: int | None = None, settings: kiosk.KioskSettings | None = None,
-                 lang: str | None = None, now: Callable[[], float] = time.monotonic):
+                 lang: str | None = None, now: Callable[[], float] = time.monotonic,
+                 ticket_return_ms: int = RETURN_MS):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)  # every database call of a flow runs off the GUI thread
+        self.portrait = False
+        self._ticket_return_ms = ticket_return_ms
         self.settings = settings or kiosk.KioskSettings.load()
         self.printer = printer or default_printer(self.settings)
         self.lang = lang or ("en" if getattr(ctx.config, "lang", "zh_CN") == "en" else "zh_CN")
@@ -98,12 +111,13 @@ class KioskWindow(CitizenLanguage, QWidget):
         root.addWidget(self._header())
         self.pages = QStackedWidget()
         body = QVBoxLayout()
-        body.setContentsMargins(36, 24, 36, 24)
+        body.setContentsMargins(36, 16, 36, 16)
         body.addWidget(self.pages)
         root.addLayout(body, 1)
         self.home_page = self._add(HomePage(self))
         self.ticket_page = self._add(TicketChoicePage(self))
-        self.ticket_done_page = self._add(TicketDonePage(self))
+        self.ticket_done_page = self._add(TicketDonePage(self, self._ticket_return_ms))
+        self.check_in_page = self._add(CheckInPage(self))
         self.guide_page = self._add(GuideListPage(self))
         self.guide_detail_page = self._add(GuideDetailPage(self))
         self.status_page = self._add(StatusQueryPage(self))
@@ -127,7 +141,7 @@ class KioskWindow(CitizenLanguage, QWidget):
         self.corner.setFlat(True)
         self.corner.clicked.connect(self.corner_tapped)
         lay.addWidget(self.corner)
-        self.header_title = label("header", wrap=False)
+        self.header_title = label("header")  # wraps on a narrow (portrait) screen
         lay.addWidget(self.header_title, 1)
         self.home_button = QPushButton(objectName="headerButton")
         self.home_button.clicked.connect(self.go_home)
@@ -143,13 +157,26 @@ class KioskWindow(CitizenLanguage, QWidget):
         self.pages.setCurrentWidget(self.ticket_page)
 
     def take_ticket(self, category: str) -> None:
-        try:
-            ticket = kiosk.take_ticket(self.ctx, category)
-        except QueueError as exc:
-            self.ticket_page.show_error(exc)
-            return
-        self.ticket_done_page.show_ticket(ticket)
+        ctx = self.ctx
+        self.ticket_page.reset()
+        self.tasks.run(lambda: kiosk.issue_at_kiosk(ctx, category), done=self.show_ticket,
+                       failed=lambda exc: self.ticket_page.show_error(citizen_error(exc)),
+                       busy=list(self.ticket_page.buttons.values()), name="ticket")
+
+    def show_ticket(self, issued: kiosk.KioskTicket) -> None:
+        self.ticket_done_page.show_ticket(issued)
         self.pages.setCurrentWidget(self.ticket_done_page)
+
+    def open_check_in(self, code: str = "") -> None:
+        self.check_in_page.reset()
+        self.pages.setCurrentWidget(self.check_in_page)
+        self.check_in_page.start(code)
+
+    def check_in(self, *, code: str = "", id_last4: str = "", phone_last4: str = "") -> None:
+        ctx, page = self.ctx, self.check_in_page
+        self.tasks.run(lambda: kiosk.check_in_at_kiosk(ctx, code=code, id_last4=id_last4, phone_last4=phone_last4),
+                       done=self.show_ticket, failed=lambda exc: page.show_error(citizen_error(exc)),
+                       busy=[page.submit, page.code, page.id4, page.phone4], name="checkin")
 
     def open_guide(self) -> None:
         self.guide_page.reset()
@@ -265,6 +292,7 @@ class KioskWindow(CitizenLanguage, QWidget):
     def closeEvent(self, event) -> None:
         if self._admin_exit:
             self.idle.stop()
+            self.tasks.close()
             self._forget_filter()
             event.accept()
             return
@@ -272,16 +300,30 @@ class KioskWindow(CitizenLanguage, QWidget):
 
     # ------------------------------------------------------------------ sizing
     def font_px(self) -> int:
-        # portrait: type from a 4:3 share of the width too, so no page is wider than the screen
-        return min(base_font_px(self), max(self.width() * 3 // 4 // 36, 16))
+        # from the short side: 30 px on a 1080p panel either way round, never under 24 px
+        return base_font_px(self)
 
     def _restyle(self) -> None:
         target = touch_px(self)
         self.setStyleSheet(touch_style(self.font_px(), target))
         self.corner.setFixedSize(target + 8, target + 8)
+        # hidden pages do not tell their layouts that their sizes changed (updateGeometry skips
+        # hidden widgets), and the stack's minimum is the largest page's: forget every cached size
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+
+    def _orient(self) -> None:
+        """A portrait layout when the screen is taller than wide, chosen by the aspect ratio."""
+        portrait = self.height() > self.width()
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        for page in self.pages.findChildren(KioskPage):
+            page.set_portrait(portrait)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._orient()
         self._restyle()
         if self.status_result_page.view is not None:
             self.status_result_page.render()

@@ -31,7 +31,7 @@ DEFAULT_HANDLING_MINUTES = 10
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # visit | waiting | predicted
+    kind: str  # visit | waiting | predicted | followup
     subject: str  # the window, the ticket or the category it is about
     minutes: float  # minutes over (visit, waiting) or the predicted wait (predicted; inf: no open window)
     text: Text
@@ -169,11 +169,26 @@ def hall_alerts(session: Session, station_id: int, now: datetime,
 
 
 def hall_alerts_now(ctx) -> list[Alert]:
-    """`hall_alerts` for this terminal's station now, in a read of its own (the manager's view)."""
+    """`hall_alerts` for this terminal's station now, in a read of its own, and the bad ratings
+    whose follow-up is overdue (国办发〔2019〕51号): the manager's today view."""
     from counter.db import reading
 
     with reading(ctx.sessions) as session:
-        return hall_alerts(session, ctx.station.id, ctx.clock.now(), ctx.config.service_level_minutes, ctx.catalog)
+        alerts = hall_alerts(session, ctx.station.id, ctx.clock.now(), ctx.config.service_level_minutes, ctx.catalog)
+    return alerts + followup_alerts(ctx)
+
+
+def followup_alerts(ctx) -> list[Alert]:
+    """One alert per open follow-up of a bad rating past its deadline."""
+    from counter.journey import followups
+
+    today = local(ctx.clock.now()).date()
+    return [Alert("followup", case.receipt_number, float((today - case.due_on).days * 24 * 60),
+                  Text(f"好差评回访逾期：回执 {case.receipt_number}（{case.level_text}），"
+                       f"期限 {case.due_on.isoformat()}，承办人 {case.assignee or '未指派'}",
+                       f"Follow-up overdue: receipt {case.receipt_number} ({case.level_text}), due "
+                       f"{case.due_on.isoformat()}, assigned to {case.assignee or 'nobody'}"))
+            for case in followups.overdue(ctx)]
 
 
 def queue_alerts_now(ctx) -> list[Alert]:

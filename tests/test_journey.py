@@ -347,6 +347,10 @@ def test_a_bad_rating_opens_a_case_with_a_working_day_deadline(ctx, clerk_id, cl
     clock.advance(days=4)  # Friday 27th: past Thursday's deadline
     [late] = followups.overdue(ctx)
     assert late.id == cases[1].id and late.assignee == "zhao警官"
+    from counter import overtime
+
+    [alert] = [a for a in overtime.hall_alerts_now(ctx) if a.kind == "followup"]  # the manager's today view
+    assert alert.subject == late.receipt_number and "好差评回访逾期" in alert.text.zh_CN
     summary = followups.summary(followups.cases(ctx))
     assert (summary.bad, summary.closed, summary.in_time, summary.overdue) == (2, 1, 1, 1)
     assert dict(summary.reasons) == {"材料要求不清楚": 1, "服务态度不好": 1}

@@ -47,12 +47,47 @@ def test_wrong_password_is_said_plainly_and_five_lock_the_account(qtbot, ctx):
     for _ in range(5):
         qtbot.keyClicks(dialog.password, "wrong-Pass1")
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.tasks.busy)  # checked in the background
     assert "锁定" in dialog.message.text() and dialog.result() == 0
     qtbot.keyClicks(dialog.password, "Clerk@2026")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "锁定" in dialog.message.text() and ctx.principal is None
     with ctx.sessions() as session:
         assert session.scalar(select(User.locked_until)) is not None
+
+
+def test_a_slow_database_never_freezes_the_login(qtbot, ctx, monkeypatch):
+    """The password is checked in the background: the event loop keeps turning meanwhile."""
+    import time
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    import counter.auth
+
+    add_clerk(ctx)
+    signed_in = counter.auth.sign_in
+
+    def slow(*args):
+        time.sleep(1.0)
+        return signed_in(*args)
+
+    monkeypatch.setattr(counter.auth, "sign_in", slow)
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.username.setText("li")
+    dialog.password.setText("Clerk@2026")
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    ticker = QTimer(interval=10)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    ticker.start()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.try_login()
+        assert not dialog.password.isEnabled()  # the fields wait for the answer
+    ticker.stop()
+    assert ctx.principal.username == "li" and len(gaps) > 30 and max(gaps) < 500
 
 
 def test_demo_accounts_are_shown_only_in_demo_mode(qtbot, tmp_path, monkeypatch):

@@ -300,6 +300,8 @@ def every_screen(qtbot, ctx, tmp_path):
     login.username.setText("nobody")
     login.password.setText("wrong")
     login.try_login()
+    login.tasks.wait()
+    QApplication.processEvents()  # the refusal arrives from the background check
     yield "login (demo accounts, refusal)", login
 
     create_admin = keep(CreateAdminDialog(ctx))

@@ -1,9 +1,13 @@
 """Log in. In demo mode only, the demo accounts are listed on the dialog."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from typing import TYPE_CHECKING
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # shown before SQLAlchemy is imported: start-up speed
     from counter.auth import Principal
@@ -14,6 +18,7 @@ class LoginDialog(QDialog):
     def __init__(self, ctx: AppContext | None, demo_accounts: list[tuple[str, str, str]] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        self.tasks = None  # made at the first login attempt (the window shows before the stack loads)
         self.ctx = ctx
         self.principal: Principal | None = None
         self.setWindowTitle(self.tr("一窗通办 — 登录"))
@@ -75,16 +80,34 @@ class LoginDialog(QDialog):
         self.username.setFocus()
 
     def try_login(self) -> None:
+        """Check the password in the background: a database that answers slowly (or not at all)
+        never freezes the login; the fields wait meanwhile."""
         if self.ctx is None:
             return
-        from counter.auth import AuthError, sign_in
+        from counter.auth import sign_in
+        from counter.ui.tasks import TaskRunner
 
-        try:
-            self.principal = sign_in(self.ctx, self.username.text(), self.password.text())  # audited
-        except AuthError as exc:
-            self.message.setText(exc.zh_CN if self.ctx.config.lang != "en" else exc.en)  # one language on screen
-            self.password.clear()
-            self.password.setFocus()
-            return
-        self.ctx.principal = self.principal
+        if self.tasks is None:
+            self.tasks = TaskRunner(self)
+        ctx, name, password = self.ctx, self.username.text(), self.password.text()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.tasks.run(lambda: sign_in(ctx, name, password), done=self._signed_in, failed=self._refused,
+                       busy=[ok, self.username, self.password], name="login")  # audited: login / failed
+
+    def _signed_in(self, principal: Principal) -> None:
+        self.principal = principal
+        assert self.ctx is not None
+        self.ctx.principal = principal
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        from counter.auth import AuthError
+
+        assert self.ctx is not None
+        if isinstance(exc, AuthError):
+            self.message.setText(exc.zh_CN if self.ctx.config.lang != "en" else exc.en)  # one language on screen
+        else:  # the database is away: said, never a traceback
+            log.warning("login failed: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))
+        self.password.clear()
+        self.password.setFocus()

@@ -1163,6 +1163,10 @@
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -1163,6 +1163,10 @@
         <source>正在打开数据库…</source>
         <translation>正在打开数据库…</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -79,6 +79,7 @@ def test_idle_lock_keeps_the_visit_untouched_and_the_same_clerk_unlocks(qtbot, w
                      (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)):
         qtbot.keyClick(lock.screen.password, key, mod)
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)  # empty password: refused, still locked
+    qtbot.waitUntil(lambda: not lock.tasks.busy)  # the password is checked in the background
     # a click or typing aimed at the wizard underneath is swallowed
     picker = window.wizard.current
     qtbot.keyClicks(picker.filter, "JG")
@@ -88,9 +89,11 @@ def test_idle_lock_keeps_the_visit_untouched_and_the_same_clerk_unlocks(qtbot, w
     assert dict(window.flow.identity.values) == values
     qtbot.keyClicks(lock.screen.password, "Wrong@2026")
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.tasks.busy)  # the password is checked in the background
     assert lock.locked and "Wrong" in lock.screen.message.text()
     qtbot.keyClicks(lock.screen.password, "Clerk@2026")
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.tasks.busy)  # the password is checked in the background
     assert not lock.locked and not lock.screen.isVisible()
     assert window.flow is flow and window.flow.index == step and dict(window.flow.identity.values) == values
     assert ctx.principal.username == "li"
@@ -112,6 +115,7 @@ def test_another_clerk_parks_the_first_clerks_draft_and_starts_clean(qtbot, wind
     qtbot.keyClick(lock.screen.username, Qt.Key.Key_Return)  # on to the password
     qtbot.keyClicks(lock.screen.password, "Clerk@2026")
     qtbot.keyClick(lock.screen.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.tasks.busy)  # the password is checked in the background
     assert not lock.locked and ctx.principal.username == "wang"
     assert window.flow is None and window.new_visit_action.isEnabled()
     assert "wang" in window.operator_label.text()
@@ -129,6 +133,7 @@ def test_a_locked_terminal_refuses_a_wrong_other_login(qtbot, window, ctx, clock
     go_idle(window)
     lock = window.security.lock
     lock.try_unlock("wang", "Nope@2026")
+    qtbot.waitUntil(lambda: not lock.tasks.busy)
     assert lock.locked and window.flow is flow and ctx.principal.username == "li"
 
 
@@ -142,6 +147,7 @@ def test_lock_by_hand_and_dialogs_hide_while_locked(qtbot, window, ctx):
         window.security.lock_action.trigger()
     assert lock.locked and not dialog.isVisible()
     lock.try_unlock("li", "Clerk@2026")
+    qtbot.waitUntil(lambda: not lock.tasks.busy)
     assert not lock.locked and dialog.isVisible()
 
 
@@ -165,6 +171,7 @@ def test_a_cancel_question_is_hidden_while_locked_and_still_open_after(qtbot, wi
     window.security.lock_action.trigger()
     assert lock.locked and not question.isVisible()  # nobody passing by can answer it
     lock.try_unlock("li", "Clerk@2026")
+    qtbot.waitUntil(lambda: not lock.tasks.busy)
     assert not lock.locked and question.isVisible() and window.flow is not None
     question.button(QMessageBox.StandardButton.No).click()
     assert window.flow is not None  # "No" keeps the visit

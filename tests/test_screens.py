@@ -271,6 +271,7 @@ def test_manager_today_tiles_logout_and_lock(qtbot, ctx):
     window.lock_action.trigger()
     assert window.lock.locked and window.lock.screen.isVisible()
     window.lock.try_unlock("zhang", "Manager@2026")
+    qtbot.waitUntil(lambda: not window.lock.tasks.busy)
     assert not window.lock.locked
     with qtbot.waitSignal(window.logout_requested, timeout=1000):
         window.logout_action.trigger()

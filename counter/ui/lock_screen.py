@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter.auth import AuthError, Principal, unlock
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +202,7 @@ class TerminalLock(QObject):
         self.ctx = window.ctx
         self.screen = LockScreen(window)
         self.screen.attempt.connect(self.try_unlock)
+        self.tasks = TaskRunner(self)  # the password is checked off the GUI thread
         self.watcher = IdleWatcher(self.ctx.config.idle_lock_minutes if minutes is None else minutes, self, now=now)
         self.watcher.idle.connect(self.lock)
         self.locked_principal: Principal | None = None
@@ -242,24 +244,30 @@ class TerminalLock(QObject):
         self._audit("terminal.locked", f"idle {self.watcher.idle_seconds():.0f}s", principal)
 
     def try_unlock(self, username: str, password: str) -> None:
+        """Check the password in the background: a slow database never freezes the lock screen."""
         locked = self.locked_principal
         if locked is None:
             return
-        try:
-            other = unlock(self.ctx, locked, username, password)
-        except AuthError as exc:
-            lang = self.ctx.config.lang
-            self.screen.show_error(exc.en if lang == "en" else f"{exc.zh_CN}\n{exc.en}")
-            return
-        except Exception as exc:  # the database is away: say so, stay locked
-            log.exception("unlock failed")
+        ctx = self.ctx
+
+        def done(other: Principal | None) -> None:
+            if self.locked_principal is not locked:  # unlocked meanwhile
+                return
+            if other is None:
+                self._audit("terminal.unlocked", None, locked)
+                self._finish(restore=True)
+            else:
+                self.switch_to(other)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, AuthError):
+                lang = ctx.config.lang
+                self.screen.show_error(exc.en if lang == "en" else f"{exc.zh_CN}\n{exc.en}")
+                return
+            log.warning("unlock failed: %r", exc)  # the database is away: say so, stay locked
             self.screen.show_error(self.tr("无法连接数据库，暂不能解锁") + f"\n{exc.__class__.__name__}")
-            return
-        if other is None:
-            self._audit("terminal.unlocked", None, locked)
-            self._finish(restore=True)
-        else:
-            self.switch_to(other)
+
+        self.tasks.run(lambda: unlock(ctx, locked, username, password), done=done, failed=failed, name="unlock")
 
     def switch_to(self, other: Principal) -> None:
         """Another clerk logged in on the locked terminal: park the first one's visit, start clean."""

@@ -150,6 +150,7 @@ def test_the_kiosk_slip_prints_at_80_mm_as_text(qtbot, cups, ctx, tmp_path):
     win.show()
     qtbot.mouseClick(win.home_page.tiles["ticket"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(win.ticket_page.buttons["B"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.tasks.busy)  # the ticket and its slip are made in the background
     assert win.ticket_done_page.code.text() == "B001" and "打印失败" not in win.ticket_done_page.hint.text()
     printout = cups.wait_for_output("ticket-B001")
     check_printout(printout, tmp_path, texts=("示范派出所", "前面还有", "请留意大厅显示屏"), code="B001")

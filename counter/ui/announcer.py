@@ -444,7 +444,7 @@ class Announcer(QObject):
                                       "check the speakers and the speech engine").replace("%1", self.engine or ""))
         else:
             self._set_warning(self._base_warning)  # it speaks again
-        QTimer.singleShot(0, self._advance)  # from the event loop: the engine's slot has returned
+        QTimer.singleShot(0, self, self._advance)  # from the event loop: the engine's slot has returned
 
     def _set_warning(self, text: str) -> None:
         if text != self.warning:
@@ -463,7 +463,7 @@ class Announcer(QObject):
         text, self._current = self._current, None
         self.finished.emit(text)
         # next one from the event loop: a slot reacting to `finished` sees a consistent state
-        QTimer.singleShot(0, self._next_if_idle)
+        QTimer.singleShot(0, self, self._next_if_idle)
 
     def _next_if_idle(self) -> None:
         if self._current is None:

@@ -59,7 +59,7 @@ class ScreenFiller(QObject):
     def _later(self) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.apply)
+            QTimer.singleShot(0, self, self.apply)
 
     def _screen_changed(self, screen: QScreen | None) -> None:
         if self._screen is not None:

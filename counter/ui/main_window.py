@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self._update_prompt()
         self.resize(1280, 720)  # when un-maximised; fits 1366×768 with the taskbar
         self.setWindowState(Qt.WindowState.WindowMaximized)  # opens maximised
-        QTimer.singleShot(0, self._warm_up)
+        QTimer.singleShot(0, self, self._warm_up)
 
     def _warm_up(self) -> None:
         """Load the catalogue and the pinyin tables while the clerk is still reading the screen."""

@@ -180,7 +180,7 @@ class WhereTimeGoesTab(QWidget):
     def showEvent(self, event) -> None:  # computed when first looked at, not at every start
         super().showEvent(event)
         if self.report is None:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     def _done(self, report: steptimes.TimeReport) -> None:
         self.report = report
@@ -253,7 +253,7 @@ class OvertimeLabel(QLabel):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
-        QTimer.singleShot(0, self.refresh)
+        QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         if self.tasks.running("alerts"):

@@ -74,7 +74,7 @@ class ManagerWindow(QMainWindow):
         self.timer.timeout.connect(self.refresh_today)
         self.timer.start()
         self.resize(1280, 820)
-        QTimer.singleShot(0, self.refresh_today)
+        QTimer.singleShot(0, self, self.refresh_today)
         # the period's charts start once today's figures are on screen: computed first, they held
         # the live view back by seconds (both are Python work sharing one interpreter)
         self.today_view.refreshed.connect(self._start_period_once, Qt.ConnectionType.SingleShotConnection)
@@ -143,7 +143,7 @@ class ManagerWindow(QMainWindow):
         return self.period_view.selected_period()
 
     def _start_period_once(self, *_args) -> None:
-        QTimer.singleShot(0, self.refresh_period)
+        QTimer.singleShot(0, self, self.refresh_period)
 
     def _period_shown(self, m, names) -> None:
         self.breakdown_view.show_period(m, names)

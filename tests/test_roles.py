@@ -162,6 +162,7 @@ def test_forced_password_change_dialog(qtbot, ctx):
     assert "不一致" in dialog.message.text() and dialog.result() == 0
     dialog.again.setText("Better#2026")
     dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.result() == 1 and not ctx.principal.must_change_password
 
 

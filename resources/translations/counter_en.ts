@@ -357,6 +357,10 @@
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>

@@ -357,6 +357,10 @@
         <source>两次输入的新密码不一致</source>
         <translation>两次输入的新密码不一致</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>

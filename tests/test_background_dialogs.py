@@ -1,0 +1,53 @@
+"""Dialogs call the services in the background (issue 15): while a slow database answers, the
+event loop keeps turning (a 10 ms timer keeps ticking) and the answer still arrives."""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from counter.models import Role
+from tests.helpers import principal
+
+
+def slowly(monkeypatch, module, name: str, seconds: float = 1.0) -> None:
+    """`module.name` sleeps, then does its real work (in the worker thread, never on the GUI's)."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+@contextmanager
+def ticking(qtbot, tasks):
+    """Runs the block, waits until `tasks` is idle, and checks a 10 ms timer never stalled meanwhile."""
+    gaps, clock = [], QElapsedTimer()
+    clock.start()
+    ticker = QTimer(interval=10)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    ticker.start()
+    yield
+    assert tasks.busy  # the block started a task that is still running: nothing waited for it
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
+    ticker.stop()
+    assert len(gaps) > 30 and max(gaps) < 500
+
+
+def test_changing_the_password_on_a_slow_database(qtbot, ctx, monkeypatch):
+    import counter.ui.change_password_dialog as module
+
+    ctx.principal = principal(ctx, "fresh", Role.CLERK)
+    slowly(monkeypatch, module, "change_own_password")
+    dialog = module.ChangePasswordDialog(ctx, ctx.principal)
+    qtbot.addWidget(dialog)
+    dialog.old.setText("Passw0rd!")
+    dialog.new.setText("Better#2026")
+    dialog.again.setText("Better#2026")
+    with ticking(qtbot, dialog.tasks):
+        dialog.submit()
+        assert not dialog.new.isEnabled()  # the fields wait for the answer
+    assert dialog.result() == 1 and dialog.new.isEnabled()

@@ -51,3 +51,20 @@ def test_changing_the_password_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.submit()
         assert not dialog.new.isEnabled()  # the fields wait for the answer
     assert dialog.result() == 1 and dialog.new.isEnabled()
+
+
+def test_searching_a_citizen_on_a_slow_database(qtbot, ctx, monkeypatch):
+    import counter.ui.citizen_search_dialog as module
+    from counter.visits import finish_visit
+    from tests.helpers import ID_NUMBER, visit_flow
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    finish_visit(ctx, visit_flow(ctx), ctx.principal)
+    slowly(monkeypatch, module, "search_visits")
+    dialog = module.CitizenSearchDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.query.setText(ID_NUMBER)
+    with ticking(qtbot, dialog.tasks):
+        dialog.search()
+        assert not dialog.search_button.isEnabled()
+    assert dialog.table.rowCount() == 1 and dialog.search_button.isEnabled()

@@ -175,10 +175,13 @@ def test_citizen_search_dialog_masks_for_a_clerk(qtbot, ctx, people):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.query, ID_NUMBER)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "110105********002X"
     dialog.query.setText("'; DROP TABLE visits; --")
     dialog.search()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.table.rowCount() == 0
     ctx.principal = None
     dialog.search()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "clerk" in dialog.notice.text()

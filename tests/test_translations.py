@@ -367,6 +367,7 @@ def every_screen(qtbot, ctx, tmp_path):
     search = keep(CitizenSearchDialog(ctx, window))
     search.query.setText(receipt)
     search.search()
+    qtbot.waitUntil(lambda: not search.tasks.busy)
     settle(qtbot)
     yield "citizen search", search
     search.close()

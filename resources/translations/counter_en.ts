@@ -471,6 +471,10 @@
         <translation>Every search is written to the audit log.</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>找到 {0} 条办件记录。</source>
         <translation>{0} visits found.</translation>
     </message>

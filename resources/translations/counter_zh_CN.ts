@@ -471,6 +471,10 @@
         <translation>查询将记入审计日志。</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>找到 {0} 条办件记录。</source>
         <translation>找到 {0} 条办件记录。</translation>
     </message>

@@ -68,3 +68,27 @@ def test_searching_a_citizen_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.search()
         assert not dialog.search_button.isEnabled()
     assert dialog.table.rowCount() == 1 and dialog.search_button.isEnabled()
+
+
+def test_reading_and_marking_a_receipt_on_a_slow_database(qtbot, ctx, monkeypatch):
+    import counter.kiosk as kiosk
+    from counter.ui.item_status_dialog import ItemStatusDialog
+    from counter.visits import finish_visit
+    from tests.helpers import visit_flow
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = finish_visit(ctx, visit_flow(ctx), ctx.principal).receipt_number
+    slowly(monkeypatch, kiosk, "receipt_items")
+    slowly(monkeypatch, kiosk, "mark_ready")
+    dialog = ItemStatusDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.number.setText(number)
+    with ticking(qtbot, dialog.tasks):
+        dialog.load()
+        assert not dialog.find_button.isEnabled()
+    assert dialog.table.rowCount() >= 1 and dialog.ready_button.isEnabled()
+    with ticking(qtbot, dialog.tasks):
+        dialog.mark_ready()
+        assert not dialog.ready_button.isEnabled() and not dialog.table.isEnabled()
+    assert dialog.receipt.items[0].status == "ready" and dialog.table.isEnabled()
+    assert not dialog.ready_button.isEnabled() and dialog.collected_button.isEnabled()

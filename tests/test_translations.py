@@ -355,7 +355,9 @@ def every_screen(qtbot, ctx, tmp_path):
     yield "receipt preview", preview
     preview.close()
     status = keep(ItemStatusDialog(ctx, window, receipt_number=receipt))
+    qtbot.waitUntil(lambda: not status.tasks.busy)
     status.mark_ready()
+    qtbot.waitUntil(lambda: not status.tasks.busy)
     settle(qtbot)
     yield "item status dialog", status
     status.close()

@@ -971,6 +971,10 @@
         <translation>Open the rating pad on the citizen-facing second screen</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>

@@ -971,6 +971,10 @@
         <translation>在面向群众的第二显示器上打开评价器</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>

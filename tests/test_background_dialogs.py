@@ -92,3 +92,34 @@ def test_reading_and_marking_a_receipt_on_a_slow_database(qtbot, ctx, monkeypatc
         assert not dialog.ready_button.isEnabled() and not dialog.table.isEnabled()
     assert dialog.receipt.items[0].status == "ready" and dialog.table.isEnabled()
     assert not dialog.ready_button.isEnabled() and dialog.collected_button.isEnabled()
+
+
+def test_managing_accounts_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter import accounts
+    from counter.ui.users_dialog import UsersDialog
+
+    ctx.principal = principal(ctx, "root", Role.ADMIN)
+    slowly(monkeypatch, accounts, "list_accounts")
+    dialog = UsersDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy, timeout=10000)
+    with ticking(qtbot, dialog.tasks):
+        dialog.create_account("new1", "新人", Role.CLERK, "Temp@2026")
+        assert not dialog.table.isEnabled() and not any(b.isEnabled() for b in dialog.buttons)
+    assert "new1" in {a.username for a in dialog.accounts}
+    assert "new1" in dialog.message.text() and dialog.table.isEnabled()
+
+
+def test_the_first_administrator_on_a_slow_database(qtbot, ctx, monkeypatch):
+    import counter.ui.create_admin_dialog as module
+
+    slowly(monkeypatch, module, "create_first_admin")
+    dialog = module.CreateAdminDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.display_name.setText("赵管理")
+    dialog.password.setText("Admin@2026")
+    dialog.again.setText("Admin@2026")
+    with ticking(qtbot, dialog.tasks):
+        dialog.create()
+        assert not dialog.password.isEnabled()
+    assert dialog.result() == 1 and ctx.principal.role == "admin"

@@ -362,6 +362,7 @@ def every_screen(qtbot, ctx, tmp_path):
     yield "item status dialog", status
     status.close()
     users = keep(UsersDialog(ctx, window))
+    qtbot.waitUntil(lambda: not users.tasks.busy)
     users.table.setCurrentCell(-1, -1)
     users.toggle_active()  # nothing selected: a message
     yield "users dialog", users

@@ -545,6 +545,10 @@
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>DateEditor</name>
@@ -2684,6 +2688,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>责任民警</source>
         <translation>Responsible officer</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>启用</source>

@@ -545,6 +545,10 @@
         <source>两次输入的密码不一致</source>
         <translation>两次输入的密码不一致</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>DateEditor</name>
@@ -2684,6 +2688,10 @@
     <message>
         <source>责任民警</source>
         <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
         <source>启用</source>

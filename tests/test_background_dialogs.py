@@ -123,3 +123,27 @@ def test_the_first_administrator_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.create()
         assert not dialog.password.isEnabled()
     assert dialog.result() == 1 and ctx.principal.role == "admin"
+
+
+def test_settings_save_and_test_the_connection_on_a_slow_database(qtbot, ctx, monkeypatch, db_url):
+    import counter.db
+    import counter.ui.settings_dialog as module
+    from counter.config import read_settings
+
+    ctx.principal = principal(ctx, "boss", Role.ADMIN)
+    slowly(monkeypatch, counter.db, "test_connection")  # as a server that takes its time to answer
+    slowly(monkeypatch, module, "save_terminal_settings")
+    dialog = module.SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.database_url.setText(db_url)
+    with ticking(qtbot, dialog.tasks):
+        dialog.test_connection()
+        assert not dialog.test_button.isEnabled()
+    assert dialog.connection_ok and "SQLite" in dialog.connection_result.text()
+    dialog.window_number.setValue(7)
+    with ticking(qtbot, dialog.tasks):
+        assert dialog.save()
+        dialog.reject()  # Escape while saving: the save finishes first
+        assert dialog.isVisible()
+    assert dialog.result() == 1 and not dialog.isVisible() and read_settings()["window_number"] == 7

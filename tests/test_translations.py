@@ -388,6 +388,7 @@ def every_screen(qtbot, ctx, tmp_path):
     settings = keep(SettingsDialog(ctx, window))
     settings.database_url.setText(f"sqlite:///{tmp_path / 'settings-test.sqlite3'}")
     settings.test_connection()
+    qtbot.waitUntil(lambda: not settings.tasks.busy)
     yield "settings dialog", settings
     settings.close()
     window.security.lock_now()

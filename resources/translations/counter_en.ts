@@ -2249,6 +2249,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>% satisfied</translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
         <source>请至少选择一个叫号类别</source>
         <translation>Choose at least one ticket category</translation>
     </message>
@@ -2259,6 +2263,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>设置未能保存：{0}</source>
         <translation>The settings could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
 </context>
 <context>

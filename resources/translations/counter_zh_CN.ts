@@ -2249,6 +2249,10 @@
         <translation>% 好评</translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
     </message>
@@ -2259,6 +2263,10 @@
     <message>
         <source>设置未能保存：{0}</source>
         <translation>设置未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
 </context>
 <context>

@@ -147,3 +147,26 @@ def test_settings_save_and_test_the_connection_on_a_slow_database(qtbot, ctx, mo
         dialog.reject()  # Escape while saving: the save finishes first
         assert dialog.isVisible()
     assert dialog.result() == 1 and not dialog.isVisible() and read_settings()["window_number"] == 7
+
+
+def test_the_clerks_rating_pad_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from sqlalchemy import select
+
+    import counter.kiosk as kiosk
+    from counter.models import Rating
+    from counter.ui.rating_pad import RatingPadWindow
+    from counter.visits import finish_visit
+    from tests.helpers import visit_flow
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = finish_visit(ctx, visit_flow(ctx), ctx.principal).receipt_number
+    slowly(monkeypatch, kiosk, "rate_visit")
+    pad = RatingPadWindow(ctx, number, close_after_ms=-1)
+    qtbot.addWidget(pad)
+    pad.show()
+    with ticking(qtbot, pad.tasks):
+        pad.panel.choose(5)
+        assert not pad.panel.level_buttons[4].isEnabled()  # no second rating while the first is stored
+    assert pad.panel.thanked
+    with ctx.sessions() as session:
+        assert session.scalar(select(Rating.level)) == 5

@@ -170,3 +170,46 @@ def test_the_clerks_rating_pad_on_a_slow_database(qtbot, ctx, monkeypatch):
     assert pad.panel.thanked
     with ctx.sessions() as session:
         assert session.scalar(select(Rating.level)) == 5
+
+
+def _away(*args, **kwargs):
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("SELECT 1", {}, ConnectionRefusedError("connection refused"))
+
+
+def test_a_database_away_is_one_plain_line(qtbot, ctx, monkeypatch):
+    """Not a refusal of the domain: the dialogs say the database cannot be reached, no traceback."""
+    import counter.kiosk as kiosk
+    import counter.ui.change_password_dialog as password_module
+    import counter.ui.citizen_search_dialog as search_module
+    import counter.ui.create_admin_dialog as admin_module
+    from counter import accounts
+    from counter.ui.item_status_dialog import ItemStatusDialog
+    from counter.ui.users_dialog import UsersDialog
+
+    ctx.principal = principal(ctx, "root", Role.ADMIN)
+    for module, name in ((password_module, "change_own_password"), (search_module, "search_visits"),
+                         (admin_module, "create_first_admin"), (accounts, "list_accounts"),
+                         (kiosk, "receipt_items")):
+        monkeypatch.setattr(module, name, _away)
+    password = password_module.ChangePasswordDialog(ctx, ctx.principal)
+    search = search_module.CitizenSearchDialog(ctx)
+    admin = admin_module.CreateAdminDialog(ctx)
+    users = UsersDialog(ctx)
+    status = ItemStatusDialog(ctx, receipt_number="1234567890123")
+    for dialog in (password, search, admin, users, status):
+        qtbot.addWidget(dialog)
+    password.new.setText("Better#2026")
+    password.again.setText("Better#2026")
+    password.submit()
+    search.query.setText("110105199001010021")
+    search.search()
+    admin.password.setText("Admin@2026")
+    admin.again.setText("Admin@2026")
+    admin.create()
+    for dialog in (password, search, admin, users, status):
+        qtbot.waitUntil(lambda d=dialog: not d.tasks.busy)
+    for shown in (password.message, search.notice, admin.message, users.message, status.message):
+        assert shown.text() == "无法连接数据库，请稍后重试"
+    assert password.result() == 0 and admin.result() == 0 and search.table.rowCount() == 0

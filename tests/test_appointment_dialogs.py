@@ -95,6 +95,7 @@ def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
     dialog.capacity.setText("a:4, b:2")
     dialog.grace.setValue(10)
     assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert read_settings()["appointment_capacity"] == "A:4,B:2"
     config = load_config(database=ctx.config.database_url)
     assert (config.appointment_grace_minutes, ap.capacities(config.appointment_capacity)) == (10, {"A": 4, "B": 2})

@@ -74,6 +74,7 @@ def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):
     ctx.principal = people[Role.ADMIN]
     dialog = UsersDialog(ctx)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert not dialog.new_officer.isEnabled()
     dialog.new_username.setText("fu")
     dialog.new_display.setText("付辅警")
@@ -83,6 +84,7 @@ def test_users_dialog_creates_an_auxiliary(qtbot, ctx, people):
     assert dialog.new_officer.isEnabled()
     dialog.new_officer.setText("clerk1")
     dialog.create_from_form()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.new_badge.text() == "" and not dialog.new_auxiliary.isChecked()
     with ctx.sessions() as session:
         fu = session.scalar(select(User).where(User.username == "fu"))

@@ -167,6 +167,7 @@ def test_the_reader_settings_are_saved_and_read_back(qtbot, ctx):
     dialog.reader_port.setText(" /dev/ttyUSB0 ")
     dialog.reader_baudrate.setCurrentIndex(dialog.reader_baudrate.findData(9600))
     assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     stored = read_settings()
     assert (stored["reader_type"], stored["reader_port"], stored["reader_baudrate"]) == ("serial", "/dev/ttyUSB0", 9600)
     config = load_config(database="sqlite://")

@@ -114,10 +114,12 @@ def test_first_administrator_on_an_empty_database(qtbot, ctx):
     qtbot.keyClicks(dialog.password, "weak")
     qtbot.keyClicks(dialog.again, "weak")
     dialog.create()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "8" in dialog.message.text() and dialog.result() == 0
     dialog.password.setText("Admin@2026")
     dialog.again.setText("Admin@2026")
     dialog.create()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.result() == 1 and ctx.principal.role == "admin"
     with ctx.sessions() as session:
         admin = session.scalar(select(User))

@@ -125,19 +125,30 @@ def test_users_dialog_for_an_admin_and_a_plain_refusal_for_a_clerk(qtbot, ctx, p
     ctx.principal = people[Role.CLERK]
     refused = UsersDialog(ctx)
     qtbot.addWidget(refused)
+    qtbot.waitUntil(lambda: not refused.tasks.busy)
     assert refused.table.rowCount() == 0 and "administrator" in refused.message.text()
     ctx.principal = people[Role.ADMIN]
     dialog = UsersDialog(ctx)
     qtbot.addWidget(dialog)
+
+    def answered():
+        qtbot.waitUntil(lambda: not dialog.tasks.busy)
+        return dialog.message.text()
+
+    answered()
     assert dialog.table.rowCount() == 3
-    assert not dialog.create_account("new1", "新人", Role.CLERK, "weak")
-    assert "8-256" in dialog.message.text()
-    assert dialog.create_account("new1", "新人", Role.CLERK, "Temp@2026")
-    assert dialog.table.rowCount() == 4
+    dialog.create_account("new1", "新人", Role.CLERK, "weak")
+    assert "8-256" in answered() and dialog.table.rowCount() == 3
+    dialog.create_account("new1", "新人", Role.CLERK, "Temp@2026")
+    assert "new1" in answered() and dialog.table.rowCount() == 4
     account = next(a for a in dialog.accounts if a.username == "new1")
-    assert dialog.reset_password(account, "Reset@2026") and dialog.change_role(account, Role.MANAGER)
+    dialog.reset_password(account, "Reset@2026")
+    assert "new1" in answered()
+    dialog.change_role(account, Role.MANAGER)
+    answered()
     dialog.select("new1")
     dialog.toggle_active()
+    answered()
     account = next(a for a in dialog.accounts if a.username == "new1")
     assert account.role == "manager" and not account.active and account.must_change_password
 
@@ -162,6 +173,7 @@ def test_forced_password_change_dialog(qtbot, ctx):
     assert "不一致" in dialog.message.text() and dialog.result() == 0
     dialog.again.setText("Better#2026")
     dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.result() == 1 and not ctx.principal.must_change_password
 
 
@@ -174,10 +186,13 @@ def test_citizen_search_dialog_masks_for_a_clerk(qtbot, ctx, people):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.query, ID_NUMBER)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "110105********002X"
     dialog.query.setText("'; DROP TABLE visits; --")
     dialog.search()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.table.rowCount() == 0
     ctx.principal = None
     dialog.search()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "clerk" in dialog.notice.text()

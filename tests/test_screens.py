@@ -437,6 +437,7 @@ def test_the_manager_targets_are_settings(qtbot, ctx):
     dialog.targets["service_level_target_percent"].setValue(90)
     dialog.targets["hall_time_target_minutes"].setValue(30)
     assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert read_settings()["service_level_target_percent"] == 90
     config = load_config()
     assert config.service_level_target_percent == 90 and config.hall_time_target_minutes == 30

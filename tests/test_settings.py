@@ -45,6 +45,7 @@ def test_admin_saves_settings_to_the_file_the_database_and_the_audit_trail(qtbot
     dialog.role.setCurrentIndex(dialog.role.findData("display"))
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     stored = read_settings()
     assert stored["station_name"] == "Test Hall East" and stored["window_number"] == 5
     assert stored["window_categories"] == "B,C,V" and stored["role"] == "display" and stored["lang"] == "en"
@@ -74,6 +75,7 @@ def test_ticket_printer_goes_to_the_kiosk_settings_too(qtbot, ctx):
     dialog.ticket_printer.addItem("Slip-80", "Slip-80")
     dialog.ticket_printer.setCurrentIndex(dialog.ticket_printer.count() - 1)
     assert dialog.save()
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert read_settings()["ticket_printer"] == "Slip-80"
     assert kiosk.KioskSettings.load().printer_name == "Slip-80"
 
@@ -82,13 +84,20 @@ def test_test_connection_says_whether_the_database_answers(qtbot, ctx, tmp_path,
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.database_url.setText(db_url)
-    assert dialog.test_connection()
+
+    def answered():
+        assert dialog.test_connection() and not dialog.test_button.isEnabled()
+        qtbot.waitUntil(lambda: not dialog.tasks.busy, timeout=15000)
+        assert dialog.test_button.isEnabled()
+        return dialog.connection_ok
+
+    assert answered()
     assert "SQLite" in dialog.connection_result.text()
     dialog.database_url.setText("postgresql+psycopg://nobody@127.0.0.1:1/none")
-    assert not dialog.test_connection()
+    assert answered() is False
     dialog.lang = "en"
     dialog.database_url.setText("not a url")
-    assert not dialog.test_connection()
+    assert answered() is False
     assert dialog.connection_result.text() == "invalid database URL"
 
 

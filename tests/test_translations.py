@@ -355,11 +355,14 @@ def every_screen(qtbot, ctx, tmp_path):
     yield "receipt preview", preview
     preview.close()
     status = keep(ItemStatusDialog(ctx, window, receipt_number=receipt))
+    qtbot.waitUntil(lambda: not status.tasks.busy)
     status.mark_ready()
+    qtbot.waitUntil(lambda: not status.tasks.busy)
     settle(qtbot)
     yield "item status dialog", status
     status.close()
     users = keep(UsersDialog(ctx, window))
+    qtbot.waitUntil(lambda: not users.tasks.busy)
     users.table.setCurrentCell(-1, -1)
     users.toggle_active()  # nothing selected: a message
     yield "users dialog", users
@@ -367,6 +370,7 @@ def every_screen(qtbot, ctx, tmp_path):
     search = keep(CitizenSearchDialog(ctx, window))
     search.query.setText(receipt)
     search.search()
+    qtbot.waitUntil(lambda: not search.tasks.busy)
     settle(qtbot)
     yield "citizen search", search
     search.close()
@@ -384,6 +388,7 @@ def every_screen(qtbot, ctx, tmp_path):
     settings = keep(SettingsDialog(ctx, window))
     settings.database_url.setText(f"sqlite:///{tmp_path / 'settings-test.sqlite3'}")
     settings.test_connection()
+    qtbot.waitUntil(lambda: not settings.tasks.busy)
     yield "settings dialog", settings
     settings.close()
     window.security.lock_now()

@@ -1,10 +1,15 @@
 """Change one's own password; forced at the first login (and after an administrator's reset)."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from counter.auth import AuthError, Principal, change_own_password
 from counter.context import AppContext
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 def error_text(exc: AuthError, lang: str) -> str:
@@ -16,6 +21,7 @@ class ChangePasswordDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.principal, self.forced = ctx, principal, forced
+        self.tasks = TaskRunner(self)
         self.setWindowTitle(self.tr("修改密码"))
         intro = QLabel(self.tr("首次登录或密码被重置后，须先设置自己的新密码。") if forced else
                        self.tr("请输入原密码和新密码。"), self)
@@ -35,6 +41,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.tr("新密码"), self.new)
         form.addRow(self.tr("再次输入新密码"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("修改密码"))
         if forced:
             buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("注销"))
@@ -55,15 +62,24 @@ class ChangePasswordDialog(QDialog):
         return field
 
     def submit(self) -> None:
+        """Change the password in the background: a slow database never freezes the dialog."""
         if self.new.text() != self.again.text():
             self.message.setText(self.tr("两次输入的新密码不一致"))
             return
-        try:
-            updated = change_own_password(self.ctx, self.principal, self.old.text(), self.new.text())
-        except AuthError as exc:
-            self.message.setText(error_text(exc, self.ctx.config.lang))
-            return
+        ctx, principal, old, new = self.ctx, self.principal, self.old.text(), self.new.text()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.tasks.run(lambda: change_own_password(ctx, principal, old, new), done=self._changed,
+                       failed=self._refused, busy=[ok, self.old, self.new, self.again], name="change_password")
+
+    def _changed(self, updated: Principal) -> None:
         self.principal = updated
         if self.ctx.principal is not None and self.ctx.principal.user_id == updated.user_id:
             self.ctx.principal = updated
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, AuthError):
+            self.message.setText(error_text(exc, self.ctx.config.lang))
+        else:  # the database is away: said, never a traceback
+            log.warning("changing the password failed: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))

@@ -1,6 +1,8 @@
 """A citizen's past visits, by ID number or receipt number (scanner-friendly). Every search is audited."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,9 @@ from counter.clock import format_local
 from counter.context import AppContext
 from counter.privacy import MAX_QUERY, VisitRow, search_visits
 from counter.ui.change_password_dialog import error_text
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class CitizenSearchDialog(QDialog):
@@ -31,6 +36,7 @@ class CitizenSearchDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)
         self.rows: list[VisitRow] = []
         self.setWindowTitle(self.tr("查询群众办件记录"))
         self.query = QLineEdit(self)
@@ -38,12 +44,12 @@ class CitizenSearchDialog(QDialog):
         self.query.setMaxLength(64)
         self.query.setPlaceholderText(self.tr("身份证号或回执号（可扫码）"))
         self.query.returnPressed.connect(self.search)
-        button = QPushButton(self.tr("查询"), self)
-        button.clicked.connect(self.search)
-        button.setAutoDefault(False)
+        self.search_button = QPushButton(self.tr("查询"), self)
+        self.search_button.clicked.connect(self.search)
+        self.search_button.setAutoDefault(False)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
-        top.addWidget(button)
+        top.addWidget(self.search_button)
         self.notice = QLabel(self.tr("查询将记入审计日志。"), self)
         self.notice.setObjectName("citizen_notice")
         self.notice.setWordWrap(True)
@@ -59,14 +65,24 @@ class CitizenSearchDialog(QDialog):
         self.resize(900, 420)
 
     def search(self) -> None:
-        text = self.query.text()[:MAX_QUERY * 2]
-        try:
-            self.rows = search_visits(self.ctx, self.ctx.principal, text)
-        except AuthError as exc:
-            self.rows = []
+        """Search in the background (audited by the service): a slow database never freezes the dialog."""
+        ctx, principal, text = self.ctx, self.ctx.principal, self.query.text()[:MAX_QUERY * 2]
+        self.tasks.run(lambda: search_visits(ctx, principal, text), done=self._show, failed=self._refused,
+                       busy=[self.query, self.search_button], name="search")
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, AuthError):
             self.notice.setText(error_text(exc, self.ctx.config.lang))
-            self.table.setRowCount(0)
-            return
+        else:  # the database is away: said, never a traceback
+            log.warning("citizen search failed: %r", exc)
+            self.notice.setText(self.tr("无法连接数据库，请稍后重试"))
+        self.rows = []
+        self.table.setRowCount(0)
+        self.query.setFocus()  # the field was disabled meanwhile: the next scan goes there again
+
+    def _show(self, rows: list[VisitRow]) -> None:
+        self.rows = rows
+        self.query.setFocus()  # the field was disabled meanwhile: the next scan goes there again
         masked = any(r.masked for r in self.rows)
         self.notice.setText(self.tr("找到 {0} 条办件记录。").format(len(self.rows)) +
                             (self.tr("个人信息已按规定遮蔽。") if masked else ""))

@@ -6,6 +6,8 @@ From here the clerk can also turn the rating pad to the citizen for that receipt
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +27,9 @@ from PySide6.QtWidgets import (
 from counter import kiosk
 from counter.auth import AuthError
 from counter.clock import format_local
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class ItemStatusDialog(QDialog):
@@ -33,6 +38,7 @@ class ItemStatusDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None, receipt_number: str = ""):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)  # reading and marking wait for the database here, never the window
         self.lang = "en" if getattr(ctx.config, "lang", "zh_CN") == "en" else "zh_CN"
         self.receipt: kiosk.ClerkReceipt | None = None
         self.pad = None
@@ -96,18 +102,31 @@ class ItemStatusDialog(QDialog):
         number = kiosk.normalise_receipt(self.number.text())
         if not number:
             return
-        try:
-            self.receipt = kiosk.receipt_items(self.ctx, number)
-        except kiosk.KioskError as exc:
-            self.receipt = None
-            self.table.setRowCount(0)
-            self.summary.clear()
-            self._say(exc.text(self.lang), error=True)
-            self._update_buttons()
-            return
+        ctx = self.ctx
+        self.tasks.run(lambda: kiosk.receipt_items(ctx, number), done=self._loaded, failed=self._not_loaded,
+                       busy=[self.number, self.find_button], name="receipt")
+
+    def _loaded(self, receipt: kiosk.ClerkReceipt) -> None:
+        self.receipt = receipt
         self._say("")
         self._fill()
+        self.number.setFocus()  # the field was disabled meanwhile: the next scan goes there again
         self.number.selectAll()
+
+    def _not_loaded(self, exc: Exception) -> None:
+        self.receipt = None
+        self.table.setRowCount(0)
+        self.summary.clear()
+        self._say_failure(exc)
+        self._update_buttons()
+        self.number.setFocus()
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, (kiosk.KioskError, AuthError)):
+            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
+        else:  # the database is away: said, never a traceback
+            log.warning("item status: %r", exc)
+            self._say(self.tr("无法连接数据库，请稍后重试"), error=True)
 
     def _fill(self, select_id: int | None = None) -> None:
         receipt = self.receipt
@@ -159,17 +178,24 @@ class ItemStatusDialog(QDialog):
         self._mark(kiosk.mark_collected, self.tr("已标记为已领取"))
 
     def _mark(self, action, done: str) -> None:
+        """Mark, then read the receipt again, both in the background; the table waits meanwhile."""
         item = self.selected()
-        if item is None:
+        if item is None or self.receipt is None:
             return
-        try:
-            action(self.ctx, item.id, self.ctx.principal)
-        except (kiosk.KioskError, AuthError) as exc:
-            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
-            return
-        self.receipt = kiosk.receipt_items(self.ctx, self.receipt.receipt_number)
-        self._fill(select_id=item.id)
-        self._say(self.tr("{0}：{1}").format(item.code, done))
+        ctx, principal, number = self.ctx, self.ctx.principal, self.receipt.receipt_number
+
+        def mark() -> kiosk.ClerkReceipt:
+            action(ctx, item.id, principal)
+            return kiosk.receipt_items(ctx, number)
+
+        def marked(receipt: kiosk.ClerkReceipt) -> None:
+            self.receipt = receipt
+            self._fill(select_id=item.id)
+            self._say(self.tr("{0}：{1}").format(item.code, done))
+
+        self.tasks.run(mark, done=marked, failed=self._say_failure, name="receipt",
+                       busy=[self.table, self.progress_button, self.ready_button, self.collected_button,
+                             self.number, self.find_button])
 
     def open_rating_pad(self) -> None:
         from counter.ui.rating_pad import RatingPadWindow

@@ -13,6 +13,7 @@ tests/test_kiosk_screens.py measures the rendered pages).
 """
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +34,8 @@ from PySide6.QtWidgets import (
 from counter import kiosk
 from counter.ui.tasks import TaskRunner
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
+
+log = logging.getLogger(__name__)
 
 TOUCH_MM = 15.0
 TOUCH_FLOOR_PX = 90  # 15 mm on a 21–24" 1080p panel; the floor where the DPI is not known (floor_px)
@@ -190,7 +193,8 @@ class RatingPanel(CitizenLanguage, QWidget):
                  parent: QWidget | None = None, tasks: TaskRunner | None = None):
         super().__init__(parent)
         self.ctx, self.lang, self.source, self.principal = ctx, lang, source, principal
-        self.tasks = tasks  # the kiosk's runner: the rating is stored off the GUI thread
+        # the window's runner (the kiosk's, the pad's), else its own: the rating is stored off the GUI thread
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.receipt_number: str | None = None
         self.proof: str | None = None
         self.level: int | None = None
@@ -349,21 +353,14 @@ class RatingPanel(CitizenLanguage, QWidget):
         def store() -> int:
             return kiosk.rate_visit(ctx, number, level, reason, proof=proof, principal=principal, source=source)
 
-        if self.tasks is None:  # the clerk's pad: one quick local write, as before
-            try:
-                rating_id = store()
-            except kiosk.KioskError as exc:
-                self._show_error(exc)
-                return
-            self._stored(rating_id)
-            return
         self.tasks.run(store, done=self._stored, failed=self._failed,
                        busy=[self.submit, *self.level_buttons.values(), *self.reason_buttons], name="rate")
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, kiosk.KioskError):
             self._show_error(exc)
-        else:
+        else:  # the database is away: said in one line, logged, never a traceback
+            log.warning("storing a rating failed: %r", exc)
             self._show_error(kiosk.KioskError("系统繁忙，请稍后再试", "The system is busy, please try again"))
 
     def _stored(self, rating_id: int) -> None:
@@ -403,8 +400,9 @@ class RatingPadWindow(CitizenLanguage, QWidget):
         self.lang_button.clicked.connect(self.toggle_language)
         bar.addWidget(self.lang_button)
         lay.addLayout(bar)
+        self.tasks = TaskRunner(self)  # the rating is stored in the background, as at the kiosk
         # the clerk logged in when the pad was opened vouches for the rating: no code asked
-        self.panel = RatingPanel(ctx, lang, source="pad", principal=ctx.principal, parent=self)
+        self.panel = RatingPanel(ctx, lang, source="pad", principal=ctx.principal, parent=self, tasks=self.tasks)
         self.panel.set_receipt(receipt_number)
         self.panel.rated.connect(self._rated)
         lay.addWidget(self.panel, 1)

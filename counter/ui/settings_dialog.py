@@ -5,9 +5,12 @@ Station name, window number and the ticket categories the window serves, the ter
 ticket slips (from QPrinterInfo), the database URL with a "test connection" button, and the
 language. Saving needs the administrator role (checked again here, not only by hiding the menu
 entry) and is audited as `setting.changed`. Most settings apply the next time the program starts.
+Saving and testing the connection run in the background (`self.tasks`): a database server that
+does not answer (up to the test's 5 s connect timeout) never freezes the dialog.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -33,6 +36,9 @@ from counter.auth import Role
 from counter.categories import CATEGORIES
 from counter.config import read_settings
 from counter.terminal_settings import save_terminal_settings
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 ROLE_LABELS = (("counter", QT_TRANSLATE_NOOP("SettingsDialog", "窗口（办件、叫号）")),
                ("kiosk", QT_TRANSLATE_NOOP("SettingsDialog", "自助机（取号、指南、查询、评价）")),
@@ -58,6 +64,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.lang = ctx.config.lang
+        self.tasks = TaskRunner(self)
+        self.connection_ok: bool | None = None  # the last test's answer (None: not tested yet)
         self.setWindowTitle(self.tr("本机设置"))
         config = ctx.config
         stored = read_settings()
@@ -141,6 +149,7 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -222,18 +231,33 @@ class SettingsDialog(QDialog):
 
     # -- actions
     def test_connection(self) -> bool:
+        """Start testing the URL in the background; False when a test is still running.
+        The answer goes to `connection_result` (and `connection_ok`)."""
         from counter.db import test_connection
         from counter.paths import default_database_url
 
         url = self.database_url.text().strip() or default_database_url()
-        ok, message = test_connection(url)
+        self.connection_ok = None
+        self.connection_result.setStyleSheet("")
+        self.connection_result.setText(self.tr("正在连接…"))
+        return self.tasks.run(lambda: test_connection(url), done=self._tested, failed=self._not_tested,
+                              busy=[self.test_button], name="test_connection")
+
+    def _tested(self, answer: tuple[bool, str]) -> None:
+        ok, message = answer
         if self.lang == "en":
             message = english_part(message)
+        self.connection_ok = ok
         self.connection_result.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
         self.connection_result.setText(message)
-        return ok
+
+    def _not_tested(self, exc: Exception) -> None:  # test_connection answers; this is a bug, said plainly
+        log.warning("testing the connection failed: %r", exc)
+        self._tested((False, "无法连接数据库 / the database cannot be reached"))
 
     def save(self) -> bool:
+        """Check the form, then save in the background (the dialog closes when it is written).
+        False, with the reason shown, when the form is refused."""
         try:
             require(self.ctx.principal, Role.ADMIN)
         except PermissionDenied as exc:
@@ -246,13 +270,21 @@ class SettingsDialog(QDialog):
         if not valid_capacity(values["appointment_capacity"]):
             self._error(self.tr("每时段预约数的格式为 A:6,B:6,C:3"))
             return False
-        try:
-            save_terminal_settings(self.ctx, values)
-        except OSError as exc:
+        ctx = self.ctx
+        return self.tasks.run(lambda: save_terminal_settings(ctx, values), done=lambda _changed: self.accept(),
+                              failed=self._not_saved, busy=self.buttons.buttons(), name="save")
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, OSError):
             self._error(self.tr("设置未能保存：{0}").format(exc))
-            return False
-        self.accept()
-        return True
+        else:  # the file is written before the database; anything else is said in one line, logged
+            log.warning("saving the settings failed: %r", exc)
+            self._error(self.tr("无法连接数据库，请稍后重试"))
+
+    def reject(self) -> None:
+        if self.tasks.running("save"):  # Escape while saving: the save finishes, then the dialog closes
+            return
+        super().reject()
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #b00020;")

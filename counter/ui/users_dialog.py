@@ -1,8 +1,13 @@
 """Accounts (administrators only): list, create, deactivate/reactivate, reset a password, change a role.
 
 The services check the role again (counter.auth): this dialog only shows what they answer.
+Every call to them runs in the background (`self.tasks`): the table and the buttons wait for the
+answer, the window does not.
 """
 from __future__ import annotations
+
+import logging
+from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +34,9 @@ from counter.badges import set_badge
 from counter.clock import format_local
 from counter.context import AppContext
 from counter.ui.change_password_dialog import error_text
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 ROLE_LABELS = {"clerk": QT_TRANSLATE_NOOP("UsersDialog", "窗口人员"), "manager": QT_TRANSLATE_NOOP("UsersDialog",
                                                                                                "管理人员"),
@@ -43,6 +51,7 @@ class UsersDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)
         self.accounts: list[Account] = []
         self.setWindowTitle(self.tr("账号管理"))
         self.table = QTableWidget(0, len(self.COLUMNS), self)
@@ -56,12 +65,14 @@ class UsersDialog(QDialog):
         self.message.setObjectName("users_message")
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
+        self.buttons: list[QPushButton] = []  # they wait while a call to the services runs
         for text, slot in ((self.tr("停用/启用"), self.toggle_active), (self.tr("重置密码…"), self.ask_reset),
                            (self.tr("修改角色…"), self.ask_role)):
             button = QPushButton(text, self)
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             actions.addWidget(button)
+            self.buttons.append(button)
         actions.addStretch(1)
         box = QGroupBox(self.tr("新建账号（首次登录须修改密码）"), self)
         self.new_username = QLineEdit(box)
@@ -92,6 +103,7 @@ class UsersDialog(QDialog):
         create = QPushButton(self.tr("创建"), box)
         create.setAutoDefault(False)
         create.clicked.connect(self.create_from_form)
+        self.buttons.append(create)
         form = QFormLayout(box)
         form.addRow(self.tr("用户名"), self.new_username)
         form.addRow(self.tr("姓名"), self.new_display)
@@ -110,29 +122,47 @@ class UsersDialog(QDialog):
         self.refresh()
 
     # -- helpers
-    def _show(self, exc: AuthError) -> None:
+    def _show(self, exc: Exception) -> None:
         self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(error_text(exc, self.ctx.config.lang))
+        if isinstance(exc, AuthError):
+            self.message.setText(error_text(exc, self.ctx.config.lang))
+        else:  # the database is away: said, never a traceback
+            log.warning("accounts: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))
 
     def _done(self, text: str) -> None:
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(text)
 
-    def _call(self, fn, *args, **kw) -> bool:
-        try:
-            accounts.as_administrator(self.ctx, fn, *args, **kw)
-        except AuthError as exc:
-            self._show(exc)
-            return False
-        self.refresh()
-        return True
+    def _call(self, fn, *args, then: Callable[[], None] | None = None, **kw) -> bool:
+        """`fn` as administrator, then the list again, in the background; `then()` after a success.
+
+        False when a call is still running (the buttons wait for it, so only a script gets here)."""
+        ctx = self.ctx
+
+        def call() -> list[Account]:
+            accounts.as_administrator(ctx, fn, *args, **kw)
+            return accounts.list_accounts(ctx)
+
+        def called(listed: list[Account]) -> None:
+            self._fill(listed)
+            if then is not None:
+                then()
+
+        return self.tasks.run(call, done=called, failed=self._show, busy=[self.table, *self.buttons],
+                              name="accounts")
 
     def refresh(self) -> None:
-        try:
-            self.accounts = accounts.list_accounts(self.ctx)
-        except AuthError as exc:
-            self.accounts = []
-            self._show(exc)
+        ctx = self.ctx
+        self.tasks.run(lambda: accounts.list_accounts(ctx), done=self._fill, failed=self._not_listed,
+                       busy=[self.table, *self.buttons], name="accounts")
+
+    def _not_listed(self, exc: Exception) -> None:
+        self._fill([])
+        self._show(exc)
+
+    def _fill(self, listed: list[Account]) -> None:
+        self.accounts = listed
         self.table.setRowCount(len(self.accounts))
         for r, a in enumerate(self.accounts):
             values = (a.username, a.display_name, self.tr(ROLE_LABELS.get(a.role, a.role)),
@@ -157,39 +187,43 @@ class UsersDialog(QDialog):
                 self.table.selectRow(r)
                 self.table.setCurrentCell(r, 0)
 
-    # -- operations (callable from tests without the input dialogs)
+    # -- operations (callable from tests without the input dialogs; they start a background call)
     def create_account(self, username: str, display_name: str, role: Role, password: str,
-                       badge: str = "", auxiliary: bool = False, officer: str = "") -> bool:
+                       badge: str = "", auxiliary: bool = False, officer: str = "",
+                       then: Callable[[], None] | None = None) -> bool:
         def create(s, c, p, **kw):
             user = auth.admin_create_user(s, c, p, username=username.strip(), display_name=display_name,
                                           role=role, password=password, **kw)
             if badge.strip() or auxiliary:
                 set_badge(s, user, badge_number=badge, auxiliary=auxiliary, officer=officer.strip() or None)
 
-        ok = self._call(create)
-        if ok:
+        def created() -> None:
             self._done(self.tr("已创建账号 {0}，首次登录须修改密码").format(username.strip()))
-        return ok
+            if then is not None:
+                then()
+
+        return self._call(create, then=created)
 
     def create_from_form(self) -> None:
-        if self.create_account(self.new_username.text(), self.new_display.text().strip(),
-                               Role(self.new_role.currentData()), self.new_password.text(),
-                               self.new_badge.text(), self.new_auxiliary.isChecked(), self.new_officer.text()):
+        def clear() -> None:
             for field in (self.new_username, self.new_display, self.new_password, self.new_badge,
                           self.new_officer):
                 field.clear()
             self.new_auxiliary.setChecked(False)
 
+        self.create_account(self.new_username.text(), self.new_display.text().strip(),
+                            Role(self.new_role.currentData()), self.new_password.text(),
+                            self.new_badge.text(), self.new_auxiliary.isChecked(), self.new_officer.text(), then=clear)
+
     def toggle_active(self) -> None:
         account = self.selected()
-        if account is not None and self._call(auth.set_active, account.id, not account.active):
-            self._done(self.tr("已更新 {0}").format(account.username))
+        if account is not None:
+            self._call(auth.set_active, account.id, not account.active,
+                       then=lambda: self._done(self.tr("已更新 {0}").format(account.username)))
 
     def reset_password(self, account: Account, password: str) -> bool:
-        ok = self._call(auth.reset_password, account.id, password)
-        if ok:
-            self._done(self.tr("已重置 {0} 的密码，下次登录须修改").format(account.username))
-        return ok
+        return self._call(auth.reset_password, account.id, password, then=lambda: self._done(
+            self.tr("已重置 {0} 的密码，下次登录须修改").format(account.username)))
 
     def ask_reset(self) -> None:
         account = self.selected()
@@ -202,10 +236,8 @@ class UsersDialog(QDialog):
             self.reset_password(account, password)
 
     def change_role(self, account: Account, role: Role) -> bool:
-        ok = self._call(auth.set_role, account.id, role)
-        if ok:
-            self._done(self.tr("已更新 {0}").format(account.username))
-        return ok
+        return self._call(auth.set_role, account.id, role,
+                          then=lambda: self._done(self.tr("已更新 {0}").format(account.username)))
 
     def ask_role(self) -> None:
         account = self.selected()

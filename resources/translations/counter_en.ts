@@ -357,6 +357,10 @@
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -467,6 +471,10 @@
         <translation>Every search is written to the audit log.</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>找到 {0} 条办件记录。</source>
         <translation>{0} visits found.</translation>
     </message>
@@ -536,6 +544,10 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
 </context>
 <context>
@@ -961,6 +973,10 @@
     <message>
         <source>在面向群众的第二显示器上打开评价器</source>
         <translation>Open the rating pad on the citizen-facing second screen</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
@@ -2233,6 +2249,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>% satisfied</translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
         <source>请至少选择一个叫号类别</source>
         <translation>Choose at least one ticket category</translation>
     </message>
@@ -2243,6 +2263,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>设置未能保存：{0}</source>
         <translation>The settings could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
 </context>
 <context>
@@ -2672,6 +2696,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>责任民警</source>
         <translation>Responsible officer</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>启用</source>

@@ -357,6 +357,10 @@
         <source>两次输入的新密码不一致</source>
         <translation>两次输入的新密码不一致</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>CheckInDialog</name>
@@ -467,6 +471,10 @@
         <translation>查询将记入审计日志。</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>找到 {0} 条办件记录。</source>
         <translation>找到 {0} 条办件记录。</translation>
     </message>
@@ -536,6 +544,10 @@
     <message>
         <source>两次输入的密码不一致</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
 </context>
 <context>
@@ -961,6 +973,10 @@
     <message>
         <source>在面向群众的第二显示器上打开评价器</source>
         <translation>在面向群众的第二显示器上打开评价器</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
         <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
@@ -2233,6 +2249,10 @@
         <translation>% 好评</translation>
     </message>
     <message>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
     </message>
@@ -2243,6 +2263,10 @@
     <message>
         <source>设置未能保存：{0}</source>
         <translation>设置未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
 </context>
 <context>
@@ -2672,6 +2696,10 @@
     <message>
         <source>责任民警</source>
         <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
         <source>启用</source>

@@ -32,11 +32,11 @@ def test_the_tables_model_without_a_view(ctx, clock, clerk):
     as_manager(ctx)
     tables = TimeTables(steptimes.report(ctx, Period(day, day)))
     pages = tables.rows("pages")
-    assert pages[0][:3] == ["HZ-12", "挂失信息", "1"] and pages[0][3] == "2:30" and pages[0][5] == "50%"
+    assert pages[0][:3] == ["HZ-12", "挂失信息", "1"] and pages[0][3] == "2 分 30 秒" and pages[0][5] == "50%"
     assert tables.rows("fields")[0][1:] == ["公民身份号码", "1", "1"] or tables.rows("fields")[0][1:] == [
         "丢失日期", "1", "1"]
-    assert tables.rows("procedures")[0][:3] == ["HZ-12 挂失申报", "5:00", "1"] or \
-        tables.rows("procedures")[0][1:3] == ["5:00", "1"]
+    assert tables.rows("procedures")[0][:3] == ["HZ-12 挂失申报", "5 分 00 秒", "1"] or \
+        tables.rows("procedures")[0][1:3] == ["5 分 00 秒", "1"]
     assert tables.rows("clerks")[0][:2] == ["李警官", "1"]
 
 

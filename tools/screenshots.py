@@ -174,10 +174,13 @@ def manager(ctx: AppContext, out: Path, size: tuple[int, int]) -> None:
     win.wait(60000)
     settle(20)
     shoot(win, out, "manager-period", size)
+    names = {2: "breakdown", 3: "time"}  # 分窗口/人员/评价, 时间去哪了
     for i in range(2, win.tabs.count()):
         win.tabs.setCurrentIndex(i)
-        settle(10)
-        shoot(win, out, f"manager-{win.tabs.widget(i).objectName() or i}", size)
+        settle(10)  # a tab computes when first shown: let it start, finish, and paint
+        win.wait(60000)
+        settle(20)
+        shoot(win, out, f"manager-{win.tabs.widget(i).objectName() or names.get(i, i)}", size)
     dialog = ReportDialog(ctx.clock.today(), win)
     dialog.show()
     settle(10)

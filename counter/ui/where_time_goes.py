@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter import overtime, steptimes
-from counter.metrics import Period, minutes_text, period_preset
+from counter.metrics import Period, period_preset
 from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -68,23 +68,30 @@ class TimeTables:
                    QT_TRANSLATE_NOOP("WhereTimeGoes", "超标准办件"), QT_TRANSLATE_NOOP("WhereTimeGoes", "字段错误")),
     }
 
-    def __init__(self, report: steptimes.TimeReport):
-        self.report = report
+    def __init__(self, report: steptimes.TimeReport, lang: str = "zh_CN"):
+        self.report, self.lang = report, lang
+
+    def _time(self, seconds: float | None) -> str:
+        """"2 分 30 秒": never "2:30", which reads as a clock (a page often takes under a minute)."""
+        if seconds is None:
+            return "—"
+        minutes, secs = divmod(int(round(seconds)), 60)
+        return f"{minutes} min {secs:02d} s" if self.lang == "en" else f"{minutes} 分 {secs:02d} 秒"
 
     def rows(self, name: str) -> list[list[str]]:
         r = self.report
         if name == "pages":
-            return [[p.procedure or "—", p.title, str(p.time.count), minutes_text(p.time.p50),
-                     minutes_text(p.time.p90), _percent(p.sent_back_rate), str(p.gone_back)]
+            return [[p.procedure or "—", p.title, str(p.time.count), self._time(p.time.p50),
+                     self._time(p.time.p90), _percent(p.sent_back_rate), str(p.gone_back)]
                     for p in r.slowest_pages()]
         if name == "fields":
             return [[f.procedure or "—", f.label, str(f.errors), str(f.corrections)] for f in r.most_errors()]
         if name == "procedures":
-            return [[f"{p.procedure} {p.name}", f"{p.standard_minutes}:00", str(p.time.count),
-                     minutes_text(p.time.p50), minutes_text(p.time.p90), _percent(p.over_rate)]
+            return [[f"{p.procedure} {p.name}", self._time(p.standard_minutes * 60), str(p.time.count),
+                     self._time(p.time.p50), self._time(p.time.p90), _percent(p.over_rate)]
                     for p in sorted(r.procedures, key=lambda p: -(p.over_rate or 0))]
         if name == "clerks":
-            return [[c.clerk, str(c.time.count), minutes_text(c.time.p50),
+            return [[c.clerk, str(c.time.count), self._time(c.time.p50),
                      "—" if c.ratio is None else f"{c.ratio:.2f}", str(c.over), str(c.errors)]
                     for c in r.clerks]
         raise KeyError(name)
@@ -184,7 +191,7 @@ class WhereTimeGoesTab(QWidget):
 
     def _done(self, report: steptimes.TimeReport) -> None:
         self.report = report
-        tables = TimeTables(report)
+        tables = TimeTables(report, self.ctx.config.lang)
         for name, table in self.tables.items():
             _fill(table, tables.rows(name))
         self.summary.setText(self.tr("{0}：{1} 个页面，{2} 个字段有错误").format(

@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
             self.queue_panel.slow_down(15000)  # the listener's thread polls; the GUI thread need not
 
     def _update_actions(self) -> None:
-        if getattr(self, "tasks", None) is not None and self.tasks.running("finish"):  # being stored
+        if getattr(self, "tasks", None) is not None and (self.tasks.running("finish")
+                                                         or self.tasks.running("cancel")):  # being stored
             for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
                            self.all_received_action, self.logout_action, self.finish_action):
                 action.setEnabled(False)
@@ -485,17 +486,34 @@ class MainWindow(QMainWindow):
         self.cancel_question.open()
 
     def cancel_confirmed(self) -> None:
-        if self.flow is None:
+        """Store the cancellation in the background (kept for statistics); the visit is frozen meanwhile."""
+        if self.flow is None or self.tasks.running("cancel"):
             return
-        try:
-            cancel_visit(self.ctx, self.flow, self.ctx.principal, reason="clerk cancelled")
-        except (VisitError, AuthError) as exc:
-            self._warn(exc)
-            return
-        self.journal.discard(self.flow.key)
-        self.flow = None
-        self._update_prompt()
-        self._update_actions()
+        ctx, flow, principal = self.ctx, self.flow, self.ctx.principal
+
+        def done(_visit_id) -> None:
+            self.wizard.setEnabled(True)
+            if self.flow is not flow:
+                return
+            self.journal.discard(flow.key)
+            self.flow = None
+            self._update_prompt()
+            self._update_actions()
+
+        def failed(exc: Exception) -> None:
+            self.wizard.setEnabled(True)
+            self._update_actions()
+            if isinstance(exc, (VisitError, AuthError)):
+                self._warn(exc)
+            else:  # the visit stays open with its draft: cancel again when the database answers
+                log.warning("cancelling visit %s failed: %r", flow.key, exc)
+                self._warn(VisitError("取消失败：数据库暂时无法访问，办件仍保留，请稍后重试。",
+                                      "Cancelling failed: the database cannot be reached; the visit is kept. "
+                                      "Try again later."))
+
+        self.wizard.setEnabled(False)
+        self.tasks.run(lambda: cancel_visit(ctx, flow, principal, reason="clerk cancelled"), done=done,
+                       failed=failed, busy=[self.cancel_action, self.finish_action], name="cancel")
 
     def reprint(self) -> None:
         """Ask for the receipt number (scanned or typed); not in a modal loop: the terminal may lock."""

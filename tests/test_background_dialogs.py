@@ -213,3 +213,25 @@ def test_a_database_away_is_one_plain_line(qtbot, ctx, monkeypatch):
     for shown in (password.message, search.notice, admin.message, users.message, status.message):
         assert shown.text() == "无法连接数据库，请稍后重试"
     assert password.result() == 0 and admin.result() == 0 and search.table.rowCount() == 0
+
+
+def test_scanning_and_registering_arrivals_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals
+    from counter.ui.arrivals_dialog import ArrivalsDialog
+    from tests.journey_fixtures import items_of, visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])
+    slowly(monkeypatch, arrivals, "check")
+    slowly(monkeypatch, arrivals, "register")
+    dialog = ArrivalsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.scan.setText(number)
+    with ticking(qtbot, dialog.tasks):
+        dialog.add_scanned()
+        assert dialog.scan.isEnabled()  # the next receipt can be scanned meanwhile
+    assert dialog.model.rows[0].ok and dialog.register_button.isEnabled()
+    with ticking(qtbot, dialog.tasks):
+        dialog.register()
+        assert not dialog.register_button.isEnabled() and not dialog.scan.isEnabled()
+    assert items_of(ctx, number)[0].status == "ready" and dialog.scan.isEnabled()

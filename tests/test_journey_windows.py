@@ -41,10 +41,12 @@ def test_arrivals_are_scanned_and_registered_from_the_clerk_window(qtbot, clerk_
     scan(qtbot, dialog.scan, good)
     scan(qtbot, dialog.scan, "12345")
     scan(qtbot, dialog.scan, good)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     model = dialog.model
     assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["可登记", "回执号不存在", "本批重复扫描"]
     assert dialog.register_button.isEnabled()
     qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert items_of(ctx, good)[0].status == "ready"
     assert model.index(0, 2).data() == "已登记，待领取" and "到证 1 件" in dialog.message.text()
     assert not dialog.register_button.isEnabled()

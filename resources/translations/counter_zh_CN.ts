@@ -58,6 +58,10 @@
         <source>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</source>
         <translation>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>

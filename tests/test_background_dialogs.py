@@ -235,3 +235,21 @@ def test_scanning_and_registering_arrivals_on_a_slow_database(qtbot, ctx, monkey
         dialog.register()
         assert not dialog.register_button.isEnabled() and not dialog.scan.isEnabled()
     assert items_of(ctx, number)[0].status == "ready" and dialog.scan.isEnabled()
+
+
+def test_the_outbox_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals, notices
+    from counter.ui.outbox_dialog import OutboxDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    arrivals.register(ctx, [visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])])
+    slowly(monkeypatch, notices, "outbox")
+    dialog = OutboxDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.refresh_button.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.refresh_button.isEnabled()
+    with ticking(qtbot, dialog.tasks):
+        dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+    assert dialog.model.rowCount() == 0

@@ -199,16 +199,21 @@ def test_a_refused_notice_is_sent_again_from_the_outbox(qtbot, clerk_window, ctx
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
         qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     model = dialog.model
     assert [model.index(0, c).data() for c in (1, 2, 3, 4, 6)] == ["可领取", "138****8000", "失败", "1",
                                                                  "HTTP 403 Forbidden"]
     dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert model.rowCount() == 1
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "已重新排队" and model.rowCount() == 0
     dialog.filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
         qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert model.index(0, 3).data() == "已发送" and dialog.message.text() == "已发送 1，待重试 0，失败 0"
     assert len(handler.received) == 2

@@ -1490,6 +1490,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Close</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>已重新排队</source>
         <translation>Queued again</translation>
     </message>

@@ -1490,6 +1490,10 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>已重新排队</source>
         <translation>已重新排队</translation>
     </message>

@@ -253,3 +253,28 @@ def test_the_outbox_on_a_slow_database(qtbot, ctx, monkeypatch):
     with ticking(qtbot, dialog.tasks):
         dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
     assert dialog.model.rowCount() == 0
+
+
+def test_the_uncollected_list_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from datetime import date
+
+    from counter.journey import arrivals, uncollected
+    from counter.ui.uncollected_dialog import UncollectedDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    arrivals.register(ctx, [visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])],
+                      arrived_on=date(2026, 7, 1))
+    slowly(monkeypatch, uncollected, "list_items")
+    slowly(monkeypatch, uncollected, "note")
+    dialog = UncollectedDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.days.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.days.value() == 90
+    dialog.table.selectRow(0)
+    dialog.note.setText("已电话联系")
+    with ticking(qtbot, dialog.tasks):
+        dialog.save_note()
+        assert not dialog.note_button.isEnabled() and not dialog.table.isEnabled()
+    assert dialog.model.index(0, 8).data() == "已电话联系" and dialog.message.text() == "情况已记录"

@@ -93,11 +93,15 @@ def test_the_uncollected_model_and_dialog(qtbot, clerk_window, ctx, clerk):
     clerk_window.journey.uncollected_action.trigger()
     dialog = clerk_window.journey.dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert not dialog.remind_button.isEnabled()
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.remind_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
+    assert dialog.message.text() == "提醒短信已排队"
     dialog.note.setText("已电话联系，下周来领")
     qtbot.mouseClick(dialog.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.model.index(0, 8).data() == "已电话联系，下周来领"
     assert dialog.model.index(0, 7).data() != ""
 

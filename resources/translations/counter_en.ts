@@ -2576,6 +2576,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>{0} items</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>提醒短信已排队</source>
         <translation>Reminder SMS queued</translation>
     </message>

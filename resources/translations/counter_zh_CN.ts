@@ -2576,6 +2576,10 @@
         <translation>共 {0} 件</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>提醒短信已排队</source>
         <translation>提醒短信已排队</translation>
     </message>

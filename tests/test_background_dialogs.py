@@ -278,3 +278,27 @@ def test_the_uncollected_list_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.save_note()
         assert not dialog.note_button.isEnabled() and not dialog.table.isEnabled()
     assert dialog.model.index(0, 8).data() == "已电话联系" and dialog.message.text() == "情况已记录"
+
+
+def test_the_follow_ups_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import followups
+    from counter.ui.followups_dialog import FollowUpsDialog
+    from tests.journey_fixtures import rate, visit
+
+    clerk = principal(ctx, "li", Role.CLERK)
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    rate(ctx, visit(ctx, clerk.user_id, [("HZ-07", "accepted", {"pickup": "station"})]), 1, "服务态度不好")
+    slowly(monkeypatch, followups, "cases")
+    slowly(monkeypatch, followups, "close")
+    dialog = FollowUpsDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.table.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.assignee.count() == 1
+    dialog.table.selectRow(0)
+    dialog.said.setPlainText("窗口人员语气生硬")
+    dialog.changes.setPlainText("已批评教育")
+    with ticking(qtbot, dialog.tasks):
+        dialog.close_case()
+        assert not dialog.close_button.isEnabled() and not dialog.said.isEnabled()
+    assert dialog.message.text() == "回访已办结" and dialog.model.rowCount() == 0

@@ -143,17 +143,21 @@ def test_the_manager_answers_a_bad_rating(qtbot, ctx, clock):
     window.followups_action.trigger()
     dialog = window.followups_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.count.text() == "共 2 件，逾期 2 件"
     dialog.table.selectRow(1)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "整改措施" in dialog.message.text()
     dialog.said.setPlainText("窗口人员语气生硬")
     dialog.changes.setPlainText("已批评教育并调整岗位")
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "回访已办结" and dialog.count.text() == "共 1 件，逾期 1 件"
     dialog.table.selectRow(0)
     dialog.assignee.setCurrentIndex(dialog.assignee.findData(zhao))
     qtbot.mouseClick(dialog.reassign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     with ctx.sessions() as session:
         cases = {c.rating_id: c for c in session.scalars(select(FollowUp))}
         assert sorted((c.closed_at is not None, c.assignee_id) for c in cases.values()) == [(False, zhao), (True, None)]

@@ -749,6 +749,10 @@
         <translation>{0} cases, {1} overdue</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>回访已办结</source>
         <translation>Case closed</translation>
     </message>

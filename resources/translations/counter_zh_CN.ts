@@ -749,6 +749,10 @@
         <translation>共 {0} 件，逾期 {1} 件</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>回访已办结</source>
         <translation>回访已办结</translation>
     </message>

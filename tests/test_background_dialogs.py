@@ -302,3 +302,28 @@ def test_the_follow_ups_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.close_case()
         assert not dialog.close_button.isEnabled() and not dialog.said.isEnabled()
     assert dialog.message.text() == "回访已办结" and dialog.model.rowCount() == 0
+
+
+def test_a_post_item_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals, delivery
+    from counter.ui.delivery_dialog import DeliveryDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "post"})])
+    arrivals.register(ctx, [number])
+    slowly(monkeypatch, delivery, "view")
+    slowly(monkeypatch, delivery, "record_address")
+    dialog = DeliveryDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.number.setText(number)
+    with ticking(qtbot, dialog.tasks):
+        dialog.load()
+        assert not dialog.find_button.isEnabled()
+    assert dialog.view is not None and dialog.save_button.isEnabled()
+    dialog.select_district("110105")
+    dialog.street.setText("建国路88号")
+    with ticking(qtbot, dialog.tasks):
+        dialog.save_address()
+        assert not dialog.save_button.isEnabled() and not dialog.street.isEnabled()
+    assert dialog.message.text() == "邮寄地址已保存" and dialog.street.isEnabled()

@@ -59,17 +59,21 @@ def test_a_post_item_is_addressed_and_sent_in_the_delivery_dialog(qtbot, clerk_w
     dialog = clerk_window.journey.dialog
     qtbot.addWidget(dialog)
     scan(qtbot, dialog.number, number)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "朝阳区建国路88号" in dialog.summary.text() and dialog.phone.text() == "13800138000"
     dialog.province.setCurrentIndex(dialog.province.findText("北京市"))
     dialog.city.setCurrentIndex(dialog.city.findText("市辖区"))
     dialog.district.setCurrentIndex(dialog.district.findText("朝阳区"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "请填写街道、门牌号（2–150字）"
     dialog.street.setText("建国路88号")  # QTest types Latin-1 only
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "邮寄地址已保存"
     qtbot.keyClicks(dialog.tracking, "SF1234567890")
     qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert items_of(ctx, number)[0].status == "posted"
     with ctx.sessions() as session:
         row = session.scalar(select(Delivery))

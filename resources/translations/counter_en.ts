@@ -631,6 +631,10 @@
         <source>已寄出，已排队短信告知运单号</source>
         <translation>Posted: an SMS with the tracking number is queued</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>DisplayWindow</name>

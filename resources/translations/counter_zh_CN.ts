@@ -631,6 +631,10 @@
         <source>已寄出，已排队短信告知运单号</source>
         <translation>已寄出，已排队短信告知运单号</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
 </context>
 <context>
     <name>DisplayWindow</name>

@@ -327,3 +327,26 @@ def test_a_post_item_on_a_slow_database(qtbot, ctx, monkeypatch):
         dialog.save_address()
         assert not dialog.save_button.isEnabled() and not dialog.street.isEnabled()
     assert dialog.message.text() == "邮寄地址已保存" and dialog.street.isEnabled()
+
+
+def test_the_journey_settings_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import settings
+    from counter.ui.journey_settings_dialog import JourneySettingsDialog
+
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    slowly(monkeypatch, settings, "load")
+    slowly(monkeypatch, settings, "save")
+    dialog = JourneySettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.postage.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.uncollected.value() == 90 and dialog.postage.isEnabled()
+    dialog.followup.setValue(5)
+    with ticking(qtbot, dialog.tasks):
+        dialog.save()
+        dialog.reject()  # Escape while saving: the save finishes first
+        assert dialog.isVisible() and not dialog.followup.isEnabled()
+    assert dialog.result() == 1 and not dialog.isVisible()
+    monkeypatch.undo()
+    assert settings.load(ctx).followup_working_days == 5

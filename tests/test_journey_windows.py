@@ -182,15 +182,19 @@ def test_a_manager_sets_the_gateway_and_the_postage(qtbot, ctx):
     window.findChild(QAction, "journey_settings").trigger()
     dialog = window.journey_settings_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
+    assert dialog.uncollected.value() == 90  # the stored values are shown
     dialog.gateway.setCurrentIndex(dialog.gateway.findData("http"))
     qtbot.keyClicks(dialog.url, "ftp://sms")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "短信网关地址应以 http:// 或 https:// 开头" and dialog.isVisible()
     dialog.url.setText("https://sms.example/api")
     qtbot.keyClicks(dialog.token, "t0ken")
     dialog.postage.setText("15")
     dialog.followup.setValue(5)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert not dialog.isVisible()
     saved = settings.load(ctx)
     assert (saved.sms_gateway, saved.sms_url, saved.sms_token, saved.postage, saved.followup_working_days) == (

@@ -1077,6 +1077,10 @@
         <translation>Set; leave empty to keep it</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>网关令牌</source>
         <translation>Gateway token</translation>
     </message>

@@ -1077,6 +1077,10 @@
         <translation>已设置，留空不改</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>网关令牌</source>
         <translation>网关令牌</translation>
     </message>

@@ -350,3 +350,28 @@ def test_the_journey_settings_on_a_slow_database(qtbot, ctx, monkeypatch):
     assert dialog.result() == 1 and not dialog.isVisible()
     monkeypatch.undo()
     assert settings.load(ctx).followup_working_days == 5
+
+
+def test_booking_and_checking_in_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter import appointments as ap
+    from counter.ui.appointment_dialog import BookingDialog, CheckInDialog
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    made = ap.book(ctx, {"slot_start": "2026-11-23 10:00", "slot_end": "2026-11-23 10:30", "procedures": ["JG-C1"],
+                         "id_number": "11010519491231002X", "phone": "13812345678"})
+    slowly(monkeypatch, ap, "check_in")
+    slowly(monkeypatch, ap, "book")
+    dialog = CheckInDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.code.setText(made.code)
+    with ticking(qtbot, dialog.tasks):
+        dialog.check_in()
+        assert not dialog.check_in_button.isEnabled() and not dialog.code.isEnabled()
+    assert dialog.done_check_in is not None and dialog.code.text() == "" and dialog.check_in_button.isEnabled()
+    booking = BookingDialog(ctx)
+    qtbot.addWidget(booking)
+    with ticking(qtbot, booking.tasks):
+        booking.book()  # nothing chosen: the refusal still comes from the service, in the background
+        assert not booking.book_button.isEnabled()
+    assert booking.booked is None and booking.book_button.isEnabled()
+    assert booking.result_label.text() and "无法连接" not in booking.result_label.text()

@@ -153,6 +153,10 @@
         <translation>Booked %1, booking code %2</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>预约登记…</source>
         <translation>Book an appointment…</translation>
     </message>
@@ -391,6 +395,10 @@
     <message>
         <source>签到取号</source>
         <translation>Check in and issue the ticket</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>预约签到…</source>

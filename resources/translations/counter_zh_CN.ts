@@ -153,6 +153,10 @@
         <translation>已预约 %1，预约码 %2</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
+    </message>
+    <message>
         <source>预约登记…</source>
         <translation>预约登记…</translation>
     </message>
@@ -391,6 +395,10 @@
     <message>
         <source>签到取号</source>
         <translation>签到取号</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
         <source>预约签到…</source>

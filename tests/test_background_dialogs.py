@@ -375,3 +375,36 @@ def test_booking_and_checking_in_on_a_slow_database(qtbot, ctx, monkeypatch):
         assert not booking.book_button.isEnabled()
     assert booking.booked is None and booking.book_button.isEnabled()
     assert booking.result_label.text() and "无法连接" not in booking.result_label.text()
+
+
+def test_the_journey_and_appointment_dialogs_say_a_database_away_in_one_line(qtbot, ctx, monkeypatch):
+    from counter import appointments as ap
+    from counter.journey import arrivals, delivery, followups, notices, settings
+    from counter.ui.appointment_dialog import CheckInDialog
+    from counter.ui.arrivals_dialog import ArrivalsDialog
+    from counter.ui.delivery_dialog import DeliveryDialog
+    from counter.ui.followups_dialog import FollowUpsDialog
+    from counter.ui.journey_settings_dialog import JourneySettingsDialog
+    from counter.ui.outbox_dialog import OutboxDialog
+    from counter.ui.uncollected_dialog import UncollectedDialog
+
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    for module, name in ((arrivals, "check"), (notices, "outbox"), (settings, "load"), (followups, "managers"),
+                         (delivery, "view"), (ap, "check_in")):
+        monkeypatch.setattr(module, name, _away)
+    scanned = ArrivalsDialog(ctx)
+    scanned.scan.setText("2611030010001")
+    scanned.add_scanned()
+    checked_in = CheckInDialog(ctx)
+    checked_in.code.setText("ABC123")
+    checked_in.check_in()
+    dialogs = (scanned, OutboxDialog(ctx), UncollectedDialog(ctx), FollowUpsDialog(ctx),
+               DeliveryDialog(ctx, receipt_number="2611030010001"), JourneySettingsDialog(ctx), checked_in)
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    for dialog in dialogs:
+        qtbot.waitUntil(lambda d=dialog: not d.tasks.busy)
+    for dialog in dialogs:
+        shown = dialog.result_label if dialog is checked_in else dialog.message
+        assert shown.text() == "无法连接数据库，请稍后重试", type(dialog).__name__
+    assert not dialogs[5].save_button.isEnabled()  # the settings were not read: nothing to save

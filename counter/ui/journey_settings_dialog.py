@@ -76,10 +76,16 @@ class JourneySettingsDialog(QDialog):
                        self.followup]
         ctx = self.ctx
         # the fields wait for the stored values: nothing typed over the defaults is saved by mistake
-        self.tasks.run(lambda: settings.load(ctx), done=self._loaded, failed=self._say_failure,
+        self.loaded = False
+        self.tasks.run(lambda: settings.load(ctx), done=self._loaded, failed=self._not_loaded,
                        busy=[*self.fields, self.save_button], name="load")
 
+    def _not_loaded(self, exc: Exception) -> None:
+        self._say_failure(exc)
+        self.save_button.setEnabled(False)  # empty fields must never be saved over the stored values
+
     def _loaded(self, current: settings.StationJourney) -> None:
+        self.loaded = True
         self.gateway.setCurrentIndex(self.gateway.findData(current.sms_gateway))
         self.url.setText(current.sms_url)
         self.token.setPlaceholderText(self.tr("已设置，留空不改") if current.sms_token else "")
@@ -89,7 +95,7 @@ class JourneySettingsDialog(QDialog):
         self.followup.setValue(current.followup_working_days)
 
     def save(self) -> None:
-        if self.tasks.running("load"):
+        if not self.loaded:
             return
         changes = {"sms_gateway": self.gateway.currentData(), "sms_url": self.url.text().strip(),
                    "sms_signature": self.signature.text().strip(), "postage": self.postage.text().strip(),

@@ -44,6 +44,7 @@ def test_booking_dialog_books_and_refuses_a_full_slot(qtbot, ctx, clerk):
     fill(qtbot, dialog, proxy=True)
     dialog.source.setCurrentIndex(1)  # by phone
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.booked is not None, dialog.result_label.text()
     assert dialog.booked.code in dialog.result_label.text() and "10:30–11:00" in dialog.result_label.text()
     with reading(ctx.sessions) as s:
@@ -54,6 +55,7 @@ def test_booking_dialog_books_and_refuses_a_full_slot(qtbot, ctx, clerk):
     qtbot.addWidget(again)
     fill(qtbot, again, phone="13700000000")
     qtbot.mouseClick(again.book_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not again.tasks.busy)
     assert again.booked is None and "已满" in again.result_label.text()
 
 
@@ -65,6 +67,7 @@ def test_check_in_dialog_issues_the_ticket_and_says_the_wait(qtbot, ctx, clerk):
     qtbot.keyClicks(dialog.id_last4, "002X")
     qtbot.keyClicks(dialog.phone_last4, "5678")
     qtbot.mouseClick(dialog.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.done_check_in is not None and dialog.done_check_in.code == made.code
     text = dialog.result_label.text()
     assert text.startswith("B001") and "优先叫号" in text and "暂无估计" in text
@@ -72,6 +75,7 @@ def test_check_in_dialog_issues_the_ticket_and_says_the_wait(qtbot, ctx, clerk):
         assert s.scalar(select(Ticket.priority)) is True
     qtbot.keyClicks(dialog.code, made.code)
     qtbot.mouseClick(dialog.check_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "已签到" in dialog.result_label.text()
 
 

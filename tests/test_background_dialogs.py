@@ -213,3 +213,198 @@ def test_a_database_away_is_one_plain_line(qtbot, ctx, monkeypatch):
     for shown in (password.message, search.notice, admin.message, users.message, status.message):
         assert shown.text() == "无法连接数据库，请稍后重试"
     assert password.result() == 0 and admin.result() == 0 and search.table.rowCount() == 0
+
+
+def test_scanning_and_registering_arrivals_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals
+    from counter.ui.arrivals_dialog import ArrivalsDialog
+    from tests.journey_fixtures import items_of, visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])
+    slowly(monkeypatch, arrivals, "check")
+    slowly(monkeypatch, arrivals, "register")
+    dialog = ArrivalsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.scan.setText(number)
+    with ticking(qtbot, dialog.tasks):
+        dialog.add_scanned()
+        assert dialog.scan.isEnabled()  # the next receipt can be scanned meanwhile
+    assert dialog.model.rows[0].ok and dialog.register_button.isEnabled()
+    with ticking(qtbot, dialog.tasks):
+        dialog.register()
+        assert not dialog.register_button.isEnabled() and not dialog.scan.isEnabled()
+    assert items_of(ctx, number)[0].status == "ready" and dialog.scan.isEnabled()
+
+
+def test_the_outbox_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals, notices
+    from counter.ui.outbox_dialog import OutboxDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    arrivals.register(ctx, [visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])])
+    slowly(monkeypatch, notices, "outbox")
+    dialog = OutboxDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.refresh_button.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.refresh_button.isEnabled()
+    with ticking(qtbot, dialog.tasks):
+        dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+    assert dialog.model.rowCount() == 0
+
+
+def test_the_uncollected_list_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from datetime import date
+
+    from counter.journey import arrivals, uncollected
+    from counter.ui.uncollected_dialog import UncollectedDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    arrivals.register(ctx, [visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "station"})])],
+                      arrived_on=date(2026, 7, 1))
+    slowly(monkeypatch, uncollected, "list_items")
+    slowly(monkeypatch, uncollected, "note")
+    dialog = UncollectedDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.days.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.days.value() == 90
+    dialog.table.selectRow(0)
+    dialog.note.setText("已电话联系")
+    with ticking(qtbot, dialog.tasks):
+        dialog.save_note()
+        assert not dialog.note_button.isEnabled() and not dialog.table.isEnabled()
+    assert dialog.model.index(0, 8).data() == "已电话联系" and dialog.message.text() == "情况已记录"
+
+
+def test_the_follow_ups_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import followups
+    from counter.ui.followups_dialog import FollowUpsDialog
+    from tests.journey_fixtures import rate, visit
+
+    clerk = principal(ctx, "li", Role.CLERK)
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    rate(ctx, visit(ctx, clerk.user_id, [("HZ-07", "accepted", {"pickup": "station"})]), 1, "服务态度不好")
+    slowly(monkeypatch, followups, "cases")
+    slowly(monkeypatch, followups, "close")
+    dialog = FollowUpsDialog(ctx)
+    qtbot.addWidget(dialog)
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.table.isEnabled()  # the first read started with the dialog
+    assert dialog.model.rowCount() == 1 and dialog.assignee.count() == 1
+    dialog.table.selectRow(0)
+    dialog.said.setPlainText("窗口人员语气生硬")
+    dialog.changes.setPlainText("已批评教育")
+    with ticking(qtbot, dialog.tasks):
+        dialog.close_case()
+        assert not dialog.close_button.isEnabled() and not dialog.said.isEnabled()
+    assert dialog.message.text() == "回访已办结" and dialog.model.rowCount() == 0
+
+
+def test_a_post_item_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import arrivals, delivery
+    from counter.ui.delivery_dialog import DeliveryDialog
+    from tests.journey_fixtures import visit
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    number = visit(ctx, ctx.principal.user_id, [("HZ-07", "accepted", {"pickup": "post"})])
+    arrivals.register(ctx, [number])
+    slowly(monkeypatch, delivery, "view")
+    slowly(monkeypatch, delivery, "record_address")
+    dialog = DeliveryDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.number.setText(number)
+    with ticking(qtbot, dialog.tasks):
+        dialog.load()
+        assert not dialog.find_button.isEnabled()
+    assert dialog.view is not None and dialog.save_button.isEnabled()
+    dialog.select_district("110105")
+    dialog.street.setText("建国路88号")
+    with ticking(qtbot, dialog.tasks):
+        dialog.save_address()
+        assert not dialog.save_button.isEnabled() and not dialog.street.isEnabled()
+    assert dialog.message.text() == "邮寄地址已保存" and dialog.street.isEnabled()
+
+
+def test_the_journey_settings_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter.journey import settings
+    from counter.ui.journey_settings_dialog import JourneySettingsDialog
+
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    slowly(monkeypatch, settings, "load")
+    slowly(monkeypatch, settings, "save")
+    dialog = JourneySettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with ticking(qtbot, dialog.tasks):
+        assert not dialog.postage.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.uncollected.value() == 90 and dialog.postage.isEnabled()
+    dialog.followup.setValue(5)
+    with ticking(qtbot, dialog.tasks):
+        dialog.save()
+        dialog.reject()  # Escape while saving: the save finishes first
+        assert dialog.isVisible() and not dialog.followup.isEnabled()
+    assert dialog.result() == 1 and not dialog.isVisible()
+    monkeypatch.undo()
+    assert settings.load(ctx).followup_working_days == 5
+
+
+def test_booking_and_checking_in_on_a_slow_database(qtbot, ctx, monkeypatch):
+    from counter import appointments as ap
+    from counter.ui.appointment_dialog import BookingDialog, CheckInDialog
+
+    ctx.principal = principal(ctx, "li", Role.CLERK)
+    made = ap.book(ctx, {"slot_start": "2026-11-23 10:00", "slot_end": "2026-11-23 10:30", "procedures": ["JG-C1"],
+                         "id_number": "11010519491231002X", "phone": "13812345678"})
+    slowly(monkeypatch, ap, "check_in")
+    slowly(monkeypatch, ap, "book")
+    dialog = CheckInDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.code.setText(made.code)
+    with ticking(qtbot, dialog.tasks):
+        dialog.check_in()
+        assert not dialog.check_in_button.isEnabled() and not dialog.code.isEnabled()
+    assert dialog.done_check_in is not None and dialog.code.text() == "" and dialog.check_in_button.isEnabled()
+    booking = BookingDialog(ctx)
+    qtbot.addWidget(booking)
+    with ticking(qtbot, booking.tasks):
+        booking.book()  # nothing chosen: the refusal still comes from the service, in the background
+        assert not booking.book_button.isEnabled()
+    assert booking.booked is None and booking.book_button.isEnabled()
+    assert booking.result_label.text() and "无法连接" not in booking.result_label.text()
+
+
+def test_the_journey_and_appointment_dialogs_say_a_database_away_in_one_line(qtbot, ctx, monkeypatch):
+    from counter import appointments as ap
+    from counter.journey import arrivals, delivery, followups, notices, settings
+    from counter.ui.appointment_dialog import CheckInDialog
+    from counter.ui.arrivals_dialog import ArrivalsDialog
+    from counter.ui.delivery_dialog import DeliveryDialog
+    from counter.ui.followups_dialog import FollowUpsDialog
+    from counter.ui.journey_settings_dialog import JourneySettingsDialog
+    from counter.ui.outbox_dialog import OutboxDialog
+    from counter.ui.uncollected_dialog import UncollectedDialog
+
+    ctx.principal = principal(ctx, "zhang", Role.MANAGER)
+    for module, name in ((arrivals, "check"), (notices, "outbox"), (settings, "load"), (followups, "managers"),
+                         (delivery, "view"), (ap, "check_in")):
+        monkeypatch.setattr(module, name, _away)
+    scanned = ArrivalsDialog(ctx)
+    scanned.scan.setText("2611030010001")
+    scanned.add_scanned()
+    checked_in = CheckInDialog(ctx)
+    checked_in.code.setText("ABC123")
+    checked_in.check_in()
+    dialogs = (scanned, OutboxDialog(ctx), UncollectedDialog(ctx), FollowUpsDialog(ctx),
+               DeliveryDialog(ctx, receipt_number="2611030010001"), JourneySettingsDialog(ctx), checked_in)
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    for dialog in dialogs:
+        qtbot.waitUntil(lambda d=dialog: not d.tasks.busy)
+    for dialog in dialogs:
+        shown = dialog.result_label if dialog is checked_in else dialog.message
+        assert shown.text() == "无法连接数据库，请稍后重试", type(dialog).__name__
+    assert not dialogs[5].save_button.isEnabled()  # the settings were not read: nothing to save

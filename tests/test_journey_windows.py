@@ -41,10 +41,12 @@ def test_arrivals_are_scanned_and_registered_from_the_clerk_window(qtbot, clerk_
     scan(qtbot, dialog.scan, good)
     scan(qtbot, dialog.scan, "12345")
     scan(qtbot, dialog.scan, good)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     model = dialog.model
     assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["可登记", "回执号不存在", "本批重复扫描"]
     assert dialog.register_button.isEnabled()
     qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert items_of(ctx, good)[0].status == "ready"
     assert model.index(0, 2).data() == "已登记，待领取" and "到证 1 件" in dialog.message.text()
     assert not dialog.register_button.isEnabled()
@@ -57,17 +59,21 @@ def test_a_post_item_is_addressed_and_sent_in_the_delivery_dialog(qtbot, clerk_w
     dialog = clerk_window.journey.dialog
     qtbot.addWidget(dialog)
     scan(qtbot, dialog.number, number)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "朝阳区建国路88号" in dialog.summary.text() and dialog.phone.text() == "13800138000"
     dialog.province.setCurrentIndex(dialog.province.findText("北京市"))
     dialog.city.setCurrentIndex(dialog.city.findText("市辖区"))
     dialog.district.setCurrentIndex(dialog.district.findText("朝阳区"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "请填写街道、门牌号（2–150字）"
     dialog.street.setText("建国路88号")  # QTest types Latin-1 only
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "邮寄地址已保存"
     qtbot.keyClicks(dialog.tracking, "SF1234567890")
     qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert items_of(ctx, number)[0].status == "posted"
     with ctx.sessions() as session:
         row = session.scalar(select(Delivery))
@@ -91,11 +97,15 @@ def test_the_uncollected_model_and_dialog(qtbot, clerk_window, ctx, clerk):
     clerk_window.journey.uncollected_action.trigger()
     dialog = clerk_window.journey.dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert not dialog.remind_button.isEnabled()
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.remind_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
+    assert dialog.message.text() == "提醒短信已排队"
     dialog.note.setText("已电话联系，下周来领")
     qtbot.mouseClick(dialog.note_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.model.index(0, 8).data() == "已电话联系，下周来领"
     assert dialog.model.index(0, 7).data() != ""
 
@@ -137,17 +147,21 @@ def test_the_manager_answers_a_bad_rating(qtbot, ctx, clock):
     window.followups_action.trigger()
     dialog = window.followups_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.count.text() == "共 2 件，逾期 2 件"
     dialog.table.selectRow(1)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert "整改措施" in dialog.message.text()
     dialog.said.setPlainText("窗口人员语气生硬")
     dialog.changes.setPlainText("已批评教育并调整岗位")
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "回访已办结" and dialog.count.text() == "共 1 件，逾期 1 件"
     dialog.table.selectRow(0)
     dialog.assignee.setCurrentIndex(dialog.assignee.findData(zhao))
     qtbot.mouseClick(dialog.reassign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     with ctx.sessions() as session:
         cases = {c.rating_id: c for c in session.scalars(select(FollowUp))}
         assert sorted((c.closed_at is not None, c.assignee_id) for c in cases.values()) == [(False, zhao), (True, None)]
@@ -168,15 +182,19 @@ def test_a_manager_sets_the_gateway_and_the_postage(qtbot, ctx):
     window.findChild(QAction, "journey_settings").trigger()
     dialog = window.journey_settings_dialog
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
+    assert dialog.uncollected.value() == 90  # the stored values are shown
     dialog.gateway.setCurrentIndex(dialog.gateway.findData("http"))
     qtbot.keyClicks(dialog.url, "ftp://sms")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "短信网关地址应以 http:// 或 https:// 开头" and dialog.isVisible()
     dialog.url.setText("https://sms.example/api")
     qtbot.keyClicks(dialog.token, "t0ken")
     dialog.postage.setText("15")
     dialog.followup.setValue(5)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert not dialog.isVisible()
     saved = settings.load(ctx)
     assert (saved.sms_gateway, saved.sms_url, saved.sms_token, saved.postage, saved.followup_working_days) == (
@@ -197,16 +215,21 @@ def test_a_refused_notice_is_sent_again_from_the_outbox(qtbot, clerk_window, ctx
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
         qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     model = dialog.model
     assert [model.index(0, c).data() for c in (1, 2, 3, 4, 6)] == ["可领取", "138****8000", "失败", "1",
                                                                  "HTTP 403 Forbidden"]
     dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert model.rowCount() == 1
     dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert dialog.message.text() == "已重新排队" and model.rowCount() == 0
     dialog.filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     with qtbot.waitSignal(clerk_window.journey.sender.sent, timeout=10_000):
         qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy)
     assert model.index(0, 3).data() == "已发送" and dialog.message.text() == "已发送 1，待重试 0，失败 0"
     assert len(handler.received) == 2

@@ -4,6 +4,7 @@ Thin: the rules (capacity, the grace period, priority) are in counter.appointmen
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from counter import appointments as ap
 from counter.clock import STATION_TZ, local
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 def _message(exc: ap.AppointmentError, lang: str) -> str:
@@ -38,6 +42,7 @@ class BookingDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)  # booking waits for the database here, never the window
         self.lang = getattr(ctx.config, "lang", "zh_CN")
         self.booked: object | None = None
         self.setWindowTitle(self.tr("预约登记"))
@@ -117,13 +122,21 @@ class BookingDialog(QDialog):
         return values
 
     def book(self) -> None:
-        try:
-            self.booked = ap.book(self.ctx, self.values(), source=self.source.currentData())
-        except ap.AppointmentError as exc:
+        ctx, values, source = self.ctx, self.values(), self.source.currentData()
+        self.tasks.run(lambda: ap.book(ctx, values, source=source), done=self._booked, failed=self._refused,
+                       busy=[self.book_button, self.start, self.end, self.procedures], name="book")
+
+    def _booked(self, booked) -> None:
+        self.booked = booked
+        slot = f"{local(booked.slot_start):%m-%d %H:%M}–{local(booked.slot_end):%H:%M}"
+        self._show(self.tr("已预约 %1，预约码 %2").replace("%1", slot).replace("%2", booked.code))
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ap.AppointmentError):
             self._show(_message(exc, self.lang), error=True)
-            return
-        slot = f"{local(self.booked.slot_start):%m-%d %H:%M}–{local(self.booked.slot_end):%H:%M}"
-        self._show(self.tr("已预约 %1，预约码 %2").replace("%1", slot).replace("%2", self.booked.code))
+        else:  # the database is away: said, never a traceback
+            log.warning("booking: %r", exc)
+            self._show(self.tr("无法连接数据库，请稍后重试"), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.result_label.setStyleSheet("color: #b3261e;" if error else "color: #1b5e20;")
@@ -136,6 +149,7 @@ class CheckInDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)  # checking in waits for the database here, never the window
         self.lang = getattr(ctx.config, "lang", "zh_CN")
         self.done_check_in: ap.CheckIn | None = None
         self.setWindowTitle(self.tr("预约签到"))
@@ -160,21 +174,35 @@ class CheckInDialog(QDialog):
     def check_in(self) -> None:
         from counter.waits import predicted_wait
 
-        try:
-            done = ap.check_in(self.ctx, code=self.code.text() or None, id_last4=self.id_last4.text() or None,
-                               phone_last4=self.phone_last4.text() or None, source="counter")
-        except ap.AppointmentError as exc:
-            self.result_label.setStyleSheet("color: #b3261e;")
-            self.result_label.setText(_message(exc, self.lang))
-            return
+        ctx = self.ctx
+        code, id_last4, phone_last4 = self.code.text() or None, self.id_last4.text() or None, \
+            self.phone_last4.text() or None
+
+        def check_in():
+            done = ap.check_in(ctx, code=code, id_last4=id_last4, phone_last4=phone_last4, source="counter")
+            return done, predicted_wait(ctx, done.ticket.category, ticket_id=done.ticket.id)
+
+        self.tasks.run(check_in, done=self._checked_in, failed=self._refused, name="check_in",
+                       busy=[self.check_in_button, self.code, self.id_last4, self.phone_last4])
+
+    def _checked_in(self, answer) -> None:
+        done, wait = answer
         self.done_check_in = done
-        wait = predicted_wait(self.ctx, done.ticket.category, ticket_id=done.ticket.id)
         told = done.en if self.lang == "en" else done.zh_CN
         self.result_label.setStyleSheet("")
         self.result_label.setText(f"{done.ticket.code}  {told}  {wait.en if self.lang == 'en' else wait.zh_CN}")
         self.code.clear()
         self.id_last4.clear()
         self.phone_last4.clear()
+        self.code.setFocus()
+
+    def _refused(self, exc: Exception) -> None:
+        self.result_label.setStyleSheet("color: #b3261e;")
+        if isinstance(exc, ap.AppointmentError):
+            self.result_label.setText(_message(exc, self.lang))
+        else:  # the database is away: said, never a traceback
+            log.warning("check-in: %r", exc)
+            self.result_label.setText(self.tr("无法连接数据库，请稍后重试"))
 
 
 def install_appointments(window) -> tuple[QAction, QAction]:

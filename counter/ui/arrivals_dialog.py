@@ -7,6 +7,8 @@ was refused with its reason.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QAbstractTableModel, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -26,6 +28,9 @@ from counter.auth import AuthError
 from counter.clock import local_day
 from counter.journey import arrivals
 from counter.journey.common import JourneyError
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class ArrivalsModel(QAbstractTableModel):
@@ -73,6 +78,8 @@ class ArrivalsDialog(QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        # one thread: the checks of a quick series of scans answer in the order they were asked
+        self.tasks = TaskRunner(self, max_threads=1)
         self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
         self.numbers: list[str] = []
         self.setWindowTitle(self.tr("到证登记"))
@@ -133,9 +140,16 @@ class ArrivalsDialog(QDialog):
         self._judge()
 
     def _judge(self) -> None:
-        self.model.set_rows(arrivals.check(self.ctx, self.numbers))
-        ok = sum(1 for v in self.model.rows if v.ok)
-        self._say(self.tr("已扫描 {0} 张，可登记 {1} 张").format(len(self.numbers), ok))
+        """Judge the list in the background; the scan field stays open for the next receipt."""
+        ctx, numbers = self.ctx, list(self.numbers)
+        self.tasks.run(lambda: arrivals.check(ctx, numbers), done=lambda rows: self._judged(numbers, rows),
+                       failed=self._say_failure, busy=[self.register_button, self.remove_button])
+
+    def _judged(self, numbers: list[str], rows: list[arrivals.Verdict]) -> None:
+        if numbers == self.numbers:  # else a later scan's check is on its way
+            self.model.set_rows(rows)
+            ok = sum(1 for v in self.model.rows if v.ok)
+            self._say(self.tr("已扫描 {0} 张，可登记 {1} 张").format(len(self.numbers), ok))
         self._update()
 
     def remove_selected(self) -> None:
@@ -151,16 +165,26 @@ class ArrivalsDialog(QDialog):
         self._update()
 
     def register(self) -> None:
-        day = self.day.date().toPython()
-        try:
-            result = arrivals.register(self.ctx, self.numbers, arrived_on=day)
-        except (JourneyError, AuthError) as exc:
-            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
-            return
+        """Register the batch in the background; scanning waits until it is stored."""
+        ctx, numbers, day = self.ctx, list(self.numbers), self.day.date().toPython()
+        self.tasks.run(lambda: arrivals.register(ctx, numbers, arrived_on=day), done=self._registered,
+                       failed=self._say_failure, name="register",
+                       busy=[self.register_button, self.remove_button, self.clear_button, self.scan, self.day])
+
+    def _registered(self, result) -> None:
         self.model.set_rows([*result.registered, *result.refused], done=True)
         self.numbers = []
         self._say(self.tr("到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张").format(
             result.items, result.notices, len(result.refused)), error=bool(result.refused))
+        self._update()
+        self.scan.setFocus()
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, (JourneyError, AuthError)):
+            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
+        else:  # the database is away: said, never a traceback
+            log.warning("arrivals: %r", exc)
+            self._say(self.tr("无法连接数据库，请稍后重试"), error=True)
         self._update()
         self.scan.setFocus()
 

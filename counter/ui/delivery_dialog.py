@@ -7,6 +7,8 @@ number and the items become 已寄出 (`mark_sent`).
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,12 +23,17 @@ from PySide6.QtWidgets import (
 from counter.auth import AuthError
 from counter.journey import delivery
 from counter.journey.common import JourneyError
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class DeliveryDialog(QDialog):
     def __init__(self, ctx, parent=None, receipt_number: str = ""):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self)  # the receipt is read and stored in the background (the table of
+        # divisions is a local file: the combo boxes fill on the GUI thread)
         self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
         self.view: delivery.PostReceipt | None = None
         self.setWindowTitle(self.tr("邮寄送证"))
@@ -38,7 +45,7 @@ class DeliveryDialog(QDialog):
         self.number.setObjectName("receipt_number")
         self.number.returnPressed.connect(self.load)
         row.addWidget(self.number, 1)
-        find = QPushButton(self.tr("查询"))
+        self.find_button = find = QPushButton(self.tr("查询"))
         find.setAutoDefault(False)
         find.clicked.connect(self.load)
         row.addWidget(find)
@@ -117,15 +124,21 @@ class DeliveryDialog(QDialog):
 
     # -- service calls
     def load(self) -> None:
-        try:
-            self.view = delivery.view(self.ctx, self.number.text())
-        except JourneyError as exc:
-            self.view = None
-            self.summary.clear()
-            self._say(exc.text(self.lang), error=True)
-            self._update()
-            return
-        v = self.view
+        ctx, number = self.ctx, self.number.text()
+        self.tasks.run(lambda: delivery.view(ctx, number), done=self._loaded, failed=self._not_loaded,
+                       busy=self._busy(), name="receipt")
+
+    def _busy(self) -> list:
+        return [self.number, self.find_button, self.save_button, self.sent_button]
+
+    def _not_loaded(self, exc: Exception) -> None:
+        self.view = None
+        self.summary.clear()
+        self._say_failure(exc)
+        self._update()
+
+    def _loaded(self, view: delivery.PostReceipt) -> None:
+        self.view = v = view
         lines = [f"{i.code}：{i.status_text}"
                  + (f"，{self.tr('运单号')} {i.tracking_number}" if i.tracking_number else "")
                  for i in v.items]
@@ -146,26 +159,45 @@ class DeliveryDialog(QDialog):
         self._update()
 
     def save_address(self) -> None:
-        self._call(lambda: delivery.record_address(
-            self.ctx, self.view.receipt_number, self.district.currentData() or "", self.street.text(),
-            recipient=self.recipient.text(), phone=self.phone.text()), self.tr("邮寄地址已保存"))
-
-    def mark_sent(self) -> None:
-        self._call(lambda: delivery.mark_sent(self.ctx, self.view.receipt_number, self.tracking.text()),
-                   self.tr("已寄出，已排队短信告知运单号"))
-
-    def _call(self, work, done_text: str) -> None:
         if self.view is None:
             return
-        try:
-            work()
-        except (JourneyError, AuthError) as exc:
-            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
+        ctx, number, district = self.ctx, self.view.receipt_number, self.district.currentData() or ""
+        street, recipient, phone = self.street.text(), self.recipient.text(), self.phone.text()
+        self._call(lambda: delivery.record_address(ctx, number, district, street, recipient=recipient, phone=phone),
+                   self.tr("邮寄地址已保存"))
+
+    def mark_sent(self) -> None:
+        if self.view is None:
             return
-        number = self.view.receipt_number
-        self.number.setText(number)
-        self.load()
-        self._say(done_text)
+        ctx, number, tracking = self.ctx, self.view.receipt_number, self.tracking.text()
+        self._call(lambda: delivery.mark_sent(ctx, number, tracking), self.tr("已寄出，已排队短信告知运单号"))
+
+    def _call(self, work, done_text: str) -> None:
+        """`work()`, then the receipt read again, both in the background."""
+        if self.view is None:
+            return
+        ctx, number = self.ctx, self.view.receipt_number
+
+        def call() -> delivery.PostReceipt:
+            work()
+            return delivery.view(ctx, number)
+
+        def called(view: delivery.PostReceipt) -> None:
+            self.number.setText(number)
+            self._loaded(view)
+            self._say(done_text)
+
+        self.tasks.run(call, done=called, failed=self._say_failure, name="receipt",
+                       busy=[*self._busy(), self.street, self.recipient, self.phone, self.tracking])
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, JourneyError):
+            self._say(exc.text(self.lang), error=True)
+        elif isinstance(exc, AuthError):
+            self._say(exc.en if self.lang == "en" else exc.zh_CN, error=True)
+        else:  # the database is away: said, never a traceback
+            log.warning("delivery: %r", exc)
+            self._say(self.tr("无法连接数据库，请稍后重试"), error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

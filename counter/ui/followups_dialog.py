@@ -5,6 +5,8 @@ citizen said and what was changed (both required) to close; reassign to another 
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -27,6 +29,9 @@ from counter.clock import format_local
 from counter.journey import followups
 from counter.journey.common import JourneyError
 from counter.ui.rows_model import RowsModel
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class FollowUpsModel(RowsModel):
@@ -50,15 +55,21 @@ class FollowUpsModel(RowsModel):
         return None
 
     def load(self, ctx, only_open: bool = False) -> None:
+        self.set_rows(self.read(ctx, only_open))
+
+    @staticmethod
+    def read(ctx, only_open: bool = False) -> list[followups.Case]:
+        """The cases, open and overdue first (no Qt: runs in a background task)."""
         rows = followups.cases(ctx, only_open=only_open)
         rows.sort(key=lambda c: (c.closed_at is not None, not c.overdue, c.due_on, c.id))
-        self.set_rows(rows)
+        return rows
 
 
 class FollowUpsDialog(QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self, max_threads=1)  # one thread: reads answer in the order asked
         self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
         self.setWindowTitle(self.tr("好差评回访"))
         self.resize(960, 620)
@@ -101,8 +112,6 @@ class FollowUpsDialog(QDialog):
         actions.addWidget(QLabel(self.tr("转交给")))
         self.assignee = QComboBox()
         self.assignee.setObjectName("assignee")
-        for user_id, name in followups.managers(ctx):
-            self.assignee.addItem(name, user_id)
         actions.addWidget(self.assignee)
         self.reassign_button = QPushButton(self.tr("转交"))
         self.reassign_button.setObjectName("reassign")
@@ -119,12 +128,43 @@ class FollowUpsDialog(QDialog):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         self.table.selectionModel().selectionChanged.connect(self._show)
-        self.refresh()
+        self._show()
+        self._first_read()
+
+    def _first_read(self) -> None:
+        """The managers to hand a case to and the cases, in the background."""
+        ctx, only_open = self.ctx, self.only_open.isChecked()
+
+        def shown(answer: tuple[list, list[followups.Case]]) -> None:
+            for user_id, name in answer[0]:
+                self.assignee.addItem(name, user_id)
+            self._loaded(only_open, answer[1])
+
+        self.tasks.run(lambda: (followups.managers(ctx), FollowUpsModel.read(ctx, only_open)), done=shown,
+                       failed=self._say_failure, busy=self._busy(), name="read")
 
     def refresh(self) -> None:
-        self.model.load(self.ctx, self.only_open.isChecked())
-        overdue = sum(1 for c in self.model.rows if c.overdue)
-        self.count.setText(self.tr("共 {0} 件，逾期 {1} 件").format(len(self.model.rows), overdue))
+        ctx, only_open = self.ctx, self.only_open.isChecked()
+        self.tasks.run(lambda: FollowUpsModel.read(ctx, only_open), done=lambda rows: self._loaded(only_open, rows),
+                       failed=self._say_failure, busy=self._busy())
+
+    def _busy(self) -> list:
+        return [self.table, self.close_button, self.reassign_button]
+
+    def _loaded(self, only_open: bool, rows: list[followups.Case]) -> None:
+        if only_open == self.only_open.isChecked():  # else the newer read is on its way
+            self.model.set_rows(rows)
+            overdue = sum(1 for c in self.model.rows if c.overdue)
+            self.count.setText(self.tr("共 {0} 件，逾期 {1} 件").format(len(self.model.rows), overdue))
+        self._show()
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, (JourneyError, AuthError)):
+            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
+        else:  # the database is away: said, never a traceback
+            log.warning("follow-ups: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))
+        self.message.setStyleSheet("color: #b00020;")
         self._show()
 
     def _selected(self) -> followups.Case | None:
@@ -138,28 +178,34 @@ class FollowUpsDialog(QDialog):
         self.changes.setPlainText((case.changes or "") if case else "")
         for widget in (self.said, self.changes):
             widget.setReadOnly(not is_open)
-        self.close_button.setEnabled(is_open)
-        self.reassign_button.setEnabled(is_open and self.assignee.count() > 0)
+        self.close_button.setEnabled(is_open and not self.tasks.busy)
+        self.reassign_button.setEnabled(is_open and self.assignee.count() > 0 and not self.tasks.busy)
 
     def close_case(self) -> None:
         case = self._selected()
         if case is not None:
-            self._act(lambda: followups.close(self.ctx, case.id, self.said.toPlainText(),
-                                              self.changes.toPlainText()), self.tr("回访已办结"))
+            ctx, said, changes = self.ctx, self.said.toPlainText(), self.changes.toPlainText()
+            self._act(lambda: followups.close(ctx, case.id, said, changes), self.tr("回访已办结"))
 
     def reassign(self) -> None:
         case = self._selected()
         if case is not None:
-            self._act(lambda: followups.reassign(self.ctx, case.id, self.assignee.currentData()),
+            ctx, assignee = self.ctx, self.assignee.currentData()
+            self._act(lambda: followups.reassign(ctx, case.id, assignee),
                       self.tr("已转交 {0}").format(self.assignee.currentText()))
 
     def _act(self, work, done: str) -> None:
-        try:
+        """`work()`, then the cases read again, both in the background."""
+        ctx, only_open = self.ctx, self.only_open.isChecked()
+
+        def act() -> list[followups.Case]:
             work()
-        except (JourneyError, AuthError) as exc:
-            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
-            self.message.setStyleSheet("color: #b00020;")
-            return
-        self.refresh()
-        self.message.setText(done)
-        self.message.setStyleSheet("")
+            return FollowUpsModel.read(ctx, only_open)
+
+        def acted(rows: list[followups.Case]) -> None:
+            self._loaded(only_open, rows)
+            self.message.setText(done)
+            self.message.setStyleSheet("")
+
+        self.tasks.run(act, done=acted, failed=self._say_failure, name="act",
+                       busy=[*self._busy(), self.said, self.changes, self.assignee])

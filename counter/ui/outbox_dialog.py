@@ -2,6 +2,8 @@
 notice can be queued again, and 立即发送 runs the sender at once (`counter.journey.notices`)."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +22,10 @@ from counter.clock import format_local
 from counter.journey import notices
 from counter.journey.common import JourneyError
 from counter.ui.rows_model import RowsModel
+from counter.ui.tasks import TaskRunner
 from counter.masking import mask_phone
+
+log = logging.getLogger(__name__)
 
 
 class OutboxModel(RowsModel):
@@ -53,6 +58,8 @@ class OutboxDialog(QDialog):
     def __init__(self, ctx, parent=None, sender=None):
         super().__init__(parent)
         self.ctx, self.sender = ctx, sender
+        # one thread: reads answer in the order they were asked (the filter may change meanwhile)
+        self.tasks = TaskRunner(self, max_threads=1)
         self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
         self.setWindowTitle(self.tr("短信通知记录"))
         self.resize(980, 520)
@@ -83,7 +90,7 @@ class OutboxDialog(QDialog):
         self.send_button.setObjectName("send_now")
         self.send_button.clicked.connect(self.send_now)
         self.send_button.setEnabled(sender is not None)
-        refresh = QPushButton(self.tr("刷新"))
+        self.refresh_button = refresh = QPushButton(self.tr("刷新"))
         refresh.clicked.connect(self.refresh)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
@@ -101,7 +108,22 @@ class OutboxDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.load(self.ctx, self.filter.currentData())
+        """Read the outbox in the background; the rows of the filter chosen last are shown."""
+        ctx, status = self.ctx, self.filter.currentData()
+        self.tasks.run(lambda: notices.outbox(ctx, status=status), done=lambda rows: self._loaded(status, rows),
+                       failed=self._say_failure, busy=[self.refresh_button, self.retry_button])
+
+    def _loaded(self, status: str | None, rows: list[notices.NoticeRow]) -> None:
+        if status == self.filter.currentData():  # else the read of the newer filter is on its way
+            self.model.set_rows(rows)
+        self._update()
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, (JourneyError, AuthError)):
+            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
+        else:  # the database is away: said, never a traceback
+            log.warning("outbox: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))
         self._update()
 
     def _selected(self) -> notices.NoticeRow | None:
@@ -112,13 +134,18 @@ class OutboxDialog(QDialog):
         row = self._selected()
         if row is None:
             return
-        try:
-            notices.retry(self.ctx, row.id)
-        except (JourneyError, AuthError) as exc:
-            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
-            return
-        self.message.setText(self.tr("已重新排队"))
-        self.refresh()
+        ctx, status = self.ctx, self.filter.currentData()
+
+        def retry() -> list[notices.NoticeRow]:
+            notices.retry(ctx, row.id)
+            return notices.outbox(ctx, status=status)
+
+        def queued(rows: list[notices.NoticeRow]) -> None:
+            self.message.setText(self.tr("已重新排队"))
+            self._loaded(status, rows)
+
+        self.tasks.run(retry, done=queued, failed=self._say_failure, name="retry",
+                       busy=[self.retry_button, self.refresh_button, self.table])
 
     def send_now(self) -> None:
         self.sender.send_now()

@@ -4,6 +4,8 @@ a view); the services are `counter.journey.uncollected`.
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,9 @@ from counter.clock import format_local
 from counter.journey import settings, uncollected
 from counter.journey.common import JourneyError
 from counter.ui.rows_model import RowsModel
+from counter.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class UncollectedModel(RowsModel):
@@ -53,6 +58,7 @@ class UncollectedDialog(QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.tasks = TaskRunner(self, max_threads=1)  # one thread: reads answer in the order asked
         self.lang = "en" if ctx.config.lang == "en" else "zh_CN"
         self.setWindowTitle(self.tr("未领取清单"))
         self.resize(900, 520)
@@ -62,9 +68,8 @@ class UncollectedDialog(QDialog):
         self.days = QSpinBox()
         self.days.setObjectName("days")
         self.days.setRange(0, 3650)
-        self.days.setValue(settings.load(ctx).uncollected_days)
         row.addWidget(self.days)
-        refresh = QPushButton(self.tr("刷新"))
+        self.refresh_button = refresh = QPushButton(self.tr("刷新"))
         refresh.setAutoDefault(False)
         refresh.clicked.connect(self.refresh)
         row.addWidget(refresh)
@@ -103,11 +108,44 @@ class UncollectedDialog(QDialog):
         self.message.setObjectName("message")
         lay.addWidget(self.message)
         self.table.selectionModel().selectionChanged.connect(self._update)
-        self.refresh()
+        self._update()
+        self._first_read()
+
+    def _first_read(self) -> None:
+        """The station's threshold and the list past it, in the background."""
+        ctx = self.ctx
+
+        def read() -> tuple[int, list]:
+            days = settings.load(ctx).uncollected_days
+            return days, uncollected.list_items(ctx, days=days)
+
+        def shown(answer: tuple[int, list]) -> None:
+            self.days.setValue(answer[0])
+            self._loaded(answer[1])
+
+        self.tasks.run(read, done=shown, failed=self._say_failure, busy=self._busy(), name="read")
 
     def refresh(self) -> None:
-        self.model.load(self.ctx, self.days.value())
+        ctx, days = self.ctx, self.days.value()
+        self.tasks.run(lambda: uncollected.list_items(ctx, days=days), done=self._loaded,
+                       failed=self._say_failure, busy=self._busy(), name="read")
+
+    def _busy(self) -> list:
+        return [self.days, self.refresh_button, self.table, self.remind_button, self.note_button]
+
+    def _loaded(self, rows: list, select_row: int | None = None) -> None:
+        self.model.set_rows(rows)
         self.count.setText(self.tr("共 {0} 件").format(self.model.rowCount()))
+        if select_row is not None:
+            self.table.selectRow(min(select_row, self.model.rowCount() - 1))
+        self._update()
+
+    def _say_failure(self, exc: Exception) -> None:
+        if isinstance(exc, (JourneyError, AuthError)):
+            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
+        else:  # the database is away: said, never a traceback
+            log.warning("uncollected: %r", exc)
+            self.message.setText(self.tr("无法连接数据库，请稍后重试"))
         self._update()
 
     def _selected(self) -> int | None:
@@ -115,27 +153,33 @@ class UncollectedDialog(QDialog):
         return self.model.item_id(rows[0].row()) if rows else None
 
     def remind(self) -> None:
-        self._act(lambda item_id: uncollected.remind(self.ctx, item_id), self.tr("提醒短信已排队"))
+        ctx = self.ctx
+        self._act(lambda item_id: uncollected.remind(ctx, item_id), self.tr("提醒短信已排队"))
 
     def save_note(self) -> None:
-        self._act(lambda item_id: uncollected.note(self.ctx, item_id, self.note.text()), self.tr("情况已记录"))
-        self.note.clear()
+        ctx, text = self.ctx, self.note.text()
+        if self._act(lambda item_id: uncollected.note(ctx, item_id, text), self.tr("情况已记录")):
+            self.note.clear()
 
-    def _act(self, work, done: str) -> None:
+    def _act(self, work, done: str) -> bool:
+        """`work(item_id)`, then the list read again, both in the background."""
         item_id = self._selected()
         if item_id is None:
-            return
-        row = self.table.selectionModel().selectedRows()[0].row()
-        try:
+            return False
+        ctx, days, row = self.ctx, self.days.value(), self.table.selectionModel().selectedRows()[0].row()
+
+        def act() -> list:
             work(item_id)
-        except (JourneyError, AuthError) as exc:
-            self.message.setText(exc.en if self.lang == "en" else exc.zh_CN)
-            return
-        self.refresh()
-        self.table.selectRow(min(row, self.model.rowCount() - 1))
-        self.message.setText(done)
+            return uncollected.list_items(ctx, days=days)
+
+        def acted(rows: list) -> None:
+            self._loaded(rows, select_row=row)
+            self.message.setText(done)
+
+        return self.tasks.run(act, done=acted, failed=self._say_failure, busy=[*self._busy(), self.note],
+                              name="read")
 
     def _update(self, *_args) -> None:
-        chosen = bool(self.table.selectionModel().selectedRows())
+        chosen = bool(self.table.selectionModel().selectedRows()) and not self.tasks.busy
         self.remind_button.setEnabled(chosen)
         self.note_button.setEnabled(chosen)

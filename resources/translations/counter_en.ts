@@ -58,6 +58,10 @@
         <source>到证 {0} 件，已排队短信通知 {1} 条；未登记 {2} 张</source>
         <translation>{0} items arrived, {1} SMS notices queued; {2} receipts not registered</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>ArrivalsModel</name>
@@ -147,6 +151,10 @@
     <message>
         <source>已预约 %1，预约码 %2</source>
         <translation>Booked %1, booking code %2</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>预约登记…</source>
@@ -389,6 +397,10 @@
         <translation>Check in and issue the ticket</translation>
     </message>
     <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
+    <message>
         <source>预约签到…</source>
         <translation>Appointment check-in…</translation>
     </message>
@@ -627,6 +639,10 @@
         <source>已寄出，已排队短信告知运单号</source>
         <translation>Posted: an SMS with the tracking number is queued</translation>
     </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
+    </message>
 </context>
 <context>
     <name>DisplayWindow</name>
@@ -743,6 +759,10 @@
     <message>
         <source>共 {0} 件，逾期 {1} 件</source>
         <translation>{0} cases, {1} overdue</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>回访已办结</source>
@@ -1063,6 +1083,10 @@
     <message>
         <source>已设置，留空不改</source>
         <translation>Set; leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>网关令牌</source>
@@ -1484,6 +1508,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>已重新排队</source>
@@ -2566,6 +2594,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>共 {0} 件</source>
         <translation>{0} items</translation>
+    </message>
+    <message>
+        <source>无法连接数据库，请稍后重试</source>
+        <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
         <source>提醒短信已排队</source>

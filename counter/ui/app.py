@@ -115,38 +115,59 @@ def _run_mode(app: QApplication, args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def open_context_or_explain(args: argparse.Namespace):
-    """Open and migrate the database, or tell the user why not (path/URL and reason) and exit."""
+def terminal_config(args: argparse.Namespace):
+    """This terminal's settings with the flags applied (and the demo's simulated card reader)."""
     from counter.config import load_config
-    from counter.context import AppContext
-    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url, upgrade
 
     config = load_config(database=args.database, lang=args.lang, demo=args.demo, window=args.window)
     if getattr(args, "reader_sim", False):  # the demo's ID card reader: a pty speaking the SAM protocol
         from counter.ui.card_reader import start_simulated_reader
 
         config = start_simulated_reader(config)
-    try:
-        check_reachable(config.database_url)
-        ctx = AppContext.open(config)
-        if current_revision(ctx.engine) != head_revision():
-            if ctx.engine.dialect.name != "sqlite":
-                raise DatabaseError(f"{safe_url(config.database_url)}: 数据库版本不是最新，请管理员运行 init-db "
-                                    "/ the schema is not current: run init-db")
-            upgrade(config.database_url)  # a terminal's own SQLite file migrates itself
-        if config.demo:
-            from counter.demo import seed_accounts, seed_visits
+    return config
 
-            seed_accounts(ctx)
-            seed_visits(ctx)
-        _ = ctx.station
-        return ctx
-    except DatabaseError as exc:
+
+def open_context(config):
+    """Open and migrate the database (and fill the demo's); raises what went wrong. No widgets:
+    the clerk's start runs it in the background while the login window shows."""
+    from counter.context import AppContext
+    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url, upgrade
+
+    check_reachable(config.database_url)
+    ctx = AppContext.open(config)
+    if current_revision(ctx.engine) != head_revision():
+        if ctx.engine.dialect.name != "sqlite":
+            raise DatabaseError(f"{safe_url(config.database_url)}: 数据库版本不是最新，请管理员运行 init-db "
+                                "/ the schema is not current: run init-db")
+        upgrade(config.database_url)  # a terminal's own SQLite file migrates itself
+    if config.demo:
+        from counter.demo import seed_accounts, seed_visits
+
+        seed_accounts(ctx)
+        seed_visits(ctx)
+    _ = ctx.station
+    return ctx
+
+
+def explain_open_failure(config, exc: Exception) -> None:
+    """Tell the user why the database did not open (path/URL and reason)."""
+    from counter.db import DatabaseError, safe_url
+
+    if isinstance(exc, DatabaseError):
         _fatal("无法打开数据库", "Cannot open the database", str(exc))
-    except Exception as exc:  # disk full, permissions, a corrupt file: explain, don't crash
+    else:  # disk full, permissions, a corrupt file: explain, don't crash
         _fatal("无法打开数据库", "Cannot open the database",
                f"{safe_url(config.database_url)}\n{exc.__class__.__name__}: {exc}")
-    return None
+
+
+def open_context_or_explain(args: argparse.Namespace):
+    """Open and migrate the database, or tell the user why not and return None."""
+    config = terminal_config(args)
+    try:
+        return open_context(config)
+    except Exception as exc:  # noqa: BLE001 - every failure is explained, never a traceback
+        explain_open_failure(config, exc)
+        return None
 
 
 def _fatal(zh: str, en: str, detail: str) -> None:
@@ -164,14 +185,28 @@ class ClerkStart:
         self.window = None
 
     def open_database(self) -> None:
-        self.ctx = open_context_or_explain(self.args)
-        if self.ctx is None:
+        """Open the database in the background: the login window stays alive ("正在打开数据库…")
+        however long a server takes to answer or the demo takes to fill."""
+        from counter.ui.tasks import TaskRunner
+
+        config = terminal_config(self.args)
+        self.tasks = TaskRunner(self.dialog)
+
+        def work():
+            from counter.auth import any_users
+
+            ctx = open_context(config)
+            return ctx, not any_users(ctx)
+
+        def failed(exc: Exception) -> None:
+            explain_open_failure(config, exc)
             self.dialog.close()
             self.app.exit(2)
-            return
-        from counter.auth import any_users
 
-        empty = not any_users(self.ctx)
+        self.tasks.run(work, done=self._opened, failed=failed, name="open")
+
+    def _opened(self, result) -> None:
+        self.ctx, empty = result
         if empty:
             self.dialog.hide()
             self._create_admin()

@@ -1,7 +1,7 @@
 """Printing off the GUI thread: the PDF to the spooler (`counter.printing.spool`), Qt on Windows.
 
-`BackgroundPrinter.submit(pdf, title, printer)` returns at once; one pool thread sends the jobs
-in order and reports `printed(title, job)` or `failed(title, message)` (one line, never a
+`BackgroundPrinter.submit(pdf, title, printer)` returns at once; the task helper's one thread sends
+the jobs in order and reports `printed(title, job)` or `failed(title, message)` (one line, never a
 traceback) back on the GUI thread. The PDF stays with the caller: a failed receipt is reprinted.
 """
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from counter.printing import spool
+from counter.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -69,51 +70,29 @@ def qt_print(pdf: bytes, title: str, printer_name: str = "") -> spool.PrintJob:
     return spool.PrintJob(info.printerName(), "", title, len(pdf))
 
 
-class _Signals(QObject):
+class BackgroundPrinter(QObject):
+    """Print jobs in submission order through the task helper (one thread: one printer)."""
+
     printed = Signal(str, object)  # title, spool.PrintJob
     failed = Signal(str, str)  # title, one line
-
-
-class _Job(QRunnable):
-    def __init__(self, pdf: bytes, title: str, printer: str, media: str | None, lang: str, signals: _Signals):
-        super().__init__()
-        self.pdf, self.title, self.printer, self.media, self.lang = pdf, title, printer, media, lang
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            job = print_document(self.pdf, self.title, self.printer, self.media)
-        except spool.PrintError as exc:
-            log.warning("print job %s: %s", self.title, exc.en)
-            self.signals.failed.emit(self.title, exc.text(self.lang))
-        except Exception:  # logged with its traceback; the clerk sees one line
-            log.exception("print job %s failed", self.title)
-            failure = spool.PrintError("打印失败（详见日志）", "Printing failed (see the log)")
-            self.signals.failed.emit(self.title, failure.text(self.lang))
-        else:
-            self.signals.printed.emit(self.title, job)
-        finally:
-            self.pdf = b""
-
-
-class BackgroundPrinter(QObject):
-    """Print jobs in submission order on one pool thread of its own."""
-
-    printed = Signal(str, object)
-    failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None, lang: str = "zh_CN"):
         super().__init__(parent)
         self.lang = lang
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one printer, jobs in order
-        self.signals = _Signals(self)
-        self.signals.printed.connect(self.printed)
-        self.signals.failed.connect(self.failed)
+        self.tasks = TaskRunner(self, max_threads=1)  # one printer, jobs in order
 
     def submit(self, pdf: bytes, title: str, printer: str = "", media: str | None = None) -> None:
-        self.pool.start(_Job(pdf, title, printer, media, self.lang, self.signals))
+        self.tasks.run(lambda: print_document(pdf, title, printer, media),
+                       done=lambda job: self.printed.emit(title, job),
+                       failed=lambda exc: self.failed.emit(title, self._line(title, exc)))
+
+    def _line(self, title: str, exc: Exception) -> str:
+        if isinstance(exc, spool.PrintError):
+            log.warning("print job %s: %s", title, exc.en)
+            return exc.text(self.lang)
+        log.error("print job %s failed", title, exc_info=exc)  # the clerk sees one line
+        return spool.PrintError("打印失败（详见日志）", "Printing failed (see the log)").text(self.lang)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the queued jobs are handed over (closing the window, tests, the benchmark)."""
-        return self.pool.waitForDone(msecs)
+        return self.tasks.wait(msecs)

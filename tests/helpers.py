@@ -355,7 +355,7 @@ def race_caller(url: str, window: int, start, results) -> None:
     results.put((window, called, errors))
 
 
-def run_call_next_race(url: str, processes: int = RACE_PROCESSES, tickets: int = RACE_TICKETS) -> None:
+def check_call_next_race(url: str, processes: int = RACE_PROCESSES, tickets: int = RACE_TICKETS) -> None:
     """`tickets` waiting, `processes` terminals calling at once: every ticket called exactly once,
     none lost, no error (in particular no "database is locked"); asserts all of it."""
     import multiprocessing as mp

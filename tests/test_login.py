@@ -102,7 +102,7 @@ def test_demo_accounts_are_shown_only_in_demo_mode(qtbot, tmp_path, monkeypatch)
             add_clerk(ctx)
         start = ClerkStart(QApplication.instance(), args(url, demo=demo), dialog)
         start.open_database()
-        qtbot.waitUntil(lambda: start.ctx is not None, timeout=60000)  # opened in the background
+        qtbot.waitUntil(lambda s=start: s.ctx is not None, timeout=60000)  # opened in the background
         shown[demo] = dialog.demo_label.isVisibleTo(dialog), dialog.demo_label.text()
     assert shown[True][0] and "li / Clerk@2026" in shown[True][1]
     assert not shown[False][0]

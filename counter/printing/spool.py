@@ -61,6 +61,12 @@ def job_title(kind: str, number: str = "") -> str:
     return re.sub(r"[^A-Za-z0-9-]+", "-", "-".join(p for p in parts if p)).strip("-")
 
 
+def number_of(title: str) -> str:
+    """The receipt number back out of a `job_title` (kind-number-…), or the title itself."""
+    parts = title.split("-")
+    return parts[1] if len(parts) > 1 else title
+
+
 def page_size_mm(pdf: bytes) -> tuple[float, float] | None:
     """The first page's size in millimetres, read from its /MediaBox (reportlab writes it plainly)."""
     found = re.search(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf)

@@ -16,7 +16,7 @@ from counter.forms.flow import VisitFlow
 from counter.visits import VisitError, cancel_visit, finish_visit, render_receipt_pdf
 from counter.ui.connection_banner import ConnectionBanner, pin_finish_time
 from counter.printing import spool
-from counter.ui.print_jobs import BackgroundPrinter
+from counter.ui.print_jobs import BackgroundPrinter, PrintStatus
 from counter.ui.tasks import TaskRunner
 from counter.ui.visit_wizard import VisitWizard
 
@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         principal = ctx.principal
         who = self.tr("{0}（{1}）").format(principal.display_name, principal.username) if principal else ""
         self.operator_label = QLabel(self.tr("操作员：") + who, self)
-        self.print_status = QLabel(self)  # the last print job's outcome: stays until the next one
+        self.print_status = PrintStatus(self)  # the last print job's outcome: stays until the next one
         self.print_status.setObjectName("print_status")
         self.statusBar().addWidget(self.print_status, 1)
         self.statusBar().addPermanentWidget(self.operator_label)
@@ -427,29 +427,18 @@ class MainWindow(QMainWindow):
         """Straight to the receipt printer, off the GUI thread; the outcome shows in the status bar."""
         job_name = f"receipt-{number}"
         self.last_printed = (title, pdf, job_name)
-        self._set_print_status(self.tr("回执 {0} 正在送往打印机…").format(number))  # also says: stored
+        self.print_status.say(self.tr("回执 {0} 正在送往打印机…").format(number))  # also says: stored
         self.printer.submit(pdf, spool.job_title(job_name), self.ctx.config.receipt_printer)
 
     def _printed(self, title: str, job) -> None:
-        number = self._number_of(title)
+        number = spool.number_of(title)
         printer = job.printer or self.tr("（系统默认）")
-        self._set_print_status(self.tr("回执 {0} 已送往打印机 {1}").format(number, printer))
+        self.print_status.say(self.tr("回执 {0} 已送往打印机 {1}").format(number, printer))
 
     def _print_failed(self, title: str, message: str) -> None:
-        number = self._number_of(title)
-        self._set_print_status(self.tr("回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）")
+        number = spool.number_of(title)
+        self.print_status.say(self.tr("回执 {0} 未打印：{1}（回执已保存：Ctrl+P 重新打印，Ctrl+R 补打）")
                                .format(number, message), error=True)
-
-    @staticmethod
-    def _number_of(job_title: str) -> str:
-        parts = job_title.split("-")  # receipt-<number>-<date>-<time>-<serial>
-        return parts[1] if len(parts) > 1 else job_title
-
-    def _set_print_status(self, text: str, error: bool = False) -> None:
-        self.print_status.setText(text)
-        self.print_status.setToolTip(text)  # the whole line, should the status bar be narrow
-        self.print_status.setProperty("error", error)
-        self.print_status.setStyleSheet("color: #c62828; font-weight: bold;" if error else "")
 
     def preview_last(self) -> None:
         if self.last_printed is None:

@@ -10,6 +10,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 from counter.printing import spool
 from counter.ui.tasks import TaskRunner
@@ -96,3 +97,13 @@ class BackgroundPrinter(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Block until the queued jobs are handed over (closing the window, tests, the benchmark)."""
         return self.tasks.wait(msecs)
+
+
+class PrintStatus(QLabel):
+    """The last print job's outcome in a status bar: stays until the next one; red when it failed."""
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.setText(text)
+        self.setToolTip(text)  # the whole line, should the status bar be narrow
+        self.setProperty("error", error)
+        self.setStyleSheet("color: #c62828; font-weight: bold;" if error else "")

@@ -67,17 +67,30 @@ def terminal_key(*, create: bool = True) -> bytes | None:
     except FileNotFoundError:
         if not create:
             return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process of this terminal was first
-            key = read_key(path)
-        else:
-            key = secrets.token_bytes(32)
-            with os.fdopen(fd, "w", encoding="ascii") as out:
-                out.write(key.hex() + "\n")
+        key = _create_key(path)
     _cache[path] = key
     return key
+
+
+def _create_key(path: Path) -> bytes:
+    """Write a new key whole, then link it into place: a process or thread that comes second
+    reads the first one's complete key, never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(key.hex() + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.link(draft, path)
+        except FileExistsError:  # another process or thread of this terminal was first
+            return read_key(path)
+        return key
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def key_id(key: bytes) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from counter import queueing as q
+from counter.appointments.prefill import Prefill, prefill_for_ticket
 from counter.context import AppContext
 from counter.db import quick_read, reading
 
@@ -29,6 +30,7 @@ class PanelState:
     issued_at: datetime | None = None
     started_at: datetime | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    booking: Prefill | None = None  # the serving ticket's appointment: its visit starts with it
 
 
 def load_state(session, ctx: AppContext, window_number: int) -> PanelState:
@@ -44,6 +46,8 @@ def load_state(session, ctx: AppContext, window_number: int) -> PanelState:
         state.ticket_id, state.code, state.status = ticket.id, ticket.code, ticket.status
         state.recalls, state.called_at = ticket.recalls, ticket.last_called_at or ticket.called_at
         state.issued_at, state.started_at = ticket.issued_at, ticket.started_at
+        if ticket.status == q.SERVING:  # read here, in the background, so F6/F5 never waits on it
+            state.booking = prefill_for_ticket(session, ticket.id)
     return state
 
 

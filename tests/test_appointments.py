@@ -158,16 +158,26 @@ def test_promoted_tickets_keep_the_no_starvation_rule(ctx, clock):
     assert order == [tickets[0].id, tickets[1].id, walk_in.id, tickets[2].id]
 
 
-def test_called_appointment_prefills_the_visit(ctx, clock):
+def test_a_served_appointment_ticket_brings_its_booking_with_the_panel_state(ctx, clock):
     from counter.forms.flow import VisitFlow
+    from counter.hall_state import panel_state
 
     made = ap.book(ctx, booking(procedures=["HZ-08", "JG-C1"], proxy_name="李强", proxy_id_number=ABDU))
     ticket = ap.check_in(ctx, code=made.code).ticket
+    assert q.call_next(ctx, 1).id == ticket.id
+    assert panel_state(ctx, 1)[1].booking is None  # called, not yet served: not read
+    q.start_service(ctx, 1)
+    state = panel_state(ctx, 1)[1]
+    assert state.ticket_id == ticket.id and state.booking.code == made.code
     flow = VisitFlow(ctx.catalog, ctx.clock.now, today=ctx.clock.today())
-    assert ap.prefill_visit(ctx, flow, ticket.id) == 9  # 7 identity fields + 2 procedures
+    assert ap.apply_prefill(flow, state.booking) == 9  # 7 identity fields + 2 procedures
     assert flow.identity.raw["id_number"] == ZHANG and flow.identity.raw["proxy_id_number"] == ABDU
     assert flow.chosen_codes() == ["HZ-08", "JG-C1"]
-    assert ap.prefill_visit(ctx, VisitFlow(ctx.catalog, ctx.clock.now), q.issue_ticket(ctx, "A").id) == 0
+    walk_in = q.issue_ticket(ctx, "A")
+    q.call_next(ctx, 1)
+    q.start_service(ctx, 1)
+    state = panel_state(ctx, 1)[1]
+    assert state.ticket_id == walk_in.id and state.booking is None
 
 
 def test_command_line_import_reports_rows_and_is_idempotent(tmp_path):

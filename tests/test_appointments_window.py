@@ -18,7 +18,10 @@ def test_called_appointment_starts_the_visit_with_identity_and_procedures(qtbot,
                          "applicant_name": "张秀英"})
     ticket = ap.check_in(ctx, code=made.code).ticket
     assert q.call_next(ctx, 1).id == ticket.id
-    win.new_visit_for_ticket(ticket.id)  # what the queue panel's "start" emits
+    win.queue_panel.refresh()
+    win.queue_panel.start_visit()  # F6: the booking is read with the panel's state, in the background
+    qtbot.waitUntil(lambda: win.flow is not None)
+    assert win.flow.ticket_id == ticket.id
     assert win.flow.step.kind == "identity"
     identity = page(win)
     assert identity.editor("id_number").text() == ZHANG
@@ -36,6 +39,9 @@ def test_called_appointment_starts_the_visit_with_identity_and_procedures(qtbot,
 def test_a_walk_in_ticket_starts_an_empty_visit(qtbot, clerk_window, ctx):
     ticket = q.issue_ticket(ctx, "A")
     q.call_next(ctx, 1)
-    clerk_window.new_visit_for_ticket(ticket.id)
+    clerk_window.queue_panel.refresh()
+    clerk_window.queue_panel.start_visit()
+    qtbot.waitUntil(lambda: clerk_window.flow is not None)
+    assert clerk_window.flow.ticket_id == ticket.id
     assert page(clerk_window).editor("id_number").text() == ""
     assert clerk_window.flow.chosen_codes() == []

@@ -320,3 +320,28 @@ def report_for(url: str):
         return report(ctx)
     finally:
         ctx.close()
+
+
+def test_a_key_created_by_several_threads_at_once_is_one_whole_key(tmp_path):
+    """The first audit entries of a terminal are written from background tasks at the same time:
+    each must get the same complete key (no thread reads a half-written file), no draft is left."""
+    import threading
+
+    path = tmp_path / "keys" / "audit.key"
+    keys, errors = [], []
+
+    def create():
+        try:
+            keys.append(anchors._create_key(path))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(set(keys)) == 1 and len(keys[0]) == 32
+    assert anchors.read_key(path) == keys[0]
+    assert [p.name for p in path.parent.iterdir()] == ["audit.key"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from counter.auth import create_user
 from counter.models import Role, User
-from counter.ui.app import ClerkStart, open_context_or_explain
+from counter.ui.app import ClerkStart, open_context, terminal_config
 from counter.ui.create_admin_dialog import CreateAdminDialog
 from counter.ui.login_dialog import LoginDialog
 from tests.qt_helpers import type_text
@@ -98,7 +98,7 @@ def test_demo_accounts_are_shown_only_in_demo_mode(qtbot, tmp_path, monkeypatch)
         qtbot.addWidget(dialog)
         url = f"sqlite:///{tmp_path / f'db-{demo}.sqlite3'}"
         if not demo:  # a real database with one account: no demo list
-            ctx = open_context_or_explain(args(url))
+            ctx = open_context(terminal_config(args(url)))
             add_clerk(ctx)
         start = ClerkStart(QApplication.instance(), args(url, demo=demo), dialog)
         start.open_database()
@@ -131,13 +131,23 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     url = f"sqlite:///{blocker / 'db.sqlite3'}"
-    seen = {}
+    dialog = LoginDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    start = ClerkStart(QApplication.instance(), args(url), dialog)
+    codes, seen = [], {}
+    start.exit = codes.append
 
     def read_and_close():
         box = QApplication.activeModalWidget()
-        seen["text"] = box.text() if isinstance(box, QMessageBox) else ""
-        box.close()
+        if isinstance(box, QMessageBox):
+            seen["text"] = box.text()
+            box.close()
+        else:
+            QTimer.singleShot(50, read_and_close)
 
-    QTimer.singleShot(100, read_and_close)
-    assert open_context_or_explain(args(url)) is None
+    QTimer.singleShot(50, read_and_close)
+    start.open_database()
+    qtbot.waitUntil(lambda: codes == [2], timeout=30000)
     assert "无法打开数据库" in seen["text"] and "not-a-folder" in seen["text"]
+    assert not dialog.isVisible()

@@ -60,7 +60,9 @@ def _display(ctx):
     from counter.ui.announcer import Announcer
     from counter.ui.display_window import DisplayWindow
 
-    return DisplayWindow(ctx, announcer=Announcer(engine=None, chime_ms=5))
+    display = DisplayWindow(ctx, announcer=Announcer(engine=None, chime_ms=5))
+    display.refresh()  # the window's own first read runs in the background
+    return display
 
 
 @pytest.mark.parametrize("make", [_kiosk, _display], ids=["kiosk", "display"])

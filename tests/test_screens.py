@@ -290,6 +290,7 @@ def test_display_grid_recall_mark_and_flash(qtbot, ctx):
         q.issue_ticket(ctx, letter)
     q.call_next(ctx, 1)
     display = DisplayWindow(ctx, announcer=Announcer(engine=None, chime_ms=5), poll_ms=3_600_000)
+    display.refresh()  # the window's own first read runs in the background
     qtbot.addWidget(display)
     display.resize(1920, 1080)
     display.show()

@@ -402,6 +402,7 @@ def every_screen(qtbot, ctx, tmp_path):
     yield "main window (connection banner)", window
 
     display = DisplayWindow(ctx, announcer=_SilentAnnouncer())
+    display.refresh()  # the window's own first read runs in the background
     display.resize(1280, 720)
     keep(display)
     yield "display window", display

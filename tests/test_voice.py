@@ -140,6 +140,7 @@ def test_a_voice_that_is_not_chinese_is_a_warning_and_only_a_chime(qtbot, ctx):
     assert log == [("chime",)]  # nothing garbled is read out
 
     display = DisplayWindow(ctx, announcer=announcer)
+    display.refresh()  # the window's own first read runs in the background
     qtbot.addWidget(display)
     display.resize(1280, 720)
     display.show()
@@ -153,6 +154,7 @@ def test_no_engine_is_a_warning_too(qtbot, ctx):
     announcer = Announcer(engine=None, chime=RecordingChime([]), chime_ms=5)
     assert announcer.engine is None and "No speech engine" in announcer.warning
     display = DisplayWindow(ctx, announcer=announcer)
+    display.refresh()  # the window's own first read runs in the background
     qtbot.addWidget(display)
     display.show()
     assert display.status_warning.isVisible() and "语音" in display.status_warning.text()
@@ -167,6 +169,7 @@ def test_a_mandarin_voice_leaves_the_status_line_empty_until_speaking_fails(qtbo
     engine = FailingEngine(ESPEAK_VOICES, [])
     announcer = Announcer(engine=engine, chime=RecordingChime([]), chime_ms=5, gap_ms=5)
     display = DisplayWindow(ctx, announcer=announcer)
+    display.refresh()  # the window's own first read runs in the background
     qtbot.addWidget(display)
     display.show()
     assert not display.status_warning.isVisible()

@@ -111,6 +111,7 @@ def test_the_display_shows_each_queues_wait_and_updates_it_on_a_call(qtbot, ctx,
     from counter.ui.display_window import DisplayWindow
 
     display = DisplayWindow(ctx)
+    display.refresh()  # the window's own first read runs in the background
     qtbot.addWidget(display)
     display.refresh()
     assert display.wait_labels["A"].text() == "暂无估计"

@@ -197,7 +197,7 @@ def display(ctx: AppContext, out: Path, size: tuple[int, int]) -> None:
 
     win = DisplayWindow(ctx, announcer=Announcer(engine=None, chime_ms=5))
     sized(win, size)
-    win.poll()
+    win.refresh()
     shoot(win, out, "display", size)
     win.close()
     settle()

@@ -56,13 +56,13 @@ from counter.appointments.common import (
 )
 from counter.appointments.demo import seed_demo
 from counter.appointments.importing import FIELDS, ImportResult, import_file, read_rows
-from counter.appointments.prefill import Prefill, apply_prefill, prefill_for_ticket, prefill_visit
+from counter.appointments.prefill import Prefill, apply_prefill, prefill_for_ticket
 from counter.appointments.report import AppointmentReport, report, write_sheet
 
 __all__ = [
     "BOOKED", "CANCELLED", "CHECKED_IN", "EARLY", "FIELDS", "LATE", "ON_TIME", "AppointmentError",
     "AppointmentReport", "Booking", "CheckIn", "ImportResult", "Prefill", "apply_prefill", "arrival_of", "book",
     "booked_count", "cancel", "capacities", "category_of", "check_booking", "check_in", "day_bounds", "due_in",
-    "find_for_check_in", "import_file", "on_day", "prefill_for_ticket", "prefill_visit", "read_rows", "report",
+    "find_for_check_in", "import_file", "on_day", "prefill_for_ticket", "read_rows", "report",
     "seed_demo", "store_booking", "valid_capacity", "write_sheet",
 ]

@@ -47,12 +47,3 @@ def apply_prefill(flow, prefill: Prefill | None) -> int:
         flow.choose(known)
     return len(prefill.identity) + len(known)
 
-
-def prefill_visit(ctx, flow, ticket_id: int | None) -> int:
-    """The clerk window's one call when a visit starts for a called ticket."""
-    if ticket_id is None:
-        return 0
-    from counter.db import reading
-
-    with reading(ctx.sessions) as session:
-        return apply_prefill(flow, prefill_for_ticket(session, ticket_id))

@@ -100,19 +100,64 @@ def apply_terminal_role(args: argparse.Namespace, stored: dict) -> str:
 
 
 def _run_mode(app: QApplication, args: argparse.Namespace) -> int:
-    ctx = open_context_or_explain(args)
-    if ctx is None:
-        return 2
-    if args.display:
-        from counter.ui.display_window import DisplayWindow
-
-        window = DisplayWindow(ctx)
-    else:
-        from counter.ui.kiosk_window import KioskWindow
-
-        window = KioskWindow(ctx)
-    window.showFullScreen()
+    starter = ScreenStart(app, args)
+    starter.start()
     return app.exec()
+
+
+class ScreenStart:
+    """The kiosk or the hall display: a full-screen "connecting" page at once, the database opened
+    in the background, then the screen itself. A server that is slow or away never leaves a blank
+    or frozen screen in the hall."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace):
+        self.app, self.args = app, args
+        self.window = None
+        self.waiting = None
+
+    def start(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel
+
+        from counter.ui.tasks import TaskRunner
+
+        self.waiting = QLabel(QCoreApplication.translate(
+            "ScreenStart", "正在连接数据库…\nConnecting to the database…"))
+        self.waiting.setObjectName("screen_start")
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setStyleSheet("background: #0b2545; color: white; font-size: 36px;")
+        self.waiting.showFullScreen()
+        config = terminal_config(self.args)
+        self.tasks = TaskRunner(self.waiting)
+
+        def failed(exc: Exception) -> None:
+            explain_open_failure(config, exc)
+            self.waiting.close()
+            self.exit(2)
+
+        def work():
+            import importlib
+
+            # the screen's modules too (about half a second of imports): the page keeps turning
+            importlib.import_module("counter.ui.display_window" if self.args.display else "counter.ui.kiosk_window")
+            return open_context(config)
+
+        self.tasks.run(work, done=self._opened, failed=failed, name="open")
+
+    def _opened(self, ctx) -> None:
+        if self.args.display:
+            from counter.ui.display_window import DisplayWindow
+
+            self.window = DisplayWindow(ctx)
+        else:
+            from counter.ui.kiosk_window import KioskWindow
+
+            self.window = KioskWindow(ctx)
+        self.window.showFullScreen()
+        self.waiting.close()
+
+    def exit(self, code: int) -> None:
+        self.app.exit(code)
 
 
 def terminal_config(args: argparse.Namespace):
@@ -160,16 +205,6 @@ def explain_open_failure(config, exc: Exception) -> None:
                f"{safe_url(config.database_url)}\n{exc.__class__.__name__}: {exc}")
 
 
-def open_context_or_explain(args: argparse.Namespace):
-    """Open and migrate the database, or tell the user why not and return None."""
-    config = terminal_config(args)
-    try:
-        return open_context(config)
-    except Exception as exc:  # noqa: BLE001 - every failure is explained, never a traceback
-        explain_open_failure(config, exc)
-        return None
-
-
 def _fatal(zh: str, en: str, detail: str) -> None:
     log.error("%s: %s", en, detail)
     print(f"{zh} / {en}: {detail}", file=sys.stderr)
@@ -201,9 +236,12 @@ class ClerkStart:
         def failed(exc: Exception) -> None:
             explain_open_failure(config, exc)
             self.dialog.close()
-            self.app.exit(2)
+            self.exit(2)
 
         self.tasks.run(work, done=self._opened, failed=failed, name="open")
+
+    def exit(self, code: int) -> None:
+        self.app.exit(code)
 
     def _opened(self, result) -> None:
         self.ctx, empty = result
@@ -260,10 +298,9 @@ class ClerkStart:
         if self.ctx.principal is not None:
             from counter import audit
 
-            try:
-                audit.log_action(self.ctx, "logout")
-            except Exception:  # the database is away: logging out must still work
-                log.exception("logout not audited")
+            ctx, who = self.ctx, self.ctx.principal  # written in the background: logging out never waits
+            self.tasks.run(lambda: audit.log_action(ctx, "logout", principal=who),
+                           failed=lambda exc: log.warning("logout not audited: %r", exc))
         if self.window is not None:
             self.window.close()
             self.window = None

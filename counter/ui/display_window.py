@@ -71,7 +71,7 @@ class DisplayWindow(QWidget):
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_time)
         self.tasks = TaskRunner(self)
-        self.refresh()
+        self.poll()  # the first read too runs in the background: the screen shows at once
         self._show_time()
         self._poll.start()
         self._tick.start()
@@ -245,7 +245,7 @@ class DisplayWindow(QWidget):
                        name="poll")
 
     def refresh(self) -> None:
-        """Reload now, on this thread (start-up, tests)."""
+        """Reload now, on this thread (tests; the window itself reads in the background)."""
         try:
             view = hall_view(self.ctx, self._version)
         except Exception as exc:  # noqa: BLE001 - a locked or unreachable database: try again next tick

@@ -214,12 +214,12 @@ class TerminalLock(QObject):
         return self.locked_principal is not None
 
     def _audit(self, action: str, detail: str | None = None, principal: Principal | None = None) -> None:
+        """Written in the background: a database that is away must not hold the lock or the unlock."""
         from counter import audit
 
-        try:
-            audit.log_action(self.ctx, action, detail, principal=principal)
-        except Exception:  # the database is away: the terminal must lock and unlock all the same
-            log.exception("audit %s not written", action)
+        ctx, who = self.ctx, principal or self.ctx.principal
+        self.tasks.run(lambda: audit.log_action(ctx, action, detail, principal=who),
+                       failed=lambda exc: log.warning("audit %s not written: %r", action, exc))
 
     def lock(self) -> None:
         principal = self.ctx.principal

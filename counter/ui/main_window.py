@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
-from counter.appointments import prefill_visit
+from counter.appointments import apply_prefill
 from counter.auth import AuthError
 from counter.context import AppContext
 from counter.db import is_connection_error
@@ -278,7 +278,8 @@ class MainWindow(QMainWindow):
             ticket_id = panel.ticket_id  # the ticket at this window is being served: the visit is its
         self.flow = VisitFlow(self.ctx.catalog, self.ctx.clock.now, today=self.ctx.clock.today(), lang=self.lang)
         self.flow.ticket_id = ticket_id
-        prefill_visit(self.ctx, self.flow, ticket_id)  # an appointment: identity and procedures booked
+        if ticket_id is not None and ticket_id == panel.ticket_id:  # read with the panel, off this thread
+            apply_prefill(self.flow, panel.booking)  # an appointment: identity and procedures booked
         self.flow.remembered = self._remembered_choices()
         self.flow.fee_settings = self._fee_settings()
         self.wizard.start(self.flow)

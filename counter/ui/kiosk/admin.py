@@ -17,11 +17,11 @@ from counter.ui.rating_pad import touch_px
 log = logging.getLogger(__name__)
 
 
-def audit(ctx, action: str, detail: str) -> None:
-    try:
-        kiosk.audit_kiosk(ctx, action, detail)
-    except Exception:  # the trail must not keep the administrator from working
-        log.exception("kiosk: audit entry %s not written", action)
+def audit(shell, action: str, detail: str) -> None:
+    """An administrator's act in the trail, written in the background (the kiosk never waits on it)."""
+    ctx = shell.ctx
+    shell.tasks.run(lambda: kiosk.audit_kiosk(ctx, action, detail),
+                    failed=lambda exc: log.warning("kiosk: audit entry %s not written: %r", action, exc))
 
 
 class PinPage(KioskPage):
@@ -62,7 +62,7 @@ class PinPage(KioskPage):
             self.wrong = True
             self.error.setText(self.tr("PIN 不正确"))
             log.warning("kiosk: wrong administrator PIN")
-            audit(self.ctx, "kiosk.pin_failed", "wrong administrator PIN at the kiosk")
+            audit(self.shell, "kiosk.pin_failed", "wrong administrator PIN at the kiosk")
             return
         self.reset()
         self.shell.open_settings()
@@ -142,7 +142,7 @@ class SettingsPage(KioskPage):
         settings.idle_seconds = self.idle_seconds.value()
         settings.printer_name = self.printer_choice.currentData() or ""
         settings.save()
-        audit(self.ctx, "setting.changed", f"kiosk settings: idle {settings.idle_seconds} s, printer "
+        audit(self.shell, "setting.changed", f"kiosk settings: idle {settings.idle_seconds} s, printer "
               f"{settings.printer_name or '-'}" + (", PIN changed" if pin_changed else ""))
         self.shell.idle.setInterval(settings.idle_seconds * 1000)
         self.message_key, self.error_shown = "saved", None

@@ -229,7 +229,7 @@ class KioskWindow(CitizenLanguage, QWidget):
 
     def exit_kiosk(self) -> None:
         log.info("kiosk: administrator exit")
-        audit(self.ctx, "kiosk.exit", "administrator left the kiosk")
+        audit(self, "kiosk.exit", "administrator left the kiosk")
         self.unlock()
         self.close()
 

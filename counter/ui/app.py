@@ -122,7 +122,7 @@ class ScreenStart:
         from counter.ui.tasks import TaskRunner
 
         self.waiting = QLabel(QCoreApplication.translate(
-            "ScreenStart", "正在连接数据库…\nConnecting to the database…"))
+            "ScreenStart", "正在连接数据库…"))
         self.waiting.setObjectName("screen_start")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setStyleSheet("background: #0b2545; color: white; font-size: 36px;")

@@ -2100,6 +2100,13 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>ScreenStart</name>
+    <message>
+        <source>正在连接数据库…</source>
+        <translation>Connecting to the database…</translation>
+    </message>
+</context>
+<context>
     <name>Security</name>
     <message>
         <source>锁定终端</source>

@@ -2100,6 +2100,13 @@
     </message>
 </context>
 <context>
+    <name>ScreenStart</name>
+    <message>
+        <source>正在连接数据库…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Security</name>
     <message>
         <source>锁定终端</source>

@@ -258,3 +258,38 @@ def test_no_two_actions_of_the_clerk_window_share_a_key(window):
     keys = Counter(seq.toString() for action in window.findChildren(QAction)
                    for seq in action.shortcuts() if not seq.isEmpty())
     assert [key for key, n in keys.items() if n > 1] == []
+
+
+def test_f2_while_a_finish_is_being_stored_waits_for_it(qtbot, window, ctx, monkeypatch):
+    """A slow network: the visit is being stored when the clerk presses F2. Nothing is called and no
+    park question is asked; the finish completes for the visit it stored (receipt, no draft left)."""
+    import time
+
+    from counter import queueing as q
+    from counter.ui import main_window as module
+    from tests.helpers import make_flow
+
+    real = module.finish_visit
+
+    def slow_finish(*args, **kwargs):
+        time.sleep(0.8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "finish_visit", slow_finish)
+    waiting = q.issue_ticket(ctx, "A")
+    flow = make_flow(ctx, codes=("HZ-08",))
+    window.resume(flow)
+    while not window.wizard.at_review() and window.next_action.isEnabled():
+        window.next_action.trigger()
+    assert window.wizard.at_review()
+    window.finish_action.trigger()
+    assert window.storing() and "正在保存" in window.statusBar().currentMessage()
+    window.queue_panel.call_action.trigger()  # F2
+    assert getattr(window, "call_question", None) is None and "保存完成后再叫号" in window.statusBar().currentMessage()
+    window.park_and_call()  # a question answered late must not park the visit being stored either
+    qtbot.waitUntil(lambda: not window.storing(), timeout=10000)
+    assert window.flow is None and window.last_receipt is not None
+    assert window.journal.pending(ctx.principal.username) == []
+    with ctx.sessions() as session:
+        assert session.scalar(select(Visit.status).where(Visit.key == flow.key)) == "finished"
+        assert session.get(q.Ticket, waiting.id).status == "waiting"  # F2 called nobody

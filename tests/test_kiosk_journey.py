@@ -172,6 +172,26 @@ def test_a_failing_service_says_busy_and_nothing_hangs(qtbot, win, monkeypatch):
     assert win.ticket_page.error.text() == "The system is busy, please try again"
 
 
+def test_a_slow_ticket_says_it_is_coming_and_the_tiles_wait(qtbot, win, monkeypatch):
+    import time
+
+    from PySide6.QtCore import Qt
+
+    real = kiosk.issue_at_kiosk
+
+    def slow(ctx, category):
+        time.sleep(0.6)  # a far server
+        return real(ctx, category)
+
+    monkeypatch.setattr(kiosk, "issue_at_kiosk", slow)
+    tap(qtbot, win.home_page.tiles["ticket"])
+    qtbot.mouseClick(win.ticket_page.buttons["A"], Qt.MouseButton.LeftButton)
+    assert win.ticket_page.error.text() == "正在取号，请稍候…" and win.ticket_page.error.objectName() == "subtitle"
+    assert not any(b.isEnabled() for b in win.ticket_page.buttons.values())  # a second tap takes no second number
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.ticket_done_page, timeout=10000)
+    assert win.ticket_done_page.code.text() == "A001"
+
+
 def test_status_says_where_to_collect_and_what_is_missing_by_when(qtbot, win, ctx):
     required = [m for m in ctx.catalog.get("JG-A2").materials if m.required][:1]
     number = make_visit(ctx, codes=("HZ-08", "JG-A2"), missing={"JG-A2": [m.code for m in required]})

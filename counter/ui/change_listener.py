@@ -59,10 +59,14 @@ class ChangeListener(QObject):
             except RuntimeError:  # the Qt object is gone (window closed): stop quietly
                 self._stop.set()
 
-    def stop(self, wait: float = 2.0) -> None:
+    def stop(self, wait: float = 0.0) -> None:
+        """Tell the watcher to stop. A closing window does not wait for it (the thread notices
+        within half a second, or when a connect attempt times out, and emits nothing after);
+        `wait` seconds for the tests that want it gone."""
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(wait)
+            if wait:
+                self._thread.join(wait)
             self._thread = None
 
 

@@ -21,6 +21,8 @@ from counter.ui.tasks import TaskRunner
 from counter.ui.visit_wizard import VisitWizard
 
 log = logging.getLogger(__name__)
+SAVE_FAILED = VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
+                         "Saving failed; what you typed is kept as a draft. Try again.")
 
 
 class MainWindow(QMainWindow):
@@ -168,17 +170,11 @@ class MainWindow(QMainWindow):
             self.queue_panel.slow_down(15000)  # the listener's thread polls; the GUI thread need not
 
     def _update_actions(self) -> None:
-        if getattr(self, "tasks", None) is not None and (self.tasks.running("finish")
-                                                         or self.tasks.running("cancel")):  # being stored
-            for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
-                           self.all_received_action, self.logout_action, self.finish_action):
-                action.setEnabled(False)
-            return
-        if getattr(self, "connection_banner", None) is not None and self.connection_banner.pending:  # a finish waits for the database: only "finish" (retry now)
+        if self.storing():  # frozen while stored; while the banner waits, "finish" means retry now
             for action in (self.next_action, self.back_action, self.cancel_action, self.new_visit_action,
                            self.all_received_action, self.logout_action):
                 action.setEnabled(False)
-            self.finish_action.setEnabled(True)
+            self.finish_action.setEnabled(not (self.tasks.running("finish") or self.tasks.running("cancel")))
             return
         self.logout_action.setEnabled(True)
         active = self.flow is not None
@@ -240,7 +236,16 @@ class MainWindow(QMainWindow):
         action.triggered.disconnect()
         action.triggered.connect(self.call_next)
 
+    def storing(self) -> bool:
+        """A finish or a cancel is being stored (or waits for the database)."""
+        tasks, banner = getattr(self, "tasks", None), getattr(self, "connection_banner", None)
+        return bool(tasks is not None and (tasks.running("finish") or tasks.running("cancel"))
+                    or banner is not None and banner.pending)
+
     def call_next(self) -> None:
+        if self.storing():  # the visit is not done until it is stored: no question, no parking
+            self.statusBar().showMessage(self.tr("正在保存办件，保存完成后再叫号"), 5000)
+            return
         if self.flow is None:
             self.queue_panel.call_next()
             return
@@ -260,6 +265,8 @@ class MainWindow(QMainWindow):
 
     def park_and_call(self) -> None:
         """Keep the open visit as a parked draft (offered back at the clerk's next login), then call."""
+        if self.storing():
+            return
         if self.flow is not None and self.ctx.principal is not None:
             self.journal.save(self.ctx.principal.username, self.flow.to_dict(), parked=True)
             self.flow = None
@@ -352,22 +359,11 @@ class MainWindow(QMainWindow):
             return
         self.save_draft()
         pressed = self.ctx.clock.now()
-        flow, principal, lang = self.flow, self.ctx.principal, self.lang
-
-        def work():
-            done = finish_visit(self.ctx, flow, principal)
-            return done, render_receipt_pdf(self.ctx, done.receipt_number, lang=lang)
-
-        def settled():
-            self.wizard.setEnabled(True)
-            self._update_actions()
-
-        def done(result):
-            settled()
-            self._finished(*result)
+        flow = self.flow
+        work = self._storing_work(flow, self.ctx.principal)
 
         def failed(exc):
-            settled()
+            self._finish_settled()
             if isinstance(exc, (VisitError, AuthError)):
                 self._warn(exc)
             elif is_connection_error(exc):  # unreachable: banner, keep the values, retry, store once
@@ -375,47 +371,54 @@ class MainWindow(QMainWindow):
                 self._hold_finish(pressed)
             else:  # the draft is saved, nothing is half-written
                 log.error("finishing visit %s failed", flow.key, exc_info=exc)
-                self._warn(VisitError("保存失败，已录入内容已作为草稿保留，请稍后重试。",
-                                      "Saving failed; what you typed is kept as a draft. Try again."))
+                self._warn(SAVE_FAILED)
 
         self.wizard.setEnabled(False)
-        self.tasks.run(work, done=done, failed=failed, name="finish")
+        self.statusBar().showMessage(self.tr("正在保存办件…"))  # a slow network: say why the page is grey
+        self.tasks.run(work, done=lambda result: self._finish_done(flow, result), failed=failed, name="finish")
         self._update_actions()
+
+    def _storing_work(self, flow: VisitFlow, principal):
+        """What a finish does off the GUI thread: store the visit, then render its receipt."""
+        ctx, lang = self.ctx, self.lang
+
+        def work():
+            done = finish_visit(ctx, flow, principal)
+            return done, render_receipt_pdf(ctx, done.receipt_number, lang=lang)
+
+        return work
+
+    def _finish_settled(self) -> None:
+        self.wizard.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._update_actions()
+
+    def _finish_done(self, flow: VisitFlow, result) -> None:
+        self._finish_settled()
+        self._finished(flow, *result)
 
     def _hold_finish(self, pressed) -> None:
         """Retry until the database is back. The visit is frozen meanwhile (what is stored is what
         the clerk reviewed) and stored for the clerk who pressed finish."""
-        flow, principal = self.flow, self.ctx.principal
+        flow = self.flow
         pin_finish_time(flow, pressed)  # stored later with the time the clerk pressed finish
         self.save_draft()
 
-        def attempt():
-            done = finish_visit(self.ctx, flow, principal)
-            return done, render_receipt_pdf(self.ctx, done.receipt_number, lang=self.lang)
-
-        def settled():
-            self.wizard.setEnabled(True)
-            self._update_actions()
-
         def failed(exc):
-            settled()
+            self._finish_settled()
             log.error("finishing visit %s failed after reconnecting: %s", flow.key, exc)
-            self._warn(exc if isinstance(exc, (VisitError, AuthError)) else VisitError(
-                "保存失败，已录入内容已作为草稿保留，请稍后重试。",
-                "Saving failed; what you typed is kept as a draft. Try again."))
-
-        def done(result):
-            settled()
-            self._finished(*result)
+            self._warn(exc if isinstance(exc, (VisitError, AuthError)) else SAVE_FAILED)
 
         self.wizard.setEnabled(False)
-        self.connection_banner.hold(attempt, done, failed)
+        self.connection_banner.hold(self._storing_work(flow, self.ctx.principal),
+                                    lambda result: self._finish_done(flow, result), failed)
         self._update_actions()
 
-    def _finished(self, done, pdf: bytes) -> None:
-        self._remember_choices(self.flow)
-        self.journal.discard(self.flow.key)
-        self.flow = None
+    def _finished(self, flow: VisitFlow, done, pdf: bytes) -> None:
+        self._remember_choices(flow)
+        self.journal.discard(flow.key)
+        if self.flow is flow:
+            self.flow = None
         self._update_prompt()
         self._update_actions()
         self.last_receipt = (done.receipt_number, pdf)

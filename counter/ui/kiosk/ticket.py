@@ -14,6 +14,7 @@ from counter.ui.kiosk.common import KioskPage, Tile, label, restyle
 log = logging.getLogger(__name__)
 
 RETURN_MS = 10_000  # the next citizen must not find the previous number on screen
+WAITING = Text("正在取号，请稍候…", "Getting your number, please wait…")
 
 
 class TicketChoicePage(KioskPage):
@@ -49,8 +50,16 @@ class TicketChoicePage(KioskPage):
         self.error_shown = None
         self.error.clear()
 
+    def show_waiting(self) -> None:
+        """A slow network: say the press was taken (the tiles are greyed meanwhile)."""
+        self._say(WAITING, "subtitle")
+
     def show_error(self, text: Text) -> None:
+        self._say(text, "error")
+
+    def _say(self, text: Text, style: str) -> None:
         self.error_shown = text
+        restyle(self.error, style)
         self.error.setText(text(self.lang))
 
 

@@ -159,9 +159,10 @@ class KioskWindow(CitizenLanguage, QWidget):
     def take_ticket(self, category: str) -> None:
         ctx = self.ctx
         self.ticket_page.reset()
-        self.tasks.run(lambda: kiosk.issue_at_kiosk(ctx, category), done=self.show_ticket,
-                       failed=lambda exc: self.ticket_page.show_error(citizen_error(exc)),
-                       busy=list(self.ticket_page.buttons.values()), name="ticket")
+        if self.tasks.run(lambda: kiosk.issue_at_kiosk(ctx, category), done=self.show_ticket,
+                          failed=lambda exc: self.ticket_page.show_error(citizen_error(exc)),
+                          busy=list(self.ticket_page.buttons.values()), name="ticket"):
+            self.ticket_page.show_waiting()
 
     def show_ticket(self, issued: kiosk.KioskTicket) -> None:
         self.ticket_done_page.show_ticket(issued)

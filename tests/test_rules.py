@@ -15,7 +15,7 @@ from counter.forms.engine import age_of, id_card_valid_until, late_days, promise
 from counter.forms.flow import VisitFlow
 from counter.forms.spec import Duration
 from counter.forms.trial import TrialError, fill_examples, try_visit
-from counter.forms.validators import _id_check_char
+from counter.forms.id_checks import id_check_char
 
 CATALOG = load_catalog()
 TODAY = date(2026, 11, 28)
@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 28)
 def id_for(born: date, seq: str = "002") -> str:
     """A valid ID number (Beijing Chaoyang) of someone born on `born`; seq's last digit even: female."""
     body = f"110105{born:%Y%m%d}{seq}"
-    return body + _id_check_char(body)
+    return body + id_check_char(body)
 
 
 def born_years_ago(years: int, days: int = 0, today: date = TODAY) -> date:

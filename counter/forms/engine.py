@@ -7,10 +7,10 @@ are neither required nor part of `cleaned()`.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 import calendar
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any

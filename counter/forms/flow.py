@@ -16,10 +16,10 @@ from counter.forms.engine import (
     Form,
     amount_lines,
     fee_for,
+    id_card_valid_until,
     materials_needed,
     missing_required,
     procedure_form,
-    id_card_valid_until,
     promise,
     rule_field,
 )

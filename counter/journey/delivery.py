@@ -20,7 +20,7 @@ from sqlalchemy import select
 from counter import audit
 from counter.auth import Principal
 from counter.db import reading
-from counter.forms.validators import _divisions  # the one loader of the division table
+from counter.forms.id_checks import division_table  # the one loader of the division table
 from counter.journey import notices
 from counter.journey import settings as journey_settings
 from counter.journey.common import JourneyError, acting, by_post
@@ -36,21 +36,21 @@ PHONE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")
 
 def _current(code: str) -> str | None:
     """The name of a code in use today (None: unknown or abolished)."""
-    names = [n for n, _since, until in _divisions().get(code, ()) if until == 9999]
+    names = [n for n, _since, until in division_table().get(code, ()) if until == 9999]
     return names[-1] if names else None
 
 
 def provinces() -> list[tuple[str, str]]:
-    return sorted((c, n) for c in _divisions() if c.endswith("0000") and (n := _current(c)))
+    return sorted((c, n) for c in division_table() if c.endswith("0000") and (n := _current(c)))
 
 
 def cities(province: str) -> list[tuple[str, str]]:
-    return sorted((c, n) for c in _divisions() if c[:2] == province[:2] and c.endswith("00")
+    return sorted((c, n) for c in division_table() if c[:2] == province[:2] and c.endswith("00")
                   and not c.endswith("0000") and (n := _current(c)))
 
 
 def districts(city: str) -> list[tuple[str, str]]:
-    return sorted((c, n) for c in _divisions() if c[:4] == city[:4] and not c.endswith("00") and (n := _current(c)))
+    return sorted((c, n) for c in division_table() if c[:4] == city[:4] and not c.endswith("00") and (n := _current(c)))
 
 
 def check_district(code: str) -> tuple[str, str, str]:

@@ -87,9 +87,9 @@ _registered: FontInfo | None = None
 
 
 def _try_register(path: Path) -> FontInfo | None:
+    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
-    from reportlab.lib.fonts import addMapping
 
     try:
         font = TTFont(FONT_NAME, str(path), subfontIndex=0)

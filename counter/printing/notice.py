@@ -15,9 +15,24 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Spacer, Tab
 
 from counter.printing.documents import ReceiptData
 from counter.printing.fonts import register_cjk_font
-from counter.printing.receipt import (HEADER_FILL, Layout, _p, _plain, _rule, _SignLine, _Title,
-                                      _notice_page, _template, fmt_date, fmt_datetime, grid,
-                                      id_text, layout_for, pairs, styles)
+from counter.printing.receipt_parts import (
+    HEADER_FILL,
+    Layout,
+    SignLine,
+    Title,
+    fmt_date,
+    fmt_datetime,
+    grid,
+    id_text,
+    layout_for,
+    markup,
+    notice_decor,
+    page_template,
+    pairs,
+    plain,
+    rule,
+    styles,
+)
 
 LAW = "《中华人民共和国行政许可法》第三十二条"
 
@@ -26,12 +41,12 @@ def missing_rows(data: ReceiptData) -> list[tuple[str, str]]:
     """(material, item name) for every missing required material, in item order."""
     rows = []
     for line in data.missing_lines:
-        rows += [(m, line.name) for m in map(_plain, line.materials_missing) if m]
+        rows += [(m, line.name) for m in map(plain, line.materials_missing) if m]
     return rows
 
 
 def _intro(data: ReceiptData) -> str:
-    return (f"{_p(data.applicant_name)}（证件号码 {_p(id_text(data.id_number_masked))}）：<br/>"
+    return (f"{markup(data.applicant_name)}（证件号码 {markup(id_text(data.id_number_masked))}）：<br/>"
             f"您于 {fmt_datetime(data.issued_at)} 申请办理的下列事项，申请材料不齐全。依据{LAW}，"
             "现将需要补正的全部材料一次性告知如下：")
 
@@ -41,7 +56,7 @@ def _closing(data: ReceiptData) -> list[str]:
     place = data.submit_place or data.station_name
     return [
         f"补正期限：请于 <b>{deadline}</b> 前（含当日）补齐。",
-        f"提交地点：{_p(place)}，携带本告知书和受理回执。",
+        f"提交地点：{markup(place)}，携带本告知书和受理回执。",
         "补正材料齐全后，按承诺时限办理并告知办结日期；逾期未补正的，需重新提出申请。",
     ]
 
@@ -50,7 +65,7 @@ def _bases(data: ReceiptData) -> list[str]:
     out = [f"补正告知：{LAW}"]
     for line in data.missing_lines:
         if line.legal_basis:
-            out.append(f"{_p(line.name)}：{_p(line.legal_basis)}")
+            out.append(f"{markup(line.name)}：{markup(line.legal_basis)}")
     return out
 
 
@@ -65,9 +80,9 @@ def notice_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     gap = Spacer(1, 2.5 * mm * k)
     title = 20 * k if not lay.narrow else 16
     story: list[Flowable] = [
-        Paragraph(_p(data.station_name), st["station"]),
-        _Title("一次性告知书", title, char_space=4 * k),
-        Paragraph(f"回执编号 {_p(data.receipt_number)}", st["hint_c"]),
+        Paragraph(markup(data.station_name), st["station"]),
+        Title("一次性告知书", title, char_space=4 * k),
+        Paragraph(f"回执编号 {markup(data.receipt_number)}", st["hint_c"]),
         gap,
         Paragraph(_intro(data), st["body"]),
         gap,
@@ -75,13 +90,13 @@ def notice_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     deadline = fmt_date(data.missing_deadline)
     if lay.narrow:
         for i, (material, item) in enumerate(rows, 1):
-            story += [Paragraph(f"{i}. {_p(material)}", st["strong"]),
+            story += [Paragraph(f"{i}. {markup(material)}", st["strong"]),
                       pairs([("所属事项", item), ("补正期限", deadline)], lay), Spacer(1, 1.5 * mm)]
     else:
         table_rows: list[list] = [["序号", "需补正材料", "所属事项", "补正期限"]]
         for i, (material, item) in enumerate(rows, 1):
-            table_rows.append([str(i), Paragraph(_p(material), st["cell"]),
-                               Paragraph(_p(item), st["cell"]), deadline])
+            table_rows.append([str(i), Paragraph(markup(material), st["cell"]),
+                               Paragraph(markup(item), st["cell"]), deadline])
         fixed = [11 * mm * k, 0, 50 * mm * k, 26 * mm * k]
         fixed[1] = w - sum(fixed)
         table = Table(table_rows, colWidths=fixed, repeatRows=1)
@@ -94,10 +109,10 @@ def notice_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     story += [Paragraph(t, st["body"]) for t in _closing(data)]
     story += [gap, Paragraph("法律依据", st["section"])]
     story += [Paragraph(t, st["hint"]) for t in _bases(data)]
-    story += [gap, _rule(w), gap,
-              Paragraph(f"告知人：{_p(data.clerk_name)}　　告知时间：{fmt_datetime(data.issued_at)}"
-                        f"　　监督电话：{_p(data.complaints_phone)}", st["body"]),
-              Spacer(1, 9 * mm * k), _SignLine("申请人签收", w if lay.narrow else w * 0.5, k),
+    story += [gap, rule(w), gap,
+              Paragraph(f"告知人：{markup(data.clerk_name)}　　告知时间：{fmt_datetime(data.issued_at)}"
+                        f"　　监督电话：{markup(data.complaints_phone)}", st["body"]),
+              Spacer(1, 9 * mm * k), SignLine("申请人签收", w if lay.narrow else w * 0.5, k),
               Spacer(1, 6 * mm * k)]
     if not lay.narrow:
         story.append(Paragraph("受理单位（盖章）", st["right"]))
@@ -112,7 +127,7 @@ def render_notice(data: ReceiptData, paper: str = "A4") -> bytes | None:
     if not story:
         return None
     register_cjk_font()
-    template = _template("notice", lay, story, None if lay.narrow else _notice_page(data, lay))
+    template = page_template("notice", lay, story, None if lay.narrow else notice_decor(data, lay))
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=template.pagesize, title=f"一次性告知书 {data.receipt_number}",
                           author=data.station_name, subject="一次性告知书",

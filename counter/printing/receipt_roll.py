@@ -1,6 +1,6 @@
 """The acceptance receipt on an 80 mm thermal roll: one narrow column of label / value lines.
 
-The page is exactly as long as its content (``receipt._template``); `receipt.render_receipt`
+The page is exactly as long as its content (``receipt_parts.page_template``); `receipt.render_receipt`
 chooses this layout for paper "80mm". The parts shared with the A4/A5 layout and the notice
 (styles, texts, rules, sign lines) are in ``receipt.py``.
 """
@@ -11,24 +11,24 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from counter.printing.codes import Code128Flowable, QRFlowable
 from counter.printing.documents import ReceiptData
-from counter.printing.receipt import (
+from counter.printing.receipt_parts import (
     NOT_A_PAYMENT_RECEIPT,
     Layout,
-    _p,
-    _plain,
-    _rule,
-    _SignLine,
-    _Title,
+    SignLine,
+    Title,
     clerk_text,
     details,
     fmt_datetime,
     id_text,
     limits_text,
+    markup,
     money,
     officer_text,
     pairs,
+    plain,
     promised_text,
     rating_payload,
+    rule,
     styles,
 )
 
@@ -39,28 +39,28 @@ def narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     gap = Spacer(1, 2 * mm)
     qr = 30 * mm
     story: list[Flowable] = [
-        Paragraph(_p(data.station_name), st["station"]),
-        _Title("受理回执", 18, char_space=5),
+        Paragraph(markup(data.station_name), st["station"]),
+        Title("受理回执", 18, char_space=5),
     ]
     if data.reprint > 0:
         story.append(Paragraph(f"补打(第{data.reprint}次)", st["strong_c"]))
     story += [
         gap,
-        Paragraph(_p(data.receipt_number), st["number_c"]),
+        Paragraph(markup(data.receipt_number), st["number_c"]),
         Spacer(1, 1 * mm),
         _Centred(Code128Flowable(data.receipt_number, bar_height=11 * mm, bar_width=0.30 * mm), w),
         Spacer(1, 1.5 * mm),
         _Centred(QRFlowable(data.qr_payload, qr, pad=1.5 * mm), w),
     ]
     if data.query_code:
-        story.append(Paragraph(f"自助查询码：{_p(data.query_code)}", st["strong_c"]))
+        story.append(Paragraph(f"自助查询码：{markup(data.query_code)}", st["strong_c"]))
     rows = [("申请人", data.applicant_name), ("证件号码", id_text(data.id_number_masked)),
             ("联系电话", data.applicant_phone_masked or "—"), ("证件核验", data.identity_check or "—")]
     if data.proxy_name:
         rows += [("代办人", data.proxy_name), ("代办人证件", id_text(data.proxy_id_masked))]
     if data.ticket_code:
         rows.append(("排队号", data.ticket_code))
-    story += [gap, _rule(w), gap, pairs(rows, lay)]
+    story += [gap, rule(w), gap, pairs(rows, lay)]
     for i, line in enumerate(data.lines, 1):
         item = [("收费", f"¥{money(line.fee)}")]
         if line.fine is not None:
@@ -72,19 +72,19 @@ def narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
         for fact in details(line):  # each "label：value"
             label, _, value = fact.partition("：")
             item.append((label, value))
-        received = [m for m in map(_plain, line.materials_received) if m]
-        missing = [m for m in map(_plain, line.materials_missing) if m]
+        received = [m for m in map(plain, line.materials_received) if m]
+        missing = [m for m in map(plain, line.materials_missing) if m]
         if received:
             item.append(("已收材料", "；".join(received)))
         if missing:
             item.append(("需补正", "；".join(missing)))
-        story += [gap, _rule(w, dash=True), Spacer(1, 1.5 * mm),
-                  Paragraph(f"{i}. {_p(line.name)}（{_p(line.code)}）", st["strong"]),
+        story += [gap, rule(w, dash=True), Spacer(1, 1.5 * mm),
+                  Paragraph(f"{i}. {markup(line.name)}（{markup(line.code)}）", st["strong"]),
                   Spacer(1, 1 * mm), pairs(item, lay)]
     totals = [("收费合计", f"¥{money(data.total)}（共 {len(data.lines)} 项）")]
     if data.has_fines:
         totals.append(("罚款合计", f"¥{money(data.fines_total)}（不计入收费）"))
-    story += [gap, _rule(w), gap, pairs(totals, lay)]
+    story += [gap, rule(w), gap, pairs(totals, lay)]
     if data.has_fines:
         story.append(Paragraph("罚款和加处罚款不是收费，请通过银行或电子缴款渠道缴纳。",
                                st["hint"]))
@@ -96,8 +96,8 @@ def narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
         people.append(("责任民警", officer_text(data)))
     people += [("受理窗口", data.window_name or "—"), ("受理时间", fmt_datetime(data.issued_at)),
                ("监督电话", data.complaints_phone)]
-    story += [gap, _rule(w), gap, pairs(people, lay), gap,
-              Paragraph(_p(data.lookup_hint), st["hint"])]
+    story += [gap, rule(w), gap, pairs(people, lay), gap,
+              Paragraph(markup(data.lookup_hint), st["hint"])]
     if data.rating_url:
         story += [gap, _Centred(QRFlowable(rating_payload(data), 22 * mm, pad=1 * mm), w),
                   Paragraph("扫码评价（好差评）", st["hint_c"])]
@@ -106,7 +106,7 @@ def narrow_story(data: ReceiptData, lay: Layout) -> list[Flowable]:
     story += [gap, Paragraph(NOT_A_PAYMENT_RECEIPT, st["strong_c"]), Spacer(1, 8 * mm)]
     signers = ["申请人签名"] + (["代办人签名"] if data.proxy_name else [])
     for who in signers:
-        story += [_SignLine(who, w, lay.scale), Spacer(1, 7 * mm)]
+        story += [SignLine(who, w, lay.scale), Spacer(1, 7 * mm)]
     return story
 
 

@@ -16,10 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from counter.printing.codes import draw_qr
 from counter.printing.documents import TicketSlipData
 from counter.printing.fonts import register_cjk_font
-from counter.printing.codes import draw_qr
-from counter.printing.receipt import fmt_datetime
+from counter.printing.receipt_parts import fmt_datetime
 
 PAGE_WIDTH = 80 * mm
 PAGE_HEIGHT = 100 * mm

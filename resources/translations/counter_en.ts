@@ -283,8 +283,8 @@
         <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
-        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
-        <translation>No ID card reader is set up on this terminal (Terminal settings → ID card reader)</translation>
+        <source>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</source>
+        <translation>No ID card reader is set up on this terminal (Terminal and hall settings → ID card reader)</translation>
     </message>
     <message>
         <source>正在读卡…</source>
@@ -1448,6 +1448,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Log out</translation>
     </message>
     <message>
+        <source>本机与大厅设置…</source>
+        <translation>Terminal and hall settings…</translation>
+    </message>
+    <message>
         <source>读取失败：</source>
         <translation>Reading failed: </translation>
     </message>
@@ -2100,6 +2104,14 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
 </context>
 <context>
+    <name>ScreenStart</name>
+    <message>
+        <source>正在连接数据库…
+Connecting to the database…</source>
+        <translation>Connecting to the database…</translation>
+    </message>
+</context>
+<context>
     <name>Security</name>
     <message>
         <source>锁定终端</source>
@@ -2122,8 +2134,8 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Export full personal data…</translation>
     </message>
     <message>
-        <source>本机设置…</source>
-        <translation>Terminal settings…</translation>
+        <source>本机与大厅设置…</source>
+        <translation>Terminal and hall settings…</translation>
     </message>
     <message>
         <source>操作员：</source>
@@ -2165,10 +2177,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Keyboard wedge (types the number)</translation>
     </message>
     <message>
-        <source>本机设置</source>
-        <translation>Terminal settings</translation>
-    </message>
-    <message>
         <source>（系统默认打印机）</source>
         <translation>(the system&apos;s default printer)</translation>
     </message>
@@ -2191,6 +2199,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>派出所（大厅）名称</source>
         <translation>Station (hall) name</translation>
+    </message>
+    <message>
+        <source>本机与大厅设置</source>
+        <translation>Terminal and hall settings</translation>
     </message>
     <message>
         <source>窗口号</source>
@@ -2229,6 +2241,42 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Reader port / baud rate</translation>
     </message>
     <message>
+        <source>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
+        <translation>This terminal&apos;s settings are saved in its settings.toml and take effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>本机设置只有系统管理员可以修改。</source>
+        <translation>Only an administrator can change this terminal&apos;s settings.</translation>
+    </message>
+    <message>
+        <source>本机（仅此终端）</source>
+        <translation>This terminal</translation>
+    </message>
+    <message>
+        <source>0（优先号总是先叫）</source>
+        <translation>0 (priority tickets always first)</translation>
+    </message>
+    <message>
+        <source>如 12345 或 010-12345678</source>
+        <translation>e.g. 12345 or 010-12345678</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>如 https://… ；留空：回执上不印评价二维码</source>
+        <translation>e.g. https://…; empty: no rating QR code on the receipt</translation>
+    </message>
+    <message>
+        <source>留空：本所大厅</source>
+        <translation>Empty: the station&apos;s hall</translation>
+    </message>
+    <message>
+        <source>连续优先叫号上限</source>
+        <translation>Priority tickets in a row (at most)</translation>
+    </message>
+    <message>
         <source>管理目标（所领导看板）</source>
         <translation>Management targets (dashboard)</translation>
     </message>
@@ -2241,8 +2289,12 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Bookings per slot (per queue)</translation>
     </message>
     <message>
-        <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
-        <translation>Settings are saved in settings.toml on this terminal and apply the next time the program starts.</translation>
+        <source>本机设置已保存；本大厅的设置未能保存：{0}</source>
+        <translation>This terminal&apos;s settings are saved; the hall&apos;s settings are not: {0}</translation>
+    </message>
+    <message>
+        <source>本大厅的设置未能保存：{0}</source>
+        <translation>The hall&apos;s settings are not saved: {0}</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2251,6 +2303,46 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>监督电话</source>
+        <translation>Complaints phone</translation>
+    </message>
+    <message>
+        <source>补正材料期限</source>
+        <translation>Days to bring missing materials</translation>
+    </message>
+    <message>
+        <source>好差评地址</source>
+        <translation>Rating address</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>Pick-up place</translation>
+    </message>
+    <message>
+        <source>本大厅（所有终端）</source>
+        <translation>This hall (all terminals)</translation>
+    </message>
+    <message>
+        <source>正在读取本大厅的设置…</source>
+        <translation>Reading the hall&apos;s settings…</translation>
+    </message>
+    <message>
+        <source>本大厅的设置只有管理人员或系统管理员可以修改。</source>
+        <translation>Only a manager or an administrator can change the hall&apos;s settings.</translation>
+    </message>
+    <message>
+        <source>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</source>
+        <translation>The hall has not saved these settings yet: shown are the values in this terminal&apos;s settings.toml; once saved, every terminal of the hall uses them.</translation>
+    </message>
+    <message>
+        <source>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</source>
+        <translation>Saved in the database and shared by every terminal of the hall; other terminals use new values at their next login or start.</translation>
+    </message>
+    <message>
+        <source>无法读取本大厅的设置（数据库未连接），暂不能修改。</source>
+        <translation>The hall&apos;s settings cannot be read (no database connection); they cannot be changed now.</translation>
     </message>
     <message>
         <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
@@ -2283,10 +2375,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>Choose at least one ticket category</translation>
-    </message>
-    <message>
-        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
-        <translation>Bookings per slot are written A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

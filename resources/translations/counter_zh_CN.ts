@@ -283,8 +283,8 @@
         <translation>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</translation>
     </message>
     <message>
-        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
-        <translation>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</translation>
+        <source>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</source>
+        <translation>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</translation>
     </message>
     <message>
         <source>正在读卡…</source>
@@ -1448,6 +1448,10 @@
         <translation>注销</translation>
     </message>
     <message>
+        <source>本机与大厅设置…</source>
+        <translation>本机与大厅设置…</translation>
+    </message>
+    <message>
         <source>读取失败：</source>
         <translation>读取失败：</translation>
     </message>
@@ -2100,6 +2104,15 @@
     </message>
 </context>
 <context>
+    <name>ScreenStart</name>
+    <message>
+        <source>正在连接数据库…
+Connecting to the database…</source>
+        <translation>正在连接数据库…
+Connecting to the database…</translation>
+    </message>
+</context>
+<context>
     <name>Security</name>
     <message>
         <source>锁定终端</source>
@@ -2122,8 +2135,8 @@
         <translation>导出完整个人信息…</translation>
     </message>
     <message>
-        <source>本机设置…</source>
-        <translation>本机设置…</translation>
+        <source>本机与大厅设置…</source>
+        <translation>本机与大厅设置…</translation>
     </message>
     <message>
         <source>操作员：</source>
@@ -2165,10 +2178,6 @@
         <translation>键盘输入式（直接输入号码）</translation>
     </message>
     <message>
-        <source>本机设置</source>
-        <translation>本机设置</translation>
-    </message>
-    <message>
         <source>（系统默认打印机）</source>
         <translation>（系统默认打印机）</translation>
     </message>
@@ -2191,6 +2200,10 @@
     <message>
         <source>派出所（大厅）名称</source>
         <translation>派出所（大厅）名称</translation>
+    </message>
+    <message>
+        <source>本机与大厅设置</source>
+        <translation>本机与大厅设置</translation>
     </message>
     <message>
         <source>窗口号</source>
@@ -2229,6 +2242,42 @@
         <translation>阅读器端口 / 波特率</translation>
     </message>
     <message>
+        <source>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
+        <translation>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>本机设置只有系统管理员可以修改。</source>
+        <translation>本机设置只有系统管理员可以修改。</translation>
+    </message>
+    <message>
+        <source>本机（仅此终端）</source>
+        <translation>本机（仅此终端）</translation>
+    </message>
+    <message>
+        <source>0（优先号总是先叫）</source>
+        <translation>0（优先号总是先叫）</translation>
+    </message>
+    <message>
+        <source>如 12345 或 010-12345678</source>
+        <translation>如 12345 或 010-12345678</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>如 https://… ；留空：回执上不印评价二维码</source>
+        <translation>如 https://… ；留空：回执上不印评价二维码</translation>
+    </message>
+    <message>
+        <source>留空：本所大厅</source>
+        <translation>留空：本所大厅</translation>
+    </message>
+    <message>
+        <source>连续优先叫号上限</source>
+        <translation>连续优先叫号上限</translation>
+    </message>
+    <message>
         <source>管理目标（所领导看板）</source>
         <translation>管理目标（所领导看板）</translation>
     </message>
@@ -2241,8 +2290,12 @@
         <translation>每时段预约数（按类别）</translation>
     </message>
     <message>
-        <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
-        <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
+        <source>本机设置已保存；本大厅的设置未能保存：{0}</source>
+        <translation>本机设置已保存；本大厅的设置未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>本大厅的设置未能保存：{0}</source>
+        <translation>本大厅的设置未能保存：{0}</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2251,6 +2304,46 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>监督电话</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>补正材料期限</source>
+        <translation>补正材料期限</translation>
+    </message>
+    <message>
+        <source>好差评地址</source>
+        <translation>好差评地址</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>领取地点</translation>
+    </message>
+    <message>
+        <source>本大厅（所有终端）</source>
+        <translation>本大厅（所有终端）</translation>
+    </message>
+    <message>
+        <source>正在读取本大厅的设置…</source>
+        <translation>正在读取本大厅的设置…</translation>
+    </message>
+    <message>
+        <source>本大厅的设置只有管理人员或系统管理员可以修改。</source>
+        <translation>本大厅的设置只有管理人员或系统管理员可以修改。</translation>
+    </message>
+    <message>
+        <source>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</source>
+        <translation>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</translation>
+    </message>
+    <message>
+        <source>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</source>
+        <translation>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</translation>
+    </message>
+    <message>
+        <source>无法读取本大厅的设置（数据库未连接），暂不能修改。</source>
+        <translation>无法读取本大厅的设置（数据库未连接），暂不能修改。</translation>
     </message>
     <message>
         <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
@@ -2283,10 +2376,6 @@
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
-    </message>
-    <message>
-        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
-        <translation>每时段预约数的格式为 A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

@@ -10,7 +10,8 @@ import sys
 from importlib import import_module
 
 # each module has register(subparsers); its parsers set `run=function(args) -> exit code`
-COMMAND_MODULES = ("database", "catalog", "queue", "report", "maintenance", "audit", "journey", "appointments")
+COMMAND_MODULES = ("database", "catalog", "queue", "report", "maintenance", "audit", "journey", "appointments",
+                   "hall")
 
 
 class Parser(argparse.ArgumentParser):

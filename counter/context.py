@@ -48,11 +48,19 @@ class AppContext:
 
         Looked up in a read-only session first: this is often first asked for inside another
         session's write transaction, and a second writer would wait for that one forever.
+
+        The hall's settings are read in the same session and overlay this terminal's Config
+        (`counter.hall_settings`): every start (window, kiosk, display, command) loads its station
+        before it works, so from here on `config` holds the hall's values. A station created
+        here has none yet: the terminal's own settings apply.
         """
+        from counter import hall_settings
+
         with db.reading(self.sessions) as session:
             station = session.scalar(select(Station).where(Station.code == self.config.station_code))
             if station is not None:
                 session.expunge(station)
+                hall_settings.apply(self, hall_settings.stored_in(session, station.id))
                 return station
         with self.sessions.begin() as session:
             station = session.scalar(select(Station).where(Station.code == self.config.station_code))

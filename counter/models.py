@@ -444,6 +444,28 @@ class JourneySettings(Base):
     followup_working_days: Mapped[int] = mapped_column(Integer, default=3)
 
 
+class HallSettings(Base):
+    """The hall's shared settings (one row per station; counter.hall_settings): the queue's
+    rule, appointments, the manager's targets and what every receipt says. NULL: not set for the
+    hall yet, each terminal uses its own settings.toml (a hall from before 0015); the first save
+    stores every column."""
+
+    __tablename__ = "hall_settings"
+
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    priority_streak_limit: Mapped[int | None] = mapped_column(Integer)
+    appointment_grace_minutes: Mapped[int | None] = mapped_column(Integer)
+    appointment_capacity: Mapped[str | None] = mapped_column(String(64))
+    service_level_minutes: Mapped[int | None] = mapped_column(Integer)
+    service_level_target_percent: Mapped[int | None] = mapped_column(Integer)
+    hall_time_target_minutes: Mapped[int | None] = mapped_column(Integer)
+    satisfaction_target_percent: Mapped[int | None] = mapped_column(Integer)
+    complaints_phone: Mapped[str | None] = mapped_column(String(32))
+    missing_materials_days: Mapped[int | None] = mapped_column(Integer)
+    rating_url: Mapped[str | None] = mapped_column(String(300))
+    pickup_place: Mapped[str | None] = mapped_column(String(100))
+
+
 class Arrival(Base):
     """到证登记: a document made elsewhere arrived at the station (one row per item)."""
 

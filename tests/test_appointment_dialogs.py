@@ -85,7 +85,9 @@ def test_clerk_window_has_the_appointment_actions(clerk_window):
 
 
 def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
+    from counter import hall_settings
     from counter.config import load_config, read_settings
+    from counter.context import AppContext
     from counter.models import Role
     from counter.ui.settings_dialog import SettingsDialog
     from tests.helpers import principal
@@ -93,6 +95,7 @@ def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
     ctx.principal = principal(ctx, "boss", Role.ADMIN)
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.hall_loaded is not None)  # the hall's settings, read from the database
     assert dialog.grace.value() == 15 and dialog.capacity.text() == "A:6,B:6,C:3"
     dialog.capacity.setText("A:x")
     assert not dialog.save() and "A:6,B:6,C:3" in dialog.message.text()
@@ -100,6 +103,14 @@ def test_settings_dialog_sets_the_grace_period_and_the_capacity(qtbot, ctx):
     dialog.grace.setValue(10)
     assert dialog.save()
     qtbot.waitUntil(lambda: not dialog.tasks.busy)
-    assert read_settings()["appointment_capacity"] == "A:4,B:2"
-    config = load_config(database=ctx.config.database_url)
-    assert (config.appointment_grace_minutes, ap.capacities(config.appointment_capacity)) == (10, {"A": 4, "B": 2})
+    # the hall's settings (counter.hall_settings): in the database for every terminal, not in the file
+    assert "appointment_capacity" not in read_settings()
+    hall = hall_settings.stored(ctx)
+    assert (hall["appointment_grace_minutes"], hall["appointment_capacity"]) == (10, "A:4,B:2")
+    other = AppContext.open(load_config(database=ctx.config.database_url))  # a terminal starting
+    try:
+        assert other.station.id == ctx.station.id  # loading its station reads the hall's settings
+        config = other.config
+        assert (config.appointment_grace_minutes, ap.capacities(config.appointment_capacity)) == (10, {"A": 4, "B": 2})
+    finally:
+        other.close()

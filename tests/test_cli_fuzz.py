@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from counter.forms.validators import VALIDATORS, Check
+from counter.hall_settings import NAMES as HALL_SETTINGS
 from tests.helpers import run_main
 
 NUMBERS = ["-1", "0", "1", "2", "999", "1000", "20260230", "-99999999999", "9" * 40, "9" * 5000, "nan", "inf",
@@ -35,7 +36,7 @@ def out_name(draw_text: str, suffix: str) -> str:
 @st.composite
 def command(draw) -> list[str]:
     """One command line for every command, with fuzzed values in its arguments."""
-    which = draw(st.integers(0, 17))
+    which = draw(st.integers(0, 19))
     t, n, d = (lambda: draw(text)), (lambda: draw(number)), (lambda: draw(a_day))
     force = ["--force"] if draw(st.booleans()) else []
     return [
@@ -59,6 +60,9 @@ def command(draw) -> list[str]:
                  "--windows", n(), "--end", d()],
         lambda: ["export-report", "--from", d(), "--to", d(), "--target-minutes", n(),
                  "--out", draw(st.sampled_from(["r.xlsx", "r.csv", "", t()])), *force],
+        lambda: ["hall-settings", "show"] + (["--json"] if draw(st.booleans()) else []),
+        lambda: ["hall-settings", "set", *(f"{draw(st.sampled_from([*HALL_SETTINGS, t()]))}="
+                                           f"{draw(st.one_of(text, number))}" for _ in range(draw(st.integers(1, 3))))],
     ][which]()
 
 
@@ -108,7 +112,8 @@ def test_every_command_with_fuzzed_arguments(hall, argv, stdin):
                                       "postgresql+psycopg://u:secret@127.0.0.1:1/x", "sqlite://", "nosuch://x",
                                       "sqlite:///{work}/\u202etxt.db"])
 @pytest.mark.parametrize("argv", [["queue", "status"], ["demo", "--days", "2"], ["audit", "verify"],
-                                  ["add-user", "li", "--password-stdin"], ["backup", "--out", "b.backup"]])
+                                  ["add-user", "li", "--password-stdin"], ["backup", "--out", "b.backup"],
+                                  ["hall-settings", "set", "priority_streak_limit=2"]])
 def test_a_database_that_is_not_there_creates_nothing(tmp_path, monkeypatch, database, argv):
     work = tmp_path / "work"
     work.mkdir()

@@ -171,7 +171,7 @@ def test_commands_with_hostile_arguments_change_no_row(filled, tmp_path, monkeyp
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                       HealthCheck.function_scoped_fixture])
-    @given(value=hostile, which=st.integers(0, 6))
+    @given(value=hostile, which=st.integers(0, 8))
     def attempt(value, which):
         commands = [
             ["receipt", value, "--out", str(tmp_path / "r.pdf")],
@@ -181,6 +181,8 @@ def test_commands_with_hostile_arguments_change_no_row(filled, tmp_path, monkeyp
             ["queue", "recall", value],
             ["queue", "close-day", "--day", value],
             ["catalog", "guide", value, "--out", str(tmp_path / "g.pdf")],
+            ["hall-settings", "set", f"pickup_place={value}"],
+            ["hall-settings", "set", value],
         ]
         code = run_in_process(["--database", url, *commands[which]], stdin_text="Clerk@2026\n")
         assert isinstance(code, int)

@@ -422,8 +422,9 @@ def test_screenshot_tool_renders_every_screen(tmp_path):
 
 
 def test_the_manager_targets_are_settings(qtbot, ctx):
+    from counter import hall_settings
     from counter.auth import create_user, login
-    from counter.config import load_config, read_settings
+    from counter.config import read_settings
     from counter.models import Role
     from counter.ui.settings_dialog import SettingsDialog
 
@@ -434,11 +435,14 @@ def test_the_manager_targets_are_settings(qtbot, ctx):
         ctx.principal = login(session, ctx.clock, "boss", "Secret@2026x")
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.hall_loaded is not None)
     assert dialog.targets["service_level_target_percent"].value() == 80
     dialog.targets["service_level_target_percent"].setValue(90)
     dialog.targets["hall_time_target_minutes"].setValue(30)
     assert dialog.save()
     qtbot.waitUntil(lambda: not dialog.tasks.busy)
-    assert read_settings()["service_level_target_percent"] == 90
-    config = load_config()
+    # the targets are the hall's (counter.hall_settings): the database, and this terminal uses them
+    assert "service_level_target_percent" not in read_settings()
+    assert hall_settings.stored(ctx)["service_level_target_percent"] == 90
+    config = ctx.config
     assert config.service_level_target_percent == 90 and config.hall_time_target_minutes == 30

@@ -81,6 +81,7 @@ def test_ticket_printer_goes_to_the_kiosk_settings_too(qtbot, ctx):
 
 
 def test_test_connection_says_whether_the_database_answers(qtbot, ctx, tmp_path, db_url):
+    ctx.principal = _principal(ctx, Role.ADMIN, "boss")  # this terminal's settings are the administrator's
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.database_url.setText(db_url)

@@ -74,7 +74,7 @@ class CardReader(QObject):
             wedge = self.ctx.config.reader_type == "wedge"
             self.window.statusBar().showMessage(
                 self.tr("本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证") if wedge else
-                self.tr("本机未设置身份证阅读器（本机设置 → 身份证阅读器）"), 8000)
+                self.tr("本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）"), 8000)
             return
         self.reading = True
         self.read_action.setEnabled(False)

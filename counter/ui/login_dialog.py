@@ -14,6 +14,18 @@ if TYPE_CHECKING:  # shown before SQLAlchemy is imported: start-up speed
     from counter.context import AppContext
 
 
+def hall_settings_of(ctx: AppContext) -> dict | None:
+    """The hall's settings read again at each login (counter.hall_settings); None when that read
+    fails: the login goes on with the values this terminal has."""
+    from counter import hall_settings
+
+    try:
+        return hall_settings.stored(ctx)
+    except Exception as exc:
+        log.warning("hall settings not read at login: %r", exc)
+        return None
+
+
 class LoginDialog(QDialog):
     def __init__(self, ctx: AppContext | None, demo_accounts: list[tuple[str, str, str]] | None = None,
                  parent: QWidget | None = None):
@@ -91,12 +103,18 @@ class LoginDialog(QDialog):
             self.tasks = TaskRunner(self)
         ctx, name, password = self.ctx, self.username.text(), self.password.text()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.tasks.run(lambda: sign_in(ctx, name, password), done=self._signed_in, failed=self._refused,
-                       busy=[ok, self.username, self.password], name="login")  # audited: login / failed
+        self.tasks.run(lambda: (sign_in(ctx, name, password), hall_settings_of(ctx)), done=self._signed_in,
+                       failed=self._refused, busy=[ok, self.username, self.password],
+                       name="login")  # audited: login / failed
 
-    def _signed_in(self, principal: Principal) -> None:
+    def _signed_in(self, answer: tuple[Principal, dict | None]) -> None:
+        principal, hall = answer
         self.principal = principal
         assert self.ctx is not None
+        if hall is not None:  # a change made at another terminal since this one started
+            from counter import hall_settings
+
+            hall_settings.apply(self.ctx, hall)
         self.ctx.principal = principal
         self.accept()
 

@@ -38,7 +38,7 @@ class Security(QObject):
         self.password_action = w._action(self.tr("修改密码…"), "Ctrl+Shift+P", self.change_password, "change_password")
         self.users_action = w._action(self.tr("账号管理…"), "Ctrl+Shift+U", self.users, "manage_users")
         self.raw_export_action = w._action(self.tr("导出完整个人信息…"), "Ctrl+Shift+E", self.raw_export, "raw_export")
-        self.settings_action = w._action(self.tr("本机设置…"), "Ctrl+Shift+S", self.settings, "terminal_settings")
+        self.settings_action = w._action(self.tr("本机与大厅设置…"), "Ctrl+Shift+S", self.settings, "terminal_settings")
         menu = getattr(w, "session_menu", None)
         if menu is not None:
             before = getattr(w, "logout_action", None)
@@ -56,7 +56,8 @@ class Security(QObject):
         admin = principal is not None and principal.has(Role.ADMIN)
         self.users_action.setVisible(admin)
         self.raw_export_action.setVisible(admin)
-        self.settings_action.setVisible(admin)
+        # a manager changes the hall's settings there (this terminal's own stay the administrator's)
+        self.settings_action.setVisible(principal is not None and principal.has(Role.MANAGER))
 
     def principal_changed(self, principal) -> None:
         label = getattr(self.window, "operator_label", None)
@@ -109,7 +110,7 @@ class Security(QObject):
     def settings(self) -> None:
         from counter.ui.settings_dialog import SettingsDialog
 
-        if self._allowed(Role.ADMIN):
+        if self._allowed(Role.MANAGER):
             self.dialog = SettingsDialog(self.ctx, self.window)
             self.dialog.open()
 

@@ -283,8 +283,8 @@
         <translation>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</translation>
     </message>
     <message>
-        <source>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</source>
-        <translation>本机未设置身份证阅读器（本机设置 → 身份证阅读器）</translation>
+        <source>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</source>
+        <translation>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</translation>
     </message>
     <message>
         <source>正在读卡…</source>
@@ -315,12 +315,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>&#x3000;证件已过期</source>
-        <translation>&#x3000;证件已过期</translation>
+        <source>　证件已过期</source>
+        <translation>　证件已过期</translation>
     </message>
 </context>
 <context>
@@ -628,8 +628,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
-        <translation>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</translation>
+        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <translation>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</translation>
     </message>
     <message>
         <source>邮寄地址已保存</source>
@@ -999,8 +999,8 @@
         <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
-        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
-        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
+        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -1331,6 +1331,10 @@
         <translation>按 F2 叫下一号，或按 F5 新建办件</translation>
     </message>
     <message>
+        <source>正在保存办件，保存完成后再叫号</source>
+        <translation>正在保存办件，保存完成后再叫号</translation>
+    </message>
+    <message>
         <source>当前办件尚未办结</source>
         <translation>当前办件尚未办结</translation>
     </message>
@@ -1351,6 +1355,10 @@
     <message>
         <source>请先在事项列表中选中一个事项，再按 F1</source>
         <translation>请先在事项列表中选中一个事项，再按 F1</translation>
+    </message>
+    <message>
+        <source>正在保存办件…</source>
+        <translation>正在保存办件…</translation>
     </message>
     <message>
         <source>受理回执 {0}</source>
@@ -1446,6 +1454,10 @@
     <message>
         <source>注销</source>
         <translation>注销</translation>
+    </message>
+    <message>
+        <source>本机与大厅设置…</source>
+        <translation>本机与大厅设置…</translation>
     </message>
     <message>
         <source>读取失败：</source>
@@ -2075,8 +2087,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>&#x3000;代办人：</source>
-        <translation>&#x3000;代办人：</translation>
+        <source>　代办人：</source>
+        <translation>　代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -2103,7 +2115,7 @@
     <name>ScreenStart</name>
     <message>
         <source>正在连接数据库…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接数据库…</translation>
     </message>
 </context>
 <context>
@@ -2129,8 +2141,8 @@
         <translation>导出完整个人信息…</translation>
     </message>
     <message>
-        <source>本机设置…</source>
-        <translation>本机设置…</translation>
+        <source>本机与大厅设置…</source>
+        <translation>本机与大厅设置…</translation>
     </message>
     <message>
         <source>操作员：</source>
@@ -2172,10 +2184,6 @@
         <translation>键盘输入式（直接输入号码）</translation>
     </message>
     <message>
-        <source>本机设置</source>
-        <translation>本机设置</translation>
-    </message>
-    <message>
         <source>（系统默认打印机）</source>
         <translation>（系统默认打印机）</translation>
     </message>
@@ -2198,6 +2206,10 @@
     <message>
         <source>派出所（大厅）名称</source>
         <translation>派出所（大厅）名称</translation>
+    </message>
+    <message>
+        <source>本机与大厅设置</source>
+        <translation>本机与大厅设置</translation>
     </message>
     <message>
         <source>窗口号</source>
@@ -2236,6 +2248,42 @@
         <translation>阅读器端口 / 波特率</translation>
     </message>
     <message>
+        <source>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
+        <translation>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>本机设置只有系统管理员可以修改。</source>
+        <translation>本机设置只有系统管理员可以修改。</translation>
+    </message>
+    <message>
+        <source>本机（仅此终端）</source>
+        <translation>本机（仅此终端）</translation>
+    </message>
+    <message>
+        <source>0（优先号总是先叫）</source>
+        <translation>0（优先号总是先叫）</translation>
+    </message>
+    <message>
+        <source>如 12345 或 010-12345678</source>
+        <translation>如 12345 或 010-12345678</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>如 https://… ；留空：回执上不印评价二维码</source>
+        <translation>如 https://… ；留空：回执上不印评价二维码</translation>
+    </message>
+    <message>
+        <source>留空：本所大厅</source>
+        <translation>留空：本所大厅</translation>
+    </message>
+    <message>
+        <source>连续优先叫号上限</source>
+        <translation>连续优先叫号上限</translation>
+    </message>
+    <message>
         <source>管理目标（所领导看板）</source>
         <translation>管理目标（所领导看板）</translation>
     </message>
@@ -2248,8 +2296,12 @@
         <translation>每时段预约数（按类别）</translation>
     </message>
     <message>
-        <source>设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
-        <translation>设置保存在本机的 settings.toml 中，下次启动程序时生效。</translation>
+        <source>本机设置已保存；本大厅的设置未能保存：{0}</source>
+        <translation>本机设置已保存；本大厅的设置未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>本大厅的设置未能保存：{0}</source>
+        <translation>本大厅的设置未能保存：{0}</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2258,6 +2310,46 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>监督电话</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <source>补正材料期限</source>
+        <translation>补正材料期限</translation>
+    </message>
+    <message>
+        <source>好差评地址</source>
+        <translation>好差评地址</translation>
+    </message>
+    <message>
+        <source>领取地点</source>
+        <translation>领取地点</translation>
+    </message>
+    <message>
+        <source>本大厅（所有终端）</source>
+        <translation>本大厅（所有终端）</translation>
+    </message>
+    <message>
+        <source>正在读取本大厅的设置…</source>
+        <translation>正在读取本大厅的设置…</translation>
+    </message>
+    <message>
+        <source>本大厅的设置只有管理人员或系统管理员可以修改。</source>
+        <translation>本大厅的设置只有管理人员或系统管理员可以修改。</translation>
+    </message>
+    <message>
+        <source>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</source>
+        <translation>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</translation>
+    </message>
+    <message>
+        <source>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</source>
+        <translation>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</translation>
+    </message>
+    <message>
+        <source>无法读取本大厅的设置（数据库未连接），暂不能修改。</source>
+        <translation>无法读取本大厅的设置（数据库未连接），暂不能修改。</translation>
     </message>
     <message>
         <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
@@ -2290,10 +2382,6 @@
     <message>
         <source>请至少选择一个叫号类别</source>
         <translation>请至少选择一个叫号类别</translation>
-    </message>
-    <message>
-        <source>每时段预约数的格式为 A:6,B:6,C:3</source>
-        <translation>每时段预约数的格式为 A:6,B:6,C:3</translation>
     </message>
     <message>
         <source>设置未能保存：{0}</source>

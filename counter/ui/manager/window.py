@@ -110,6 +110,11 @@ class ManagerWindow(QMainWindow):
         self.logout_action.setObjectName("logout")
         self.logout_action.setShortcut("Ctrl+Shift+Q")
         self.logout_action.triggered.connect(self.logout_requested.emit)
+        self.settings_action = QAction(self.tr("本机与大厅设置…"), self)  # the hall's targets, queue, receipts
+        self.settings_action.setObjectName("hall_settings")
+        self.settings_action.triggered.connect(self.open_settings)
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
         for action in (self.lock_action, self.logout_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
@@ -117,6 +122,13 @@ class ManagerWindow(QMainWindow):
         self.lock = TerminalLock(self)  # idle lock after config.idle_lock_minutes, as at the counter
         self.lock_action.triggered.connect(self.lock.lock)
         self.lock.principal_changed.connect(self._principal_changed)
+
+    def open_settings(self) -> None:
+        """The settings dialog: the hall's group is the manager's to change (counter.hall_settings)."""
+        from counter.ui.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.ctx, self)
+        self.settings_dialog.open()
 
     def save_draft(self) -> None:
         """The lock saves the clerk's draft first; the dashboard has nothing unsaved."""

@@ -33,7 +33,10 @@ PRIORITY_NOW = ("(t.priority OR (t.source = 'appointment' AND EXISTS (SELECT 1 F
 CALL_NEXT = text("""
 WITH w AS (
     SELECT id, station_id, number, name, state, categories, current_ticket_id,
-           CASE WHEN state = 'open' THEN priority_streak ELSE 0 END AS streak
+           CASE WHEN state = 'open' THEN priority_streak ELSE 0 END AS streak,
+           CASE WHEN :hall_rule THEN coalesce((SELECT h.priority_streak_limit FROM hall_settings h
+                                               WHERE h.station_id = :station), :streak_limit)
+                ELSE :streak_limit END AS streak_limit
     FROM service_windows WHERE station_id = :station AND number = :number
     FOR UPDATE
 ), go AS (
@@ -51,7 +54,7 @@ WITH w AS (
       AND (t.target_window_id = go.id
            OR (t.target_window_id IS NULL
                AND (go.categories = '' OR t.category = ANY (string_to_array(go.categories, ',')))))
-    ORDER BY CASE WHEN :streak_limit > 0 AND go.streak >= :streak_limit
+    ORDER BY CASE WHEN go.streak_limit > 0 AND go.streak >= go.streak_limit
                   THEN """ + PRIORITY_NOW + """ ELSE NOT """ + PRIORITY_NOW + """ END,
              t.issued_at, t.id
     LIMIT 1
@@ -220,11 +223,15 @@ class CallResult:
 
 
 def call_next(conn: Connection, *, station_id: int, number: int, now, day, streak_limit: int,
-              user_id: int | None, channel: str) -> CallResult:
-    """One round trip on an AUTOCOMMIT connection (the statement is its own transaction)."""
+              user_id: int | None, channel: str, hall_rule: bool = True) -> CallResult:
+    """One round trip on an AUTOCOMMIT connection (the statement is its own transaction).
+
+    `hall_rule`: the hall's stored streak limit applies (read in the statement), `streak_limit`
+    where the hall has none; False: `streak_limit` as given (tests, simulations)."""
     row = conn.execute(CALL_NEXT, {
         "station": station_id, "number": number, "now": now, "day": day, "streak_limit": streak_limit,
-        "user_id": user_id, "channel": channel, "payload": f"{station_id}:queue"}).mappings().first()
+        "hall_rule": hall_rule, "user_id": user_id, "channel": channel,
+        "payload": f"{station_id}:queue"}).mappings().first()
     if row is None:
         return CallResult(False, False, "", None)
     ticket = _ticket(row) if row["id"] is not None else None

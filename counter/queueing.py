@@ -29,6 +29,7 @@ from counter import notify
 from counter.clock import local_day
 from counter.db import retry_on_disconnect
 from counter.models import (
+    HallSettings,
     ServiceWindow,
     Ticket,
     TicketEvent,
@@ -267,16 +268,22 @@ def call_next(ctx: AppContext, window_number: int, *, limit: int | None = None) 
     """Call the next ticket to this window, atomically; None when nobody it serves is waiting.
 
     PostgreSQL: one statement, one round trip (`queue_sql.call_next`); the ORM code below is the
-    same rule, for SQLite and for a window's first use (its row is created here)."""
+    same rule, for SQLite and for a window's first use (its row is created here).
+
+    The priority streak limit is the hall's, read as the call is made (every window follows the
+    same rule, whenever a manager changed it); `limit` overrides it (tests, simulations)."""
+    hall_rule = limit is None
     limit = ctx.config.priority_streak_limit if limit is None else limit
     now = ctx.clock.now()
     postgres = ctx.engine.dialect.name == "postgresql"
     if postgres:
-        done = _call_next_in_one(ctx, window_number, limit, now)
+        done = _call_next_in_one(ctx, window_number, limit, now, hall_rule)
         if done is not None:
             return done[0]
     with _writing(ctx) as session:
         window = window_row(session, ctx, window_number, lock=True)
+        if hall_rule:
+            limit = _hall_streak_limit(session, window.station_id, limit)
         _open_for_calling(window, now)
         _settle_current(session, window, now)
         normal_first = limit > 0 and window.priority_streak >= limit
@@ -296,7 +303,13 @@ def call_next(ctx: AppContext, window_number: int, *, limit: int | None = None) 
         return _detached(session, ticket)
 
 
-def _call_next_in_one(ctx: AppContext, window_number: int, limit: int, now: datetime) -> tuple[Ticket | None] | None:
+def _hall_streak_limit(session: Session, station_id: int, fallback: int) -> int:
+    stored = session.scalar(select(HallSettings.priority_streak_limit).where(HallSettings.station_id == station_id))
+    return fallback if stored is None else stored
+
+
+def _call_next_in_one(ctx: AppContext, window_number: int, limit: int, now: datetime,
+                      hall_rule: bool) -> tuple[Ticket | None] | None:
     """(ticket or None) from the one-statement call-next; None when the window has no row yet."""
     from counter import queue_sql
     from counter.db import autocommit
@@ -305,7 +318,7 @@ def _call_next_in_one(ctx: AppContext, window_number: int, limit: int, now: date
     with autocommit(ctx.engine) as conn:
         result = queue_sql.call_next(conn, station_id=station_id, number=window_number, now=now,
                                      day=local_day(now), streak_limit=limit, user_id=_user_id(ctx),
-                                     channel=notify.CHANNEL)
+                                     channel=notify.CHANNEL, hall_rule=hall_rule)
     if not result.found_window:
         return None
     if result.paused:

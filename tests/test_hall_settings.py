@@ -124,7 +124,17 @@ def test_two_terminals_call_by_the_same_streak_limit_after_one_saves(ctx, db_url
         assert other.station.id == ctx.station.id and other.config.priority_streak_limit == 5  # its own file
         hs.save(ctx, principal(ctx, "boss", Role.MANAGER), priority_streak_limit=1)
         assert ctx.config.priority_streak_limit == 1  # the saving terminal at once
-        assert other.config.priority_streak_limit == 5  # a running terminal: until it reads again
+        assert other.config.priority_streak_limit == 5  # a running terminal's copy: until it reads again
+        for letter in "AVVV":
+            clock.advance(seconds=30)
+            q.issue_ticket(other, letter)
+        # but the queue's rule is read as the call is made: the hall's limit 1 at window 2, whatever
+        # window 2's copy says — V, then the normal one, then V
+        called = []
+        for _ in range(3):
+            clock.advance(seconds=10)
+            called.append(q.call_next(other, 2).code)
+        assert called == ["V001", "A001", "V002"]
         assert hs.refresh(other).priority_streak_limit == 1 and other.config.priority_streak_limit == 1
         started = AppContext.open(Config(database_url=db_url, window_number=3, priority_streak_limit=4), clock=clock)
         try:
@@ -132,15 +142,6 @@ def test_two_terminals_call_by_the_same_streak_limit_after_one_saves(ctx, db_url
             assert started.config.priority_streak_limit == 1
         finally:
             started.close()
-        for letter in "AVVV":
-            clock.advance(seconds=30)
-            q.issue_ticket(other, letter)
-        # the hall's limit 1 at window 2, whatever window 2's own file says: V, then the normal one
-        called = []
-        for _ in range(3):
-            clock.advance(seconds=10)
-            called.append(q.call_next(other, 2).code)
-        assert called == ["V001", "A001", "V002"]
     finally:
         other.close()
 

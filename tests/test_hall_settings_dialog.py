@@ -150,3 +150,14 @@ def test_the_managers_window_opens_the_settings(qtbot, ctx):
     assert dialog.isVisible() and dialog.streak.isEnabled() and not dialog.station_name.isEnabled()
     dialog.reject()
     window.wait()
+
+
+def test_the_dialog_fits_a_1366x768_screen_and_a_manager_starts_on_the_hall_page(qtbot, ctx):
+    ctx.principal = principal(ctx, "root", Role.ADMIN)
+    admin = opened(qtbot, ctx)
+    assert admin.pages.currentWidget() is not admin.hall_group  # the administrator: this terminal first
+    assert admin.sizeHint().height() <= 700 and admin.height() <= 700  # 768 less a taskbar and a title bar
+    ctx.principal = principal(ctx, "boss", Role.MANAGER)
+    manager = opened(qtbot, ctx)
+    assert manager.pages.currentWidget() is manager.hall_group
+    assert manager.pages.tabText(1) == "本大厅"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -180,9 +181,15 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # two pages, not one column: both groups at once are taller than a 1366×768 screen
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("settings_pages")
+        self.pages.addTab(terminal, self.tr("本机"))
+        self.pages.addTab(self.hall_group, self.tr("本大厅"))
+        if not self.admin:  # a manager changes the hall's settings only: open there
+            self.pages.setCurrentWidget(self.hall_group)
         layout = QVBoxLayout(self)
-        layout.addWidget(terminal)
-        layout.addWidget(self.hall_group)
+        layout.addWidget(self.pages)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(680, 0)

@@ -110,7 +110,7 @@
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message>
         <source>公民身份号码</source>
@@ -126,11 +126,11 @@
     </message>
     <message>
         <source>代办人姓名</source>
-        <translation>Proxy's name</translation>
+        <translation>Proxy&apos;s name</translation>
     </message>
     <message>
         <source>代办人身份号码</source>
-        <translation>Proxy's ID number</translation>
+        <translation>Proxy&apos;s ID number</translation>
     </message>
     <message>
         <source>窗口预约</source>
@@ -276,11 +276,11 @@
     </message>
     <message>
         <source>读代办人证件</source>
-        <translation>Read the proxy's ID card</translation>
+        <translation>Read the proxy&apos;s ID card</translation>
     </message>
     <message>
         <source>本机的阅读器直接把证件号码输入到号码栏：请点入号码栏后刷证</source>
-        <translation>This terminal's reader types the ID number: click into the ID number field, then place the card</translation>
+        <translation>This terminal&apos;s reader types the ID number: click into the ID number field, then place the card</translation>
     </message>
     <message>
         <source>本机未设置身份证阅读器（本机与大厅设置 → 身份证阅读器）</source>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <source>已读取{0}证件：{1}</source>
-        <translation>{0}'s ID card read: {1}</translation>
+        <translation>{0}&apos;s ID card read: {1}</translation>
     </message>
     <message>
         <source>证件已过期</source>
@@ -308,18 +308,18 @@
     </message>
     <message>
         <source>{0} 的居民身份证已于 {1} 过期，请核实身份并提示换领。</source>
-        <translation>{0}'s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
+        <translation>{0}&apos;s resident ID card expired on {1}. Verify the identity and advise renewing the card.</translation>
     </message>
     <message>
         <source>申请人证件号码：由阅读器输入</source>
-        <translation>Applicant's ID number: typed by the reader</translation>
+        <translation>Applicant&apos;s ID number: typed by the reader</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
         <translation>{0} (card read): nation {1}  born {2}  issued by {3}  valid {4} to {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
+        <source>&#x3000;证件已过期</source>
         <translation>  card expired</translation>
     </message>
 </context>
@@ -386,11 +386,11 @@
     </message>
     <message>
         <source>或 身份号码后4位</source>
-        <translation>or the ID number's last 4</translation>
+        <translation>or the ID number&apos;s last 4</translation>
     </message>
     <message>
         <source>及 手机号码后4位</source>
-        <translation>and the phone's last 4</translation>
+        <translation>and the phone&apos;s last 4</translation>
     </message>
     <message>
         <source>签到取号</source>
@@ -468,7 +468,7 @@
     </message>
     <message>
         <source>查询群众办件记录</source>
-        <translation>Search a citizen's visits</translation>
+        <translation>Search a citizen&apos;s visits</translation>
     </message>
     <message>
         <source>身份证号或回执号（可扫码）</source>
@@ -505,7 +505,7 @@
         <source>发现未完成的办件（申请人：{0}）。是否继续办理？
 选“否”将丢弃该草稿。</source>
         <translation>An unfinished visit was found (applicant: {0}). Continue it?
-"No" discards the draft.</translation>
+&quot;No&quot; discards the draft.</translation>
     </message>
 </context>
 <context>
@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>这是一个新的数据库。请先创建系统管理员账号，之后由管理员创建窗口人员账号。</source>
-        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks' accounts.</translation>
+        <translation>This is a new database. Create the administrator account first; the administrator then creates the clerks&apos; accounts.</translation>
     </message>
     <message>
         <source>用户名</source>
@@ -601,7 +601,7 @@
     </message>
     <message>
         <source>收件人电话</source>
-        <translation>Recipient's phone</translation>
+        <translation>Recipient&apos;s phone</translation>
     </message>
     <message>
         <source>邮费（元）</source>
@@ -628,7 +628,7 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
         <translation>Receipt {0}    Applicant {1}    {2}    Address given on the form: {3}</translation>
     </message>
     <message>
@@ -999,7 +999,7 @@
         <translation>The database cannot be reached; try again shortly</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
         <translation>Receipt {0}    Applicant {1}    {2} item(s)</translation>
     </message>
     <message>
@@ -1146,7 +1146,7 @@
     </message>
     <message>
         <source>输入本人密码解锁，办理中的业务保持不变。其他人员登录时，原操作员的未完成办件将被挂起保存。</source>
-        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk's unfinished visit is parked and kept.</translation>
+        <translation>Type your password to unlock; the open visit stays as it is. If another clerk logs in, the previous clerk&apos;s unfinished visit is parked and kept.</translation>
     </message>
     <message>
         <source>解锁</source>
@@ -1335,9 +1335,13 @@
         <translation>Saving the visit; call the next number when it is saved</translation>
     </message>
     <message>
+        <source>当前办件尚未办结</source>
+        <translation>The open visit is not finished</translation>
+    </message>
+    <message>
         <source>申请人 {0} 的办件尚未办结。
 请先办结（Ctrl+Enter）或取消（Ctrl+W）；也可以暂存为草稿后叫下一号（草稿在下次登录时可恢复）。</source>
-        <translation>{0}'s visit is not finished.
+        <translation>{0}&apos;s visit is not finished.
 Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and call the next number (the draft is offered back at your next login).</translation>
     </message>
     <message>
@@ -1355,6 +1359,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>正在保存办件…</source>
         <translation>Saving the visit…</translation>
+    </message>
+    <message>
+        <source>受理回执 {0}</source>
+        <translation>Receipt {0}</translation>
     </message>
     <message>
         <source>回执 {0} 正在送往打印机…</source>
@@ -1405,7 +1413,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <name>ManagerWindow</name>
     <message>
         <source>一窗通办 — 所领导看板</source>
-        <translation>One-Window Service — manager's dashboard</translation>
+        <translation>One-Window Service — manager&apos;s dashboard</translation>
     </message>
     <message>
         <source>今日实时</source>
@@ -1468,7 +1476,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <name>MaterialsPage</name>
     <message>
         <source>逐项核对材料：收到的勾选“已收”，未带的标记“缺少”（该事项将为“需补正”）。</source>
-        <translation>Check each material: tick "received" for what was handed in, "missing" for what was not (the item then needs materials).</translation>
+        <translation>Check each material: tick &quot;received&quot; for what was handed in, &quot;missing&quot; for what was not (the item then needs materials).</translation>
     </message>
     <message>
         <source>必需</source>
@@ -1866,7 +1874,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</source>
-        <translation>Scan your receipt's QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
+        <translation>Scan your receipt&apos;s QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
     </message>
     <message>
         <source>回执号</source>
@@ -1874,7 +1882,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>
@@ -2079,7 +2087,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Applicant: </translation>
     </message>
     <message>
-        <source>　代办人：</source>
+        <source>&#x3000;代办人：</source>
         <translation>  Proxy: </translation>
     </message>
     <message>
@@ -2118,7 +2126,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>查询群众办件…</source>
-        <translation>Search a citizen's visits…</translation>
+        <translation>Search a citizen&apos;s visits…</translation>
     </message>
     <message>
         <source>修改密码…</source>
@@ -2177,7 +2185,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>（系统默认打印机）</source>
-        <translation>(the system's default printer)</translation>
+        <translation>(the system&apos;s default printer)</translation>
     </message>
     <message>
         <source>（不打印，仅保存PDF）</source>
@@ -2241,15 +2249,23 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>本机设置保存在本机的 settings.toml 中，下次启动程序时生效。</source>
-        <translation>This terminal's settings are saved in its settings.toml and take effect the next time the program starts.</translation>
+        <translation>This terminal&apos;s settings are saved in its settings.toml and take effect the next time the program starts.</translation>
     </message>
     <message>
         <source>本机设置只有系统管理员可以修改。</source>
-        <translation>Only an administrator can change this terminal's settings.</translation>
+        <translation>Only an administrator can change this terminal&apos;s settings.</translation>
     </message>
     <message>
         <source>本机（仅此终端）</source>
         <translation>This terminal</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This terminal</translation>
+    </message>
+    <message>
+        <source>本大厅</source>
+        <translation>This hall</translation>
     </message>
     <message>
         <source>0（优先号总是先叫）</source>
@@ -2269,7 +2285,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>留空：本所大厅</source>
-        <translation>Empty: the station's hall</translation>
+        <translation>Empty: the station&apos;s hall</translation>
     </message>
     <message>
         <source>连续优先叫号上限</source>
@@ -2289,11 +2305,11 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>本机设置已保存；本大厅的设置未能保存：{0}</source>
-        <translation>This terminal's settings are saved; the hall's settings are not: {0}</translation>
+        <translation>This terminal&apos;s settings are saved; the hall&apos;s settings are not: {0}</translation>
     </message>
     <message>
         <source>本大厅的设置未能保存：{0}</source>
-        <translation>The hall's settings are not saved: {0}</translation>
+        <translation>The hall&apos;s settings are not saved: {0}</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2325,15 +2341,15 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>正在读取本大厅的设置…</source>
-        <translation>Reading the hall's settings…</translation>
+        <translation>Reading the hall&apos;s settings…</translation>
     </message>
     <message>
         <source>本大厅的设置只有管理人员或系统管理员可以修改。</source>
-        <translation>Only a manager or an administrator can change the hall's settings.</translation>
+        <translation>Only a manager or an administrator can change the hall&apos;s settings.</translation>
     </message>
     <message>
         <source>本大厅尚未统一保存这些设置：显示的是本机 settings.toml 中的值，保存后大厅所有终端都使用这些值。</source>
-        <translation>The hall has not saved these settings yet: shown are the values in this terminal's settings.toml; once saved, every terminal of the hall uses them.</translation>
+        <translation>The hall has not saved these settings yet: shown are the values in this terminal&apos;s settings.toml; once saved, every terminal of the hall uses them.</translation>
     </message>
     <message>
         <source>保存在数据库中，大厅所有终端共用；其他终端在下次登录或启动时使用新值。</source>
@@ -2341,7 +2357,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>无法读取本大厅的设置（数据库未连接），暂不能修改。</source>
-        <translation>The hall's settings cannot be read (no database connection); they cannot be changed now.</translation>
+        <translation>The hall&apos;s settings cannot be read (no database connection); they cannot be changed now.</translation>
     </message>
     <message>
         <source>如 /dev/ttyUSB0、COM3；厂商驱动填端口号（USB 为 1001）</source>
@@ -2435,7 +2451,7 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     </message>
     <message>
         <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
     </message>
     <message>
         <source>查询码或身份证号后四位</source>

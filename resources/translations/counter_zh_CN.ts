@@ -315,12 +315,12 @@
         <translation>申请人证件号码：由阅读器输入</translation>
     </message>
     <message>
-        <source>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</source>
-        <translation>{0}（读卡）：{1}族　出生 {2}　签发机关 {3}　有效期 {4} 至 {5}</translation>
+        <source>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</source>
+        <translation>{0}（读卡）：{1}族&#x3000;出生 {2}&#x3000;签发机关 {3}&#x3000;有效期 {4} 至 {5}</translation>
     </message>
     <message>
-        <source>　证件已过期</source>
-        <translation>　证件已过期</translation>
+        <source>&#x3000;证件已过期</source>
+        <translation>&#x3000;证件已过期</translation>
     </message>
 </context>
 <context>
@@ -628,8 +628,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</source>
-        <translation>回执 {0}　申请人 {1}　{2}　申请时填写的地址：{3}</translation>
+        <source>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</source>
+        <translation>回执 {0}&#x3000;申请人 {1}&#x3000;{2}&#x3000;申请时填写的地址：{3}</translation>
     </message>
     <message>
         <source>邮寄地址已保存</source>
@@ -999,8 +999,8 @@
         <translation>无法连接数据库，请稍后重试</translation>
     </message>
     <message>
-        <source>回执号 {0}　申请人 {1}　共 {2} 项</source>
-        <translation>回执号 {0}　申请人 {1}　共 {2} 项</translation>
+        <source>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</source>
+        <translation>回执号 {0}&#x3000;申请人 {1}&#x3000;共 {2} 项</translation>
     </message>
     <message>
         <source>已标记为办理中</source>
@@ -2087,8 +2087,8 @@
         <translation>申请人：</translation>
     </message>
     <message>
-        <source>　代办人：</source>
-        <translation>　代办人：</translation>
+        <source>&#x3000;代办人：</source>
+        <translation>&#x3000;代办人：</translation>
     </message>
     <message>
         <source>合计费用：</source>
@@ -2258,6 +2258,14 @@
     <message>
         <source>本机（仅此终端）</source>
         <translation>本机（仅此终端）</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本大厅</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>0（优先号总是先叫）</source>

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from counter import audit
+from counter import audit, notify
 from counter.auth import Principal, require
 from counter.config import Config
 from counter.db import reading
@@ -143,6 +143,9 @@ def apply(ctx: AppContext, hall: dict[str, Any]) -> None:
     wanted = {name: value for name, value in hall.items() if name in NAMES}
     if any(getattr(ctx.config, name) != value for name, value in wanted.items()):
         ctx.config = replace(ctx.config, **wanted)
+
+
+CHANGED = "hall:settings"  # the change kind (counter.notify) a save announces
 
 
 def refresh(ctx: AppContext) -> HallValues:
@@ -259,5 +262,6 @@ def save(ctx: AppContext, principal: Principal | None = None, **changes: Any) ->
                     shown = f"{shown}; " if shown else ""
                     shown += f"stored for the hall from terminal {ctx.config.terminal}: {unset}"
             audit.log(ctx, session, "hall.settings", shown[:2000] or "(no change)", principal=who)
+            notify.publish(session.connection(), station_id, CHANGED)  # running terminals read again
     apply(ctx, asdict(value))
     return value

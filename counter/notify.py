@@ -36,7 +36,7 @@ RECONNECT_DELAYS = (0.5, 1, 2, 4, 8, 15)  # seconds between attempts to re-LISTE
 @dataclass(frozen=True)
 class Change:
     station_id: int
-    kind: str  # queue | visit:finished | visit:cancelled | poll (marker moved) | reconnected
+    kind: str  # queue | visit:finished | visit:cancelled | hall:settings | poll (marker moved) | reconnected
 
     @classmethod
     def parse(cls, payload: str) -> Change | None:

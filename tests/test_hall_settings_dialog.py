@@ -161,3 +161,24 @@ def test_the_dialog_fits_a_1366x768_screen_and_a_manager_starts_on_the_hall_page
     manager = opened(qtbot, ctx)
     assert manager.pages.currentWidget() is manager.hall_group
     assert manager.pages.tabText(1) == "本大厅"
+
+
+def test_a_running_terminal_follows_a_save_at_another_at_once(qtbot, pg_url, clock):
+    """PostgreSQL: the save is announced (NOTIFY hall:settings); a running kiosk, display or clerk
+    window's listener reads the hall's settings again, without a restart or a login."""
+    from counter.ui.change_listener import ChangeListener
+
+    saving = AppContext.open(Config(database_url=pg_url, window_number=1), clock=clock)
+    running = AppContext.open(Config(database_url=pg_url, window_number=2, appointment_grace_minutes=15), clock=clock)
+    listener = ChangeListener(running)
+    listener.start()
+    try:
+        qtbot.waitUntil(lambda: listener.listening, timeout=10000)
+        hall_settings.save(saving, principal(saving, "boss", Role.MANAGER), appointment_grace_minutes=5,
+                           pickup_place="二楼证件领取窗口")
+        qtbot.waitUntil(lambda: running.config.appointment_grace_minutes == 5, timeout=10000)
+        assert running.config.pickup_place == "二楼证件领取窗口"
+    finally:
+        listener.stop(wait=2.0)
+        saving.close()
+        running.close()

@@ -15,6 +15,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from counter import hall_settings
 from counter.notify import Change, ChangeWatcher
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class ChangeListener(QObject):
 
     def __init__(self, ctx, parent: QObject | None = None, *, poll_interval: float = 1.0):
         super().__init__(parent)
+        self.ctx = ctx
         self.watcher = ChangeWatcher(ctx.config.database_url, ctx.station.id, poll_interval=poll_interval)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -52,7 +54,12 @@ class ChangeListener(QObject):
         except Exception:
             log.exception("change listener stopped")
 
-    def _emit(self, change: Change) -> None:
+    def _emit(self, change: Change) -> None:  # the watcher's thread
+        if change.kind in (hall_settings.CHANGED, "reconnected") and not self._stop.is_set():
+            try:  # another terminal saved the hall's settings (or a notice may have been missed)
+                hall_settings.refresh(self.ctx)
+            except Exception as exc:  # the next start or login reads them again
+                log.warning("hall settings not read again: %r", exc)
         if not self._stop.is_set():
             try:
                 self.changed.emit(change.station_id, change.kind)
@@ -71,10 +78,12 @@ class ChangeListener(QObject):
 
 
 def listen_for_changes(ctx, widget) -> ChangeListener | None:
-    """Start a listener whose changes run `widget.poll()`; the widget's own poll timer stays as backup."""
+    """Start a listener whose changes run `widget.poll()` (if it has one; the widget's own poll
+    timer stays as backup) and keep the hall's settings current (`hall_settings.CHANGED`)."""
     try:
         listener = ChangeListener(ctx, widget)
-        listener.attach(widget)
+        if hasattr(widget, "poll"):
+            listener.attach(widget)
         listener.start()
         return listener
     except Exception:

@@ -62,6 +62,11 @@ class KioskWindow(CitizenLanguage, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = TaskRunner(self)  # every database call of a flow runs off the GUI thread
+        self.change_listener = None
+        if ctx.engine.dialect.name == "postgresql":  # a hall: the grace for check-ins and the
+            from counter.ui.change_listener import listen_for_changes  # status texts follow a save
+
+            self.change_listener = listen_for_changes(ctx, self)
         self.portrait = False
         self._ticket_return_ms = ticket_return_ms
         self.settings = settings or kiosk.KioskSettings.load()
@@ -294,6 +299,8 @@ class KioskWindow(CitizenLanguage, QWidget):
         if self._admin_exit:
             self.idle.stop()
             self.tasks.close()
+            if self.change_listener is not None:
+                self.change_listener.stop()
             self._forget_filter()
             event.accept()
             return

@@ -61,3 +61,19 @@ def choose(qtbot, win, *codes):
         qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
         qtbot.keyClick(picker.list, Qt.Key.Key_Space)
     assert picker.chosen() == list(codes)
+
+
+def read_next_box(seen: dict) -> None:
+    """When the next modal message box shows, put its text in `seen["text"]` and close it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen["text"] = box.text()
+            box.close()
+        else:
+            QTimer.singleShot(50, read_and_close)
+
+    QTimer.singleShot(50, read_and_close)

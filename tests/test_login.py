@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from counter.auth import create_user
@@ -12,7 +12,7 @@ from counter.models import Role, User
 from counter.ui.app import ClerkStart, open_context, terminal_config
 from counter.ui.create_admin_dialog import CreateAdminDialog
 from counter.ui.login_dialog import LoginDialog
-from tests.qt_helpers import type_text
+from tests.qt_helpers import read_next_box, type_text
 
 
 def args(url: str, demo: bool = False) -> argparse.Namespace:
@@ -61,7 +61,7 @@ def test_a_slow_database_never_freezes_the_login(qtbot, ctx, monkeypatch):
     """The password is checked in the background: the event loop keeps turning meanwhile."""
     import time
 
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer
 
     import counter.auth
 
@@ -138,15 +138,7 @@ def test_a_database_that_cannot_be_opened_is_explained(qtbot, tmp_path):
     codes, seen = [], {}
     start.exit = codes.append
 
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen["text"] = box.text()
-            box.close()
-        else:
-            QTimer.singleShot(50, read_and_close)
-
-    QTimer.singleShot(50, read_and_close)
+    read_next_box(seen)
     start.open_database()
     qtbot.waitUntil(lambda: codes == [2], timeout=30000)
     assert "无法打开数据库" in seen["text"] and "not-a-folder" in seen["text"]

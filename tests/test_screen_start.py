@@ -7,10 +7,11 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from counter.ui import app as app_module
 from counter.ui.app import ScreenStart
+from tests.qt_helpers import read_next_box
 
 
 def args(url: str, *, kiosk: bool) -> argparse.Namespace:
@@ -66,15 +67,7 @@ def test_a_database_that_cannot_open_is_said_and_the_screen_exits(qtbot, tmp_pat
     codes, seen = [], {}
     start.exit = codes.append
 
-    def read_and_close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen["text"] = box.text()
-            box.close()
-        else:
-            QTimer.singleShot(50, read_and_close)
-
-    QTimer.singleShot(50, read_and_close)
+    read_next_box(seen)
     try:
         start.start()
         qtbot.waitUntil(lambda: codes == [2], timeout=30000)

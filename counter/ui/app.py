@@ -100,64 +100,11 @@ def apply_terminal_role(args: argparse.Namespace, stored: dict) -> str:
 
 
 def _run_mode(app: QApplication, args: argparse.Namespace) -> int:
+    from counter.ui.screen_start import ScreenStart
+
     starter = ScreenStart(app, args)
     starter.start()
     return app.exec()
-
-
-class ScreenStart:
-    """The kiosk or the hall display: a full-screen "connecting" page at once, the database opened
-    in the background, then the screen itself. A server that is slow or away never leaves a blank
-    or frozen screen in the hall."""
-
-    def __init__(self, app: QApplication, args: argparse.Namespace):
-        self.app, self.args = app, args
-        self.window = None
-        self.waiting = None
-
-    def start(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QLabel
-
-        from counter.ui.tasks import TaskRunner
-
-        self.waiting = QLabel(QCoreApplication.translate(
-            "ScreenStart", "正在连接数据库…"))
-        self.waiting.setObjectName("screen_start")
-        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.waiting.setStyleSheet("background: #0b2545; color: white; font-size: 36px;")
-        self.waiting.showFullScreen()
-        config = terminal_config(self.args)
-        self.tasks = TaskRunner(self.waiting)
-
-        def failed(exc: Exception) -> None:
-            explain_open_failure(config, exc)
-            self.waiting.close()
-            self.exit(2)
-
-        def work():
-            import importlib
-
-            # the screen's modules too (about half a second of imports): the page keeps turning
-            importlib.import_module("counter.ui.display_window" if self.args.display else "counter.ui.kiosk_window")
-            return open_context(config)
-
-        self.tasks.run(work, done=self._opened, failed=failed, name="open")
-
-    def _opened(self, ctx) -> None:
-        if self.args.display:
-            from counter.ui.display_window import DisplayWindow
-
-            self.window = DisplayWindow(ctx)
-        else:
-            from counter.ui.kiosk_window import KioskWindow
-
-            self.window = KioskWindow(ctx)
-        self.window.showFullScreen()
-        self.waiting.close()
-
-    def exit(self, code: int) -> None:
-        self.app.exit(code)
 
 
 def terminal_config(args: argparse.Namespace):

@@ -2117,6 +2117,10 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <source>正在连接数据库…</source>
         <translation>Connecting to the database…</translation>
     </message>
+    <message>
+        <source>无法连接数据库，{0} 秒后自动重试</source>
+        <translation>Cannot reach the database; trying again in {0} s</translation>
+    </message>
 </context>
 <context>
     <name>Security</name>

@@ -2117,6 +2117,10 @@
         <source>正在连接数据库…</source>
         <translation>正在连接数据库…</translation>
     </message>
+    <message>
+        <source>无法连接数据库，{0} 秒后自动重试</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Security</name>

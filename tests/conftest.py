@@ -280,7 +280,7 @@ def people(ctx):
 # background), and the station row a test's context loads lazily (a terminal loads it on open).
 _GUI_THREAD_ALLOWED = {("queue_panel.py", "refresh"), ("display_window.py", "refresh"),
                        ("followups_dialog.py", "load"), ("uncollected_dialog.py", "load"),
-                       ("app.py", "open_context"), ("context.py", "station")}
+                       ("opening.py", "open_context"), ("context.py", "station")}
 
 
 def _gui_thread_caller() -> str | None:

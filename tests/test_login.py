@@ -4,15 +4,16 @@ from __future__ import annotations
 import argparse
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import select
 
 from counter.auth import create_user
 from counter.models import Role, User
-from counter.ui.app import ClerkStart, open_context, terminal_config
+from counter.ui.app import ClerkStart
+from counter.ui.opening import open_context, terminal_config
 from counter.ui.create_admin_dialog import CreateAdminDialog
 from counter.ui.login_dialog import LoginDialog
-from tests.qt_helpers import read_next_box, type_text
+from tests.qt_helpers import type_text
 
 
 def args(url: str, demo: bool = False) -> argparse.Namespace:
@@ -127,19 +128,23 @@ def test_first_administrator_on_an_empty_database(qtbot, ctx):
     assert (admin.username, admin.display_name, admin.role) == ("admin", "赵管理", "admin")
 
 
-def test_a_database_that_cannot_be_opened_is_explained(qtbot, tmp_path):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("x")
+def test_a_database_that_cannot_be_opened_is_said_and_tried_again(qtbot, tmp_path):
+    blocker = tmp_path / "hall"
+    blocker.write_text("x")  # where the database's folder should be: a file (a server not up yet)
     url = f"sqlite:///{blocker / 'db.sqlite3'}"
     dialog = LoginDialog(None)
     qtbot.addWidget(dialog)
     dialog.show()
     start = ClerkStart(QApplication.instance(), args(url), dialog)
-    codes, seen = [], {}
-    start.exit = codes.append
-
-    read_next_box(seen)
     start.open_database()
-    qtbot.waitUntil(lambda: codes == [2], timeout=30000)
-    assert "无法打开数据库" in seen["text"] and "not-a-folder" in seen["text"]
-    assert not dialog.isVisible()
+    start.opening.retry_seconds = (0.3,)
+    qtbot.waitUntil(lambda: start.opening.failures >= 1, timeout=30000)
+    assert "无法连接数据库" in dialog.message.text() and "hall" in dialog.message.text()
+    assert dialog.isVisible() and start.ctx is None  # no box to click, no exit: the window waits
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    asked = []
+    start._create_admin = lambda: asked.append(True)  # a new, empty database: the first administrator
+    blocker.unlink()
+    blocker.mkdir()  # the server answers now
+    qtbot.waitUntil(lambda: start.ctx is not None, timeout=30000)
+    assert asked == [True] and dialog.message.text() == ""

@@ -107,57 +107,6 @@ def _run_mode(app: QApplication, args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def terminal_config(args: argparse.Namespace):
-    """This terminal's settings with the flags applied (and the demo's simulated card reader)."""
-    from counter.config import load_config
-
-    config = load_config(database=args.database, lang=args.lang, demo=args.demo, window=args.window)
-    if getattr(args, "reader_sim", False):  # the demo's ID card reader: a pty speaking the SAM protocol
-        from counter.ui.card_reader import start_simulated_reader
-
-        config = start_simulated_reader(config)
-    return config
-
-
-def open_context(config):
-    """Open and migrate the database (and fill the demo's); raises what went wrong. No widgets:
-    the clerk's start runs it in the background while the login window shows."""
-    from counter.context import AppContext
-    from counter.db import DatabaseError, check_reachable, current_revision, head_revision, safe_url, upgrade
-
-    check_reachable(config.database_url)
-    ctx = AppContext.open(config)
-    if current_revision(ctx.engine) != head_revision():
-        if ctx.engine.dialect.name != "sqlite":
-            raise DatabaseError(f"{safe_url(config.database_url)}: 数据库版本不是最新，请管理员运行 init-db "
-                                "/ the schema is not current: run init-db")
-        upgrade(config.database_url)  # a terminal's own SQLite file migrates itself
-    if config.demo:
-        from counter.demo import seed_accounts, seed_visits
-
-        seed_accounts(ctx)
-        seed_visits(ctx)
-    _ = ctx.station
-    return ctx
-
-
-def explain_open_failure(config, exc: Exception) -> None:
-    """Tell the user why the database did not open (path/URL and reason)."""
-    from counter.db import DatabaseError, safe_url
-
-    if isinstance(exc, DatabaseError):
-        _fatal("无法打开数据库", "Cannot open the database", str(exc))
-    else:  # disk full, permissions, a corrupt file: explain, don't crash
-        _fatal("无法打开数据库", "Cannot open the database",
-               f"{safe_url(config.database_url)}\n{exc.__class__.__name__}: {exc}")
-
-
-def _fatal(zh: str, en: str, detail: str) -> None:
-    log.error("%s: %s", en, detail)
-    print(f"{zh} / {en}: {detail}", file=sys.stderr)
-    QMessageBox.critical(None, f"{zh} / {en}", f"{zh}\n{en}\n\n{detail}")
-
-
 class ClerkStart:
     """Login, then the clerk's window; back to login on logout."""
 
@@ -168,11 +117,14 @@ class ClerkStart:
 
     def open_database(self) -> None:
         """Open the database in the background: the login window stays alive ("正在打开数据库…")
-        however long a server takes to answer or the demo takes to fill."""
+        however long a server takes to answer or the demo takes to fill; while it does not open,
+        the window says why and tries again (counter/ui/opening.py)."""
+        from counter.ui.opening import DatabaseOpening, open_context, terminal_config
         from counter.ui.tasks import TaskRunner
 
         config = terminal_config(self.args)
         self.tasks = TaskRunner(self.dialog)
+        self.dialog.rejected.connect(self.app.quit)
 
         def work():
             from counter.auth import any_users
@@ -180,18 +132,12 @@ class ClerkStart:
             ctx = open_context(config)
             return ctx, not any_users(ctx)
 
-        def failed(exc: Exception) -> None:
-            explain_open_failure(config, exc)
-            self.dialog.close()
-            self.exit(2)
-
-        self.tasks.run(work, done=self._opened, failed=failed, name="open")
-
-    def exit(self, code: int) -> None:
-        self.app.exit(code)
+        self.opening = DatabaseOpening(self.dialog, config, work, opened=self._opened, said=self.dialog.message.setText)
+        self.opening.start()
 
     def _opened(self, result) -> None:
         self.ctx, empty = result
+        self.dialog.message.clear()  # a failed try's reason is history now
         if empty:
             self.dialog.hide()
             self._create_admin()
@@ -203,7 +149,6 @@ class ClerkStart:
             self.dialog.set_demo_accounts(DEMO_ACCOUNTS)
         self.dialog.attach(self.ctx)
         self.dialog.accepted.connect(self.show_main)
-        self.dialog.rejected.connect(self.app.quit)
 
     def _create_admin(self) -> None:
         from counter.ui.create_admin_dialog import CreateAdminDialog

@@ -563,6 +563,13 @@
     </message>
 </context>
 <context>
+    <name>DatabaseOpening</name>
+    <message>
+        <source>无法连接数据库，{0} 秒后自动重试</source>
+        <translation>Cannot reach the database; trying again in {0} s</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>年月日，如 20261123</source>
@@ -2116,10 +2123,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>正在连接数据库…</source>
         <translation>Connecting to the database…</translation>
-    </message>
-    <message>
-        <source>无法连接数据库，{0} 秒后自动重试</source>
-        <translation>Cannot reach the database; trying again in {0} s</translation>
     </message>
 </context>
 <context>

@@ -563,6 +563,13 @@
     </message>
 </context>
 <context>
+    <name>DatabaseOpening</name>
+    <message>
+        <source>无法连接数据库，{0} 秒后自动重试</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>年月日，如 20261123</source>
@@ -2116,10 +2123,6 @@
     <message>
         <source>正在连接数据库…</source>
         <translation>正在连接数据库…</translation>
-    </message>
-    <message>
-        <source>无法连接数据库，{0} 秒后自动重试</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

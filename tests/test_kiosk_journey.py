@@ -192,6 +192,28 @@ def test_a_slow_ticket_says_it_is_coming_and_the_tiles_wait(qtbot, win, monkeypa
     assert win.ticket_done_page.code.text() == "A001"
 
 
+def test_a_slow_status_lookup_says_it_is_looking(qtbot, win, ctx, monkeypatch):
+    import time
+
+    number = make_visit(ctx, codes=("HZ-08",))
+    real = kiosk.lookup_status
+
+    def slow(*args, **kwargs):
+        time.sleep(0.6)  # a far server
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kiosk, "lookup_status", slow)
+    tap(qtbot, win.home_page.tiles["status"])
+    scan(qtbot, win.status_page.receipt, number)
+    qtbot.keyClicks(win.status_page.proof, "002X")
+    qtbot.keyClick(win.status_page.proof, Qt.Key.Key_Return)
+    assert win.status_page.error.text() == "正在查询，请稍候…" and win.status_page.error.objectName() == "subtitle"
+    qtbot.mouseClick(win.lang_button, Qt.MouseButton.LeftButton)  # the note follows the language too
+    assert win.status_page.error.text() == "Looking it up, please wait…"
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.status_result_page, timeout=10000)
+    assert win.status_page.error.text() == "" and win.status_page.error.objectName() == "error"
+
+
 def test_status_says_where_to_collect_and_what_is_missing_by_when(qtbot, win, ctx):
     required = [m for m in ctx.catalog.get("JG-A2").materials if m.required][:1]
     number = make_visit(ctx, codes=("HZ-08", "JG-A2"), missing={"JG-A2": [m.code for m in required]})

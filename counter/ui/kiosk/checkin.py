@@ -25,7 +25,6 @@ def four_edit(hidden: bool = False) -> QLineEdit:
 class CheckInPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        self.error_shown: Text | None = None
         self.prompt = label("subtitle")
         self.lay.addWidget(self.prompt)
         row = QHBoxLayout()
@@ -44,7 +43,7 @@ class CheckInPage(KioskPage):
         self.phone4 = four_edit()
         self.id4.textChanged.connect(self._id_typed)
         self.phone4.returnPressed.connect(self.check_in)
-        self.error = label("error")
+        self.message_line()
         for w in (self.code_label, self.code, self.or_label, self.id_label, self.id4, self.phone_label,
                   self.phone4, self.error):
             form.addWidget(w)
@@ -67,7 +66,7 @@ class CheckInPage(KioskPage):
         self.id_label.setText(self.tr("身份证号码后四位"))
         self.phone_label.setText(self.tr("手机号码后四位"))
         self.submit.setText(self.tr("签到"))
-        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
+        self.show_said()
 
     def reset(self) -> None:
         for edit in (self.code, self.id4, self.phone4):
@@ -100,7 +99,6 @@ class CheckInPage(KioskPage):
             self.shell.check_in(id_last4=id4, phone_last4=phone4)
 
     def show_error(self, text: Text | None) -> None:
-        self.error_shown = text
-        self.error.setText(text(self.lang) if text else "")
+        self.say(text)
         if text is not None:
             self.code.clear()

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUSY = Text("系统繁忙，请稍后再试", "The system is busy, please try again")
+LOOKING_UP = Text("正在查询，请稍候…", "Looking it up, please wait…")  # a slow network: the press was taken
 
 
 def citizen_error(exc: Exception) -> Text:
@@ -158,6 +159,21 @@ class KioskPage(CitizenLanguage, QWidget):
         """Lay the page out for a portrait (height > width) or a landscape screen."""
         for box in getattr(self, "turning", ()):
             orient(box, portrait)
+
+    # -- the line under a page's fields: an error (red) or a note such as "please wait"
+    def message_line(self) -> QLabel:
+        self.error_shown: Text | None = None
+        self.error = label("error")
+        return self.error
+
+    def say(self, text: Text | None, style: str = "error") -> None:
+        self.error_shown = text
+        restyle(self.error, style)
+        self.show_said()
+
+    def show_said(self) -> None:
+        """The line in the kiosk's current language (after a language switch too)."""
+        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
 
     # -- the row of buttons at the foot of a page
     def nav(self, *buttons: QPushButton) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from counter import kiosk
-from counter.forms.spec import Text
-from counter.ui.kiosk.common import KioskPage, citizen_error, label, proof_edit, proof_ready, receipt_edit, take_scan
+from counter.ui.kiosk.common import (LOOKING_UP, KioskPage, citizen_error, label, proof_edit, proof_ready, receipt_edit,
+                                     take_scan)
 from counter.ui.kiosk.keypad import Keypad
 from counter.ui.rating_pad import RatingPanel
 
@@ -13,7 +13,6 @@ from counter.ui.rating_pad import RatingPanel
 class RateQueryPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        self.error_shown: Text | None = None
         self.prompt = label("subtitle")
         self.lay.addWidget(self.prompt)
         row = QHBoxLayout()
@@ -25,7 +24,7 @@ class RateQueryPage(KioskPage):
         self.proof_label = label()
         self.proof = proof_edit()
         self.proof.returnPressed.connect(self.start_rating)
-        self.error = label("error")
+        self.message_line()
         for w in (self.receipt_label, self.receipt, self.proof_label, self.proof, self.error):
             form.addWidget(w)
         form.addStretch(1)
@@ -46,13 +45,12 @@ class RateQueryPage(KioskPage):
         self.proof_label.setText(self.tr("请输入回执上的8位查询码，或申请人身份证号码的后四位"))
         self.proof.setPlaceholderText(self.tr("查询码或身份证号后四位"))
         self.next.setText(self.tr("下一步"))
-        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
+        self.show_said()
 
     def reset(self) -> None:
         self.receipt.clear()
         self.proof.clear()
-        self.error_shown = None
-        self.error.clear()
+        self.say(None)
 
     def _receipt_entered(self) -> None:
         if take_scan(self.receipt, self.proof):
@@ -72,18 +70,17 @@ class RateQueryPage(KioskPage):
         proof = kiosk.normalise_proof(self.proof.text())
         self.proof.clear()
         ctx = self.ctx
-        self.shell.tasks.run(lambda: kiosk.start_rating(ctx, number, proof),
-                             done=lambda _none: self._ready(number, proof), failed=self._failed,
-                             busy=[self.next, self.receipt, self.proof], name="rating")
+        if self.shell.tasks.run(lambda: kiosk.start_rating(ctx, number, proof),
+                                done=lambda _none: self._ready(number, proof), failed=self._failed,
+                                busy=[self.next, self.receipt, self.proof], name="rating"):
+            self.say(LOOKING_UP, "subtitle")
 
     def _ready(self, number: str, proof: str) -> None:
-        self.error_shown = None
-        self.error.clear()
+        self.say(None)
         self.shell.show_rating(number, proof)  # the proof is kept until the rating is sent or the kiosk goes home
 
     def _failed(self, exc: Exception) -> None:
-        self.error_shown = citizen_error(exc)
-        self.error.setText(self.error_shown(self.lang))
+        self.say(citizen_error(exc))
         self.proof.setFocus()
 
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from counter import kiosk
-from counter.forms.spec import Text
 from counter.ui.kiosk.common import (
+    LOOKING_UP,
     KioskPage,
     citizen_error,
     label,
@@ -30,7 +30,6 @@ BOOKING_CODE_LENGTH = 8  # a booking code scanned on the home screen: check in, 
 class StatusQueryPage(KioskPage):
     def __init__(self, shell):
         super().__init__(shell, titled=True)
-        self.error_shown: Text | None = None
         self.from_home_scan = False
         self.prompt = label("subtitle")
         self.lay.addWidget(self.prompt)
@@ -44,7 +43,7 @@ class StatusQueryPage(KioskPage):
         self.proof_label = label()
         self.proof = proof_edit()
         self.proof.returnPressed.connect(self.query)
-        self.error = label("error")
+        self.message_line()
         self.query_button = QPushButton(objectName="primary")
         self.query_button.clicked.connect(self.query)
         for w in (self.receipt_label, self.receipt, self.proof_label, self.proof, self.error):
@@ -65,14 +64,14 @@ class StatusQueryPage(KioskPage):
         self.proof_label.setText(self.tr("请输入回执上的8位查询码，或申请人身份证号码的后四位"))
         self.proof.setPlaceholderText(self.tr("查询码或身份证号后四位"))
         self.query_button.setText(self.tr("查询"))
-        self._show_error()
+        self.show_said()
 
     def reset(self) -> None:
         self.receipt.clear()
         self.proof.clear()
         self.error_shown = None
         self.from_home_scan = False
-        self._show_error()
+        self.show_said()
 
     def start(self, first_char: str = "") -> None:
         self.receipt.setFocus()
@@ -101,22 +100,18 @@ class StatusQueryPage(KioskPage):
         proof = self.proof.text()
         self.proof.clear()
         ctx = self.ctx
-        self.shell.tasks.run(lambda: kiosk.lookup_status(ctx, number, proof), done=self._found,
-                             failed=self._failed, busy=[self.query_button, self.receipt, self.proof],
-                             name="status")
+        if self.shell.tasks.run(lambda: kiosk.lookup_status(ctx, number, proof), done=self._found,
+                                failed=self._failed, busy=[self.query_button, self.receipt, self.proof],
+                                name="status"):
+            self.say(LOOKING_UP, "subtitle")
 
     def _found(self, view: kiosk.StatusView) -> None:
-        self.error_shown = None
-        self._show_error()
+        self.say(None)
         self.shell.show_status(view)
 
     def _failed(self, exc: Exception) -> None:
-        self.error_shown = citizen_error(exc)
-        self._show_error()
+        self.say(citizen_error(exc))
         self.proof.setFocus()
-
-    def _show_error(self) -> None:
-        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
 
 
 class StatusResultPage(KioskPage):

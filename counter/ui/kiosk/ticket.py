@@ -29,9 +29,7 @@ class TicketChoicePage(KioskPage):
             self.buttons[cat.letter] = button
         self.set_portrait(False)
         self.lay.addLayout(self.grid, 1)
-        self.error_shown: Text | None = None
-        self.error = label("error")
-        self.lay.addWidget(self.error)
+        self.lay.addWidget(self.message_line())
         self.nav()
 
     def set_portrait(self, portrait: bool) -> None:
@@ -44,23 +42,17 @@ class TicketChoicePage(KioskPage):
         self.title.setText(self.tr("请选择业务类别"))
         for cat in CATEGORIES:  # the categories are data, bilingual like the catalogue
             self.buttons[cat.letter].set_texts(f"{cat.letter}  {cat.name(self.lang)}", cat.who(self.lang))
-        self.error.setText(self.error_shown(self.lang) if self.error_shown else "")
+        self.show_said()
 
     def reset(self) -> None:
-        self.error_shown = None
-        self.error.clear()
+        self.say(None)
 
     def show_waiting(self) -> None:
         """A slow network: say the press was taken (the tiles are greyed meanwhile)."""
-        self._say(WAITING, "subtitle")
+        self.say(WAITING, "subtitle")
 
     def show_error(self, text: Text) -> None:
-        self._say(text, "error")
-
-    def _say(self, text: Text, style: str) -> None:
-        self.error_shown = text
-        restyle(self.error, style)
-        self.error.setText(text(self.lang))
+        self.say(text)
 
 
 class TicketDonePage(KioskPage):

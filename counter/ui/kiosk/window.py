@@ -29,7 +29,7 @@ from counter import kiosk
 from counter.context import AppContext
 from counter.ui.kiosk.admin import PinPage, SettingsPage, audit
 from counter.ui.kiosk.checkin import CheckInPage
-from counter.ui.kiosk.common import KioskPage, citizen_error, label
+from counter.ui.kiosk.common import LOOKING_UP, KioskPage, citizen_error, label
 from counter.ui.kiosk.guide import GuideDetailPage, GuideListPage
 from counter.ui.kiosk.home import HomePage
 from counter.ui.citizen_language import CitizenLanguage, announce_language_change
@@ -180,9 +180,10 @@ class KioskWindow(CitizenLanguage, QWidget):
 
     def check_in(self, *, code: str = "", id_last4: str = "", phone_last4: str = "") -> None:
         ctx, page = self.ctx, self.check_in_page
-        self.tasks.run(lambda: kiosk.check_in_at_kiosk(ctx, code=code, id_last4=id_last4, phone_last4=phone_last4),
-                       done=self.show_ticket, failed=lambda exc: page.show_error(citizen_error(exc)),
-                       busy=[page.submit, page.code, page.id4, page.phone4], name="checkin")
+        if self.tasks.run(lambda: kiosk.check_in_at_kiosk(ctx, code=code, id_last4=id_last4, phone_last4=phone_last4),
+                          done=self.show_ticket, failed=lambda exc: page.show_error(citizen_error(exc)),
+                          busy=[page.submit, page.code, page.id4, page.phone4], name="checkin"):
+            page.say(LOOKING_UP, "subtitle")
 
     def open_guide(self) -> None:
         self.guide_page.reset()

@@ -1884,18 +1884,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
         <translation>Scan your receipt&apos;s QR code, or type its number and query code (or the last 4 of the ID number), to rate your visit</translation>
     </message>
     <message>
-        <source>回执号</source>
-        <translation>Receipt number</translation>
-    </message>
-    <message>
-        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
-    </message>
-    <message>
-        <source>查询码或身份证号后四位</source>
-        <translation>Query code or last 4 of ID</translation>
-    </message>
-    <message>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -1967,6 +1955,21 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>已导出 {0} 条办件记录。</source>
         <translation>{0} visits exported.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQueryPage</name>
+    <message>
+        <source>回执号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant's ID number</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation>Query code or last 4 of ID</translation>
     </message>
 </context>
 <context>
@@ -2451,18 +2454,6 @@ Finish it (Ctrl+Enter) or cancel it (Ctrl+W) first, or park it as a draft and ca
     <message>
         <source>请将回执上的二维码或条码对准扫描口，或输入回执号</source>
         <translation>Scan the QR code or barcode on your receipt, or type its number</translation>
-    </message>
-    <message>
-        <source>回执号</source>
-        <translation>Receipt number</translation>
-    </message>
-    <message>
-        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>Enter the 8-digit query code on the receipt, or the last four characters of the applicant&apos;s ID number</translation>
-    </message>
-    <message>
-        <source>查询码或身份证号后四位</source>
-        <translation>Query code or last 4 of ID</translation>
     </message>
     <message>
         <source>查询</source>

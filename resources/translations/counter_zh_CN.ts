@@ -1884,18 +1884,6 @@
         <translation>请扫描回执二维码，或输入回执号和查询码（或身份证号后四位），对本次办事进行评价</translation>
     </message>
     <message>
-        <source>回执号</source>
-        <translation>回执号</translation>
-    </message>
-    <message>
-        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>请输入回执上的8位查询码，或申请人身份证号码的后四位</translation>
-    </message>
-    <message>
-        <source>查询码或身份证号后四位</source>
-        <translation>查询码或身份证号后四位</translation>
-    </message>
-    <message>
         <source>下一步</source>
         <translation>下一步</translation>
     </message>
@@ -1967,6 +1955,21 @@
     <message>
         <source>已导出 {0} 条办件记录。</source>
         <translation>已导出 {0} 条办件记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptQueryPage</name>
+    <message>
+        <source>回执号</source>
+        <translation type="unfinished">回执号</translation>
+    </message>
+    <message>
+        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
+        <translation type="unfinished">请输入回执上的8位查询码，或申请人身份证号码的后四位</translation>
+    </message>
+    <message>
+        <source>查询码或身份证号后四位</source>
+        <translation type="unfinished">查询码或身份证号后四位</translation>
     </message>
 </context>
 <context>
@@ -2451,18 +2454,6 @@
     <message>
         <source>请将回执上的二维码或条码对准扫描口，或输入回执号</source>
         <translation>请将回执上的二维码或条码对准扫描口，或输入回执号</translation>
-    </message>
-    <message>
-        <source>回执号</source>
-        <translation>回执号</translation>
-    </message>
-    <message>
-        <source>请输入回执上的8位查询码，或申请人身份证号码的后四位</source>
-        <translation>请输入回执上的8位查询码，或申请人身份证号码的后四位</translation>
-    </message>
-    <message>
-        <source>查询码或身份证号后四位</source>
-        <translation>查询码或身份证号后四位</translation>
     </message>
     <message>
         <source>查询</source>

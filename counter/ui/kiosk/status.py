@@ -4,21 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from counter import kiosk
-from counter.ui.kiosk.common import (
-    LOOKING_UP,
-    KioskPage,
-    citizen_error,
-    label,
-    proof_edit,
-    proof_ready,
-    receipt_edit,
-    scroll,
-    take_scan,
-)
-from counter.ui.kiosk.keypad import Keypad
+from counter.ui.kiosk.common import KioskPage, label, scroll
+from counter.ui.kiosk.receipt_query import ReceiptQueryPage
 
 # on the white card, each at least 4.5:1 (tests/test_kiosk_screens.py measures them)
 STATUS_COLOURS = {"accepted": "#1565c0", "in_progress": "#6a1b9a", "ready": "#1b5e20",
@@ -27,51 +17,23 @@ STATUS_COLOURS = {"accepted": "#1565c0", "in_progress": "#6a1b9a", "ready": "#1b
 BOOKING_CODE_LENGTH = 8  # a booking code scanned on the home screen: check in, not status
 
 
-class StatusQueryPage(KioskPage):
+class StatusQueryPage(ReceiptQueryPage):
+    task_name = "status"
+
     def __init__(self, shell):
-        super().__init__(shell, titled=True)
+        super().__init__(shell)
         self.from_home_scan = False
-        self.prompt = label("subtitle")
-        self.lay.addWidget(self.prompt)
-        row = QHBoxLayout()
-        row.setSpacing(36)
-        form = QVBoxLayout()
-        form.setSpacing(12)
-        self.receipt_label = label()
-        self.receipt = receipt_edit()
-        self.receipt.returnPressed.connect(self._receipt_entered)
-        self.proof_label = label()
-        self.proof = proof_edit()
-        self.proof.returnPressed.connect(self.query)
-        self.message_line()
-        self.query_button = QPushButton(objectName="primary")
-        self.query_button.clicked.connect(self.query)
-        for w in (self.receipt_label, self.receipt, self.proof_label, self.proof, self.error):
-            form.addWidget(w)
-        form.addStretch(1)
-        row.addLayout(form, 3)
-        self.keypad = Keypad([self.receipt, self.proof])
-        row.addWidget(self.keypad, 2)
-        self.turning = [row]
-        self.lay.addLayout(row, 1)
-        self.nav(self.query_button)
+        self.query_button = self.submit_button
 
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.tr("进度查询"))
         self.prompt.setText(self.tr("请将回执上的二维码或条码对准扫描口，或输入回执号"))
-        self.receipt_label.setText(self.tr("回执号"))
-        self.proof_label.setText(self.tr("请输入回执上的8位查询码，或申请人身份证号码的后四位"))
-        self.proof.setPlaceholderText(self.tr("查询码或身份证号后四位"))
         self.query_button.setText(self.tr("查询"))
-        self.show_said()
 
     def reset(self) -> None:
-        self.receipt.clear()
-        self.proof.clear()
-        self.error_shown = None
+        super().reset()
         self.from_home_scan = False
-        self.show_said()
 
     def start(self, first_char: str = "") -> None:
         self.receipt.setFocus()
@@ -84,34 +46,13 @@ class StatusQueryPage(KioskPage):
         if self.from_home_scan and len(typed) == BOOKING_CODE_LENGTH and typed.isdigit():
             self.shell.open_check_in(typed)  # a booking code, not a receipt (those are 13+ digits)
             return
-        if take_scan(self.receipt, self.proof):
-            self.query()
-        elif self.receipt.text().strip():
-            self.proof.setFocus()
+        super()._receipt_entered()
 
-    def query(self) -> None:
-        number = kiosk.parse_scan(self.receipt.text())[0]
-        if not number:
-            self.receipt.setFocus()
-            return
-        if not proof_ready(self.proof):
-            self.proof.setFocus()
-            return
-        proof = self.proof.text()
-        self.proof.clear()
+    def lookup(self, number: str, proof: str):
         ctx = self.ctx
-        if self.shell.tasks.run(lambda: kiosk.lookup_status(ctx, number, proof), done=self._found,
-                                failed=self._failed, busy=[self.query_button, self.receipt, self.proof],
-                                name="status"):
-            self.say(LOOKING_UP, "subtitle")
+        return (lambda: kiosk.lookup_status(ctx, number, proof)), self.shell.show_status
 
-    def _found(self, view: kiosk.StatusView) -> None:
-        self.say(None)
-        self.shell.show_status(view)
-
-    def _failed(self, exc: Exception) -> None:
-        self.say(citizen_error(exc))
-        self.proof.setFocus()
+    query = ReceiptQueryPage.submit
 
 
 class StatusResultPage(KioskPage):

@@ -31,10 +31,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from counter.metrics import Accumulator, Group, Metrics, Period, raw_rows
+
+if TYPE_CHECKING:
+    from counter.day_cache import Names
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +134,9 @@ def _ranges(days: list[date]) -> list[Period]:
     return out
 
 
+Key = tuple[int, float, date]  # station, target minutes, day
+
+
 class DayAggregates:
     """Per-day metrics of one station, kept for closed days (thread-safe: the window's pool).
 
@@ -137,8 +144,10 @@ class DayAggregates:
     on first use — `day_cache.default_file` touches the data folder); None: memory only."""
 
     def __init__(self, cache: Path | Callable[[], Path] | None = None):
-        self._days: dict[tuple[int, float, date], Metrics] = {}
-        self._prints: dict[tuple[int, float, date], tuple] = {}  # what the day's rows were
+        self._days: dict[Key, Metrics] = {}
+        self._packed: dict[Key, Any] = {}  # as read from the file: decoded when first needed
+        self._prints: dict[Key, tuple] = {}  # what the day's rows were (with a file only)
+        self._names: Names | None = None  # the names the file's rating rows get
         self._rating_mark: int | None = None
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
@@ -153,12 +162,38 @@ class DayAggregates:
         self._stopped.set()
 
     def __len__(self) -> int:
-        return len(self._days)
+        return len(self._days) + sum(1 for key in self._packed if key not in self._days)
 
     @property
     def dirty(self) -> bool:
         """Kept days not in the cache file yet (a plain flag: cheap on any thread)."""
         return self._dirty and self._cache is not None
+
+    def _kept(self, key: Key) -> bool:
+        return key in self._days or key in self._packed
+
+    def _drop(self, key: Key) -> None:
+        self._days.pop(key, None)
+        self._packed.pop(key, None)
+        self._prints.pop(key, None)
+        self._dirty = True
+
+    def _unpack(self, keys: Iterable[Key]) -> None:
+        """Decode the file's days among `keys` (under the lock); one that fails is dropped (and
+        computed by the caller)."""
+        from counter import day_cache
+
+        keys = [key for key in keys if key in self._packed and key not in self._days]
+        if not keys:
+            return
+        assert self._names is not None  # set with the packed days
+        with day_cache.paused_gc():
+            for key in keys:
+                try:
+                    self._days[key] = day_cache.decode_day(self._packed[key], key[2], key[1], self._names)
+                except Exception:
+                    log.warning("a day of the day cache could not be decoded: computed again", exc_info=True)
+                    self._drop(key)
 
     def _path(self) -> Path:
         cache = self._cache
@@ -188,10 +223,11 @@ class DayAggregates:
         if loaded is None:
             return
         station = ctx.station.id
-        for target, day, print_, m in loaded.entries:
+        self._names = loaded.names
+        for target, day, print_, data in loaded.entries:
             key = (station, target, day)
-            if key not in self._days:
-                self._days[key], self._prints[key] = m, print_
+            if not self._kept(key):
+                self._packed[key], self._prints[key] = data, print_
         self._rating_mark = loaded.rating_mark
         if loaded.dropped:
             self._dirty = True
@@ -212,8 +248,9 @@ class DayAggregates:
                 if not self._dirty or self._rating_mark is None:
                     return False
                 station = ctx.station.id
-                entries = [(key[1], key[2], self._prints[key], m) for key, m in self._days.items()
-                           if key[0] == station and key in self._prints]
+                keys = [key for key in {**self._packed, **self._days} if key[0] == station and key in self._prints]
+                entries = [(key[1], key[2], self._prints[key], self._packed.get(key) or self._days[key])
+                           for key in keys]  # a day read from the file is written as it was read
                 mark = self._rating_mark
                 self._dirty = False
             try:  # outside the lock: kept days are only read (merge copies their values)
@@ -234,9 +271,8 @@ class DayAggregates:
         with reading(ctx.sessions) as session:
             newest = session.scalar(select(func.max(Rating.id))) or 0
             if self._rating_mark is not None and newest < self._rating_mark:
-                self._days.clear()
-                self._prints.clear()
-                self._dirty = True
+                for key in [*self._days, *self._packed]:
+                    self._drop(key)
             elif self._rating_mark is not None and newest > self._rating_mark:
                 stale = {started for (started,) in session.execute(
                     select(Visit.started_at).join(Rating, Rating.visit_id == Visit.id)
@@ -244,10 +280,8 @@ class DayAggregates:
                 from counter.clock import local
 
                 days = {local(s).date() for s in stale if s is not None}
-                for key in [k for k in self._days if k[2] in days]:
-                    del self._days[key]
-                    self._prints.pop(key, None)
-                    self._dirty = True
+                for key in [k for k in [*self._days, *self._packed] if k[2] in days]:
+                    self._drop(key)
         self._rating_mark = newest
 
     def _compute(self, ctx, block: Period, target: float, keep_until: date) -> dict[date, Metrics]:
@@ -274,8 +308,8 @@ class DayAggregates:
     def fill(self, ctx, period: Period, *, chunk_days: int = 14, target_minutes: float | None = None) -> int:
         """Compute and keep the closed days of `period` not kept yet, newest first, a few days at a
         time (the lock is let go between chunks: a view asked for meanwhile waits seconds, not
-        the whole fill), then write the cache file if one is kept and anything changed. Returns
-        the number of days computed."""
+        the whole fill; days read from the cache file are decoded the same way), then write the
+        cache file if one is kept and anything changed. Returns the number of days computed."""
         target = float(target_minutes if target_minutes is not None else ctx.config.service_level_minutes)
         station = ctx.station.id
         last_closed = min(period.end, ctx.clock.today() - timedelta(days=VOLATILE_DAYS))
@@ -287,9 +321,9 @@ class DayAggregates:
         while end >= period.start and not self._stopped.is_set():
             start = max(period.start, end - timedelta(days=chunk_days - 1))
             with self._lock:
-                missing = [start + timedelta(days=i) for i in range((end - start).days + 1)
-                           if (station, target, start + timedelta(days=i)) not in self._days]
-                for block in _ranges(missing):
+                keys = [(station, target, start + timedelta(days=i)) for i in range((end - start).days + 1)]
+                self._unpack(keys)
+                for block in _ranges([key[2] for key in keys if not self._kept(key)]):
                     done += len(self._compute(ctx, block, target, last_closed))
             end = start - timedelta(days=1)
         self.save(ctx)
@@ -304,6 +338,7 @@ class DayAggregates:
             self._load(ctx)
             self._forget_rated_late(ctx)
             wanted = [period.start + timedelta(days=i) for i in range(period.days)]
+            self._unpack((station, target, d) for d in wanted if d < volatile_from)
             missing = [d for d in wanted if d >= volatile_from or (station, target, d) not in self._days]
             fresh: dict[date, Metrics] = {}
             for block in _ranges(missing):

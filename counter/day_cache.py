@@ -47,13 +47,15 @@ import pkgutil
 import secrets
 import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from collections import Counter as Tally
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
@@ -352,6 +354,31 @@ def decode_day(data: tuple, day: date, target: float, names: Names) -> Metrics:
     return m
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_on = True
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while many objects without cycles are made (reading the file,
+    decoding days): the collector walking them again and again as they pile up cost as much as
+    making them (0.8 s of 1.5 for a year). Global, so counted across threads."""
+    global _gc_pauses, _gc_was_on
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_on = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_on:
+                gc.enable()
+
+
 # --- the file ------------------------------------------------------------------------------------
 
 class _PlainValues(pickle.Unpickler):
@@ -407,32 +434,27 @@ def write_file(path: Path, content: dict) -> int:
 
 # --- loading and saving ----------------------------------------------------------------------------
 
-Entry = tuple[float, date, tuple, Metrics]  # target minutes, day, fingerprint, metrics
+Entry = tuple[float, date, tuple, Any]  # target minutes, day, fingerprint, Metrics or its encoded form
 
 
 @dataclass
 class Loaded:
-    entries: list[Entry]
+    entries: list[Entry]  # each day still in its encoded form: `decode_day` when it is first needed
     rating_mark: int
     dropped: int  # days in the file whose rows changed since
+    names: Names  # for `decode_day`
 
 
 def load(ctx, path: Path) -> Loaded | None:
-    """The file's days still valid for this database (None: no file). Raises `Unusable`."""
-    collecting = gc.isenabled()
-    gc.disable()  # a year is ~50,000 groups, ~400,000 objects without cycles: the collector walking
-    try:  # them again and again while they are made doubled the load (0.8 s of 1.5)
-        return _load(ctx, path)
-    finally:
-        if collecting:
-            gc.enable()
+    """The file's days still valid for this database (None: no file). Raises `Unusable`.
 
-
-def _load(ctx, path: Path) -> Loaded | None:
+    The days are not decoded here (a year is ~50,000 groups, ~0.4 s): the first view needs a
+    month of them, the year's fill decodes the rest in the background."""
     from counter.db import reading
     from counter.models import Rating
 
-    content = read_file(path)
+    with paused_gc():  # the file's ~200,000 tuples, without cycles
+        content = read_file(path)
     if content is None:
         return None
     if content.get("code") != code_version():
@@ -444,8 +466,9 @@ def _load(ctx, path: Path) -> Loaded | None:
     stored = content.get("days")
     if not isinstance(mark, int) or not isinstance(stored, list):
         raise Unusable("incomplete")
+    names = current_names(ctx)
     if not stored:
-        return Loaded([], mark, 0)
+        return Loaded([], mark, 0, names)
     ordinals = [entry[1] for entry in stored]
     span = Period(date.fromordinal(min(ordinals)), date.fromordinal(max(ordinals)))
     with reading(ctx.sessions) as session:
@@ -453,21 +476,22 @@ def _load(ctx, path: Path) -> Loaded | None:
         if newest < mark:
             raise Unusable("the database went back (its ratings end below the file's mark): restored?")
         prints = day_prints(session, ctx.station.id, span)
-    names = current_names(ctx)
-    candidates = [(float(target), date.fromordinal(ordinal), tuple(tuple(p) for p in print_), data)
-                  for target, ordinal, print_, data in stored]
-    entries: list[Entry] = [(target, day, print_, decode_day(data, day, target, names))
-                            for target, day, print_, data in candidates if prints.get(day, ()) == print_]
-    return Loaded(entries, mark, len(stored) - len(entries))
+    entries: list[Entry] = []
+    for target, ordinal, print_, data in stored:
+        day, print_ = date.fromordinal(ordinal), tuple(tuple(p) for p in print_)
+        if prints.get(day, ()) == print_:
+            entries.append((float(target), day, print_, data))
+    return Loaded(entries, mark, len(stored) - len(entries), names)
 
 
 def save(ctx, path: Path, entries: list[Entry], rating_mark: int) -> int:
-    """Write these days (all of one station) with the rating mark. Returns the file's size."""
+    """Write these days (all of one station; each a `Metrics` or the encoded form it was loaded
+    in) with the rating mark. Returns the file's size."""
     content = {
         "code": code_version(),
         "database": identity(ctx, instance_token(ctx, create=True)),
         "rating_mark": rating_mark,
-        "days": [(target, day.toordinal(), print_, encode_day(m)) for target, day, print_, m in entries],
+        "days": [(target, day.toordinal(), print_, encode_day(m) if isinstance(m, Metrics) else m)
+                 for target, day, print_, m in entries],
     }
     return write_file(path, content)
-

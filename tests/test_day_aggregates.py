@@ -320,3 +320,23 @@ def test_the_code_version_does_not_depend_on_the_hash_seed_nor_on_the_source():
             seen[(mode, seed)] = done.stdout.strip()
     assert seen[("source", "1")] == seen[("source", "2")] == day_cache.code_version()
     assert seen[("code", "1")] == seen[("code", "2")] != seen[("source", "1")]
+
+
+def test_a_day_that_cannot_be_decoded_is_computed_again(ctx, tmp_path, monkeypatch, caplog):
+    period = _seeded(ctx)
+    path = tmp_path / "cache" / "days.bin"
+    DayAggregates(cache=path).fill(ctx, period)
+    real, bad = day_cache.decode_day, period.start + timedelta(days=1)
+
+    def decode(data, day, target, names):
+        if day == bad:
+            raise ValueError("a day of another shape")
+        return real(data, day, target, names)
+
+    monkeypatch.setattr(day_cache, "decode_day", decode)
+    spy = Spy(monkeypatch)
+    store = DayAggregates(cache=path)
+    merged = store.metrics(ctx, period)  # decoded when needed, not at the load
+    assert bad in spy.days and "could not be decoded" in caplog.text
+    assert_same(merged, compute(ctx, period))
+    assert store.fill(ctx, period) == 0 and len(store) == CLOSED

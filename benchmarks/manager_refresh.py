@@ -39,7 +39,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--restart", choices=RESTARTS, default="")
     args = parser.parse_args()
-    os.environ.setdefault("COUNTER_DATA_DIR", tempfile.mkdtemp(prefix="manager-bench-data-"))
+    if not os.environ.get("COUNTER_DATA_DIR"):  # the cache file: not in the user's data folder
+        os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp(prefix="manager-bench-data-")
     from counter.clock import FixedClock
     from counter.config import Config
     from counter.context import AppContext

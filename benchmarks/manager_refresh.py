@@ -39,8 +39,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--restart", choices=RESTARTS, default="")
     args = parser.parse_args()
+    own_data = ""
     if not os.environ.get("COUNTER_DATA_DIR"):  # the cache file: not in the user's data folder
-        os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp(prefix="manager-bench-data-")
+        own_data = os.environ["COUNTER_DATA_DIR"] = tempfile.mkdtemp(prefix="manager-bench-data-")
     from counter.clock import FixedClock
     from counter.config import Config
     from counter.context import AppContext
@@ -118,6 +119,10 @@ def main() -> None:
               f"(goal ≤ {goal} ms; computing {window.period_view.last_period_seconds * 1000:.0f} ms)")
     window.close()
     restart_all(path)
+    if own_data:
+        import shutil
+
+        shutil.rmtree(own_data, ignore_errors=True)
 
 
 RESTARTS = ("store-cache", "store-none", "window", "window-later")

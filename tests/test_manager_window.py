@@ -131,3 +131,26 @@ def test_a_failed_query_frees_only_its_own_view(qtbot, ctx, monkeypatch):
     window.refresh_today()  # free again: a new refresh starts
     assert today.tasks.running("today")
     window.close()
+
+
+def test_the_period_view_keeps_its_days_across_a_restart(qtbot, busy_ctx):
+    """The first window fills the year and writes this terminal's cache file (in the background);
+    the next one loads it in its first view's task: no closed day is computed again."""
+    from counter import day_cache
+    from counter.ui.manager_window import ManagerWindow
+
+    first = ManagerWindow(busy_ctx, refresh_ms=60_000)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.period_metrics is not None and not first.period_view.tasks.busy, timeout=30_000)
+    kept = len(first.day_store)
+    assert kept >= 360 and day_cache.default_file().exists() and not first.day_store.dirty
+    first.close()
+
+    second = ManagerWindow(busy_ctx, refresh_ms=60_000)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.period_metrics is not None and not second.period_view.tasks.busy, timeout=30_000)
+    assert second.day_store.last_load["days"] == kept and second.day_store.last_load["dropped"] == 0
+    assert second.period_metrics.total.visits == first.period_metrics.total.visits > 0
+    second.close()

@@ -2,8 +2,10 @@
 
 The period's figures come from `DayAggregates` (closed days kept, so a year shows in about a
 second once its days were computed) in the background; after the first view the last year's
-closed days are filled in the background too. A done period goes out by `refreshed` (the
-breakdown tab shows the same figures).
+closed days are filled in the background too. The kept days live in this terminal's cache file
+across restarts (counter/day_cache.py): loaded by the first view's task, written by the fill's
+(or by a "save-days" task when a later view kept new days) — never on the GUI thread. A done
+period goes out by `refreshed` (the breakdown tab shows the same figures).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QL
 
 from counter import metrics
 from counter.day_aggregates import DayAggregates
+from counter.day_cache import default_file as day_cache_file
 from counter.kpis import duration_text
 from counter.metrics import Period, period_preset
 from counter.ui.manager.common import failure_text, timed
@@ -82,7 +85,7 @@ class PeriodView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tasks = TaskRunner(self)  # two threads: a period view while the year is warmed
-        self.day_store = DayAggregates()  # the per-day figures, kept for closed days
+        self.day_store = DayAggregates(cache=day_cache_file)  # closed days' figures, kept across restarts
         self.period_metrics: metrics.Metrics | None = None
         self.last_period_seconds: float | None = None
         self._warmed = False
@@ -175,6 +178,7 @@ class PeriodView(QWidget):
         self._draw_procedures(m)
         self.refreshed.emit(m, names)
         self._warm_year_once()
+        self._save_days()
 
     def _failed(self, exc: Exception) -> None:
         self.failed.emit(failure_text("period", exc))
@@ -188,6 +192,15 @@ class PeriodView(QWidget):
         ctx, store, today = self.ctx, self.day_store, self.ctx.clock.today()
         self.tasks.run(lambda: store.fill(ctx, Period(today - timedelta(days=365), today)),
                        failed=lambda exc: log.warning("warming the year's days failed", exc_info=exc), name="warm")
+
+    def _save_days(self) -> None:
+        """Days a view kept after the year's fill wrote the file: written in the background."""
+        store = self.day_store
+        if not store.dirty or self.tasks.running("warm"):  # the fill writes the file when it ends
+            return
+        ctx = self.ctx
+        self.tasks.run(lambda: store.save(ctx), failed=lambda exc: log.warning("saving the days failed", exc_info=exc),
+                       name="save-days")
 
     def _reset(self, view: QChartView) -> QChart:
         chart = view.chart()

@@ -96,7 +96,7 @@ def main() -> None:
     from counter.db import upgrade
     from counter.models import TicketEvent, Visit
     from counter.ui.announcer import Announcer
-    from counter.ui.app import ScreenStart
+    from counter.ui.screen_start import ScreenStart
     from counter.ui.display_window import DisplayWindow
     from counter.ui.kiosk_window import KioskWindow
     from counter.ui.main_window import MainWindow

@@ -163,10 +163,11 @@ def main() -> None:
 
     def one_visit(i: int) -> None:
         # a citizen takes a ticket at the kiosk (its slip printed)
-        QTest.mouseClick(kiosk_win.home_tiles["ticket"], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(kiosk_win.home_page.tiles["ticket"], Qt.MouseButton.LeftButton)
         started = time.perf_counter()
-        QTest.mouseClick(kiosk_win.category_buttons["A"], Qt.MouseButton.LeftButton)
-        slips.append(time.perf_counter() - started)
+        QTest.mouseClick(kiosk_win.ticket_page.buttons["A"], Qt.MouseButton.LeftButton)
+        driver.waitUntil(lambda: kiosk_win.pages.currentWidget() is kiosk_win.ticket_done_page, 5000)
+        slips.append(time.perf_counter() - started)  # issued in the background, then the slip page
         kiosk_win.go_home()
         # the window calls it, the display announces it
         q.call_next(ctx, ctx.config.window_number)
@@ -217,7 +218,7 @@ def main() -> None:
     print(f"visit (scripted clerk, F5 → Ctrl+Enter): {ms(finishes)}")
     print(f"preview open (Ctrl+P → page painted): {ms(previews)}")
     print(f"receipt print hand-over (submit → spooler has it, off the GUI thread): {ms(print_times)}")
-    print(f"kiosk ticket incl. slip hand-over (GUI thread): {ms(slips)}")
+    print(f"kiosk ticket until its slip page shows (issued in the background): {ms(slips)}")
     last = announcer.calls[-1] if announcer.calls else None
     print(f"display: {len(announcer.calls)} calls announced (recorder), last {last}")
     report_printouts(server, out, args.visits, run_started)

@@ -25,9 +25,12 @@ one way to read a setting. When a terminal learns of a change made at another te
 - when the settings dialog opens (it reads them to show them) and saves (the saving terminal
   uses the new values at once).
 
-A kiosk or a display, which nobody logs in to, learns of a change at its next start. Replacing
-`ctx.config` from a background task is safe: it is one reference to a frozen value, a reader sees
-the old settings or the new ones, never a mix.
+- on PostgreSQL, at once: `save` announces the change (NOTIFY, kind `CHANGED`) and every running
+  terminal's change listener (clerk window, display, manager window, kiosk) calls `refresh`.
+
+The queue's streak limit is not taken from the copy at all: `queueing.call_next` reads the hall's
+value as each call is made. Replacing `ctx.config` from a background task is safe: it is one
+reference to a frozen value, a reader sees the old settings or the new ones, never a mix.
 """
 from __future__ import annotations
 

@@ -57,8 +57,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any, Iterator
 
-from sqlalchemy import and_, func, literal, select, union_all
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, func, literal, select, union_all, update
 
 from counter.clock import STATION_TZ
 from counter.metrics import Dist, Group, Metrics, Period, RawRow
@@ -68,8 +67,6 @@ log = logging.getLogger(__name__)
 FILE_NAME = "day-aggregates.bin"
 MAGIC = b"counter-dayagg\n\x01"  # 16 bytes; the last one is the layout of the file itself
 FORMAT = 1  # by hand: a change of meaning the code digest would not see (e.g. in the database)
-INSTANCE_KEY = "day-cache-instance"  # a `counters` row: (station, this key, INSTANCE_DAY) -> random
-INSTANCE_DAY = date(2000, 1, 1)
 _DIGEST = 32
 
 
@@ -150,25 +147,22 @@ def instance_token(ctx, *, create: bool = False) -> int | None:
     """This station's random number in its database (None: none yet). A recreated or restored-
     from-elsewhere database has another one or none, so a file written for it is not used.
 
-    Kept as a `counters` row (no schema change): the key is one no numbering uses."""
-    from counter.db import reading, upsert_insert
-    from counter.models import Counter
+    `stations.instance_token` (migration 0016), set once: the first terminal to set it wins, the
+    others read it (an UPDATE only where it is still NULL)."""
+    from counter.db import reading
+    from counter.models import Station
 
     station = ctx.station.id
-    where = (Counter.station_id == station, Counter.key == INSTANCE_KEY, Counter.day == INSTANCE_DAY)
+    read = select(Station.instance_token).where(Station.id == station)
     with reading(ctx.sessions) as session:
-        found = session.scalar(select(Counter.value).where(*where))
+        found = session.scalar(read)
     if found is not None or not create:
         return found
-    try:
-        with ctx.sessions.begin() as session:
-            stmt = upsert_insert(session.get_bind())(Counter).values(
-                station_id=station, key=INSTANCE_KEY, day=INSTANCE_DAY, value=secrets.randbelow(2**31 - 2) + 1)
-            session.execute(stmt.on_conflict_do_nothing(index_elements=[Counter.station_id, Counter.key, Counter.day]))
-    except IntegrityError:  # another manager's terminal was quicker: read theirs
-        pass
+    with ctx.sessions.begin() as session:
+        session.execute(update(Station).where(Station.id == station, Station.instance_token.is_(None))
+                        .values(instance_token=secrets.randbelow(2**31 - 2) + 1))
     with reading(ctx.sessions) as session:
-        return session.scalar(select(Counter.value).where(*where))
+        return session.scalar(read)
 
 
 def identity(ctx, token: int | None) -> tuple:

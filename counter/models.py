@@ -111,6 +111,9 @@ class Station(Base):
     number: Mapped[int] = mapped_column(Integer, unique=True)  # three digits in receipt numbers
     # the station's amounts for fees the catalogue marks as a station setting (name -> "6.00")
     fee_settings: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # a random number set once (counter.day_cache): tells this database's station from a recreated
+    # one; deferred, so loading the station never needs it
+    instance_token: Mapped[int | None] = mapped_column(Integer, nullable=True, deferred=True)
 
 
 class User(Base):

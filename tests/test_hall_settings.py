@@ -149,8 +149,12 @@ def test_two_terminals_call_by_the_same_streak_limit_after_one_saves(ctx, db_url
 def test_the_station_of_a_database_before_0015_still_loads(tmp_path, clock):
     from counter.db import upgrade
 
+    import sqlite3
+
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     upgrade(url, "0014")
+    with sqlite3.connect(tmp_path / "old.sqlite3") as db:  # an old hall has its station row already
+        db.execute("INSERT INTO stations (code, name, number) VALUES ('DEMO01', '示范派出所综合服务大厅', 1)")
     old = AppContext.open(Config(database_url=url, priority_streak_limit=4), clock=clock)
     try:
         assert old.station.code == old.config.station_code and old.config.priority_streak_limit == 4

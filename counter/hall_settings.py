@@ -55,21 +55,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+_TERMINAL: dict[str, Any] = {f.name: f.default for f in fields(Config)}  # Config holds the defaults
+
+
 @dataclass(frozen=True)
 class HallValues:
-    """The hall-wide settings; the defaults are Config's (a hall that never set anything)."""
+    """The hall-wide settings; the defaults are Config's, the one copy (a hall that never set anything)."""
 
-    priority_streak_limit: int = 3
-    appointment_grace_minutes: int = 15
-    appointment_capacity: str = "A:6,B:6,C:3"
-    service_level_minutes: int = 20
-    service_level_target_percent: int = 80
-    hall_time_target_minutes: int = 45
-    satisfaction_target_percent: int = 95
-    complaints_phone: str = "12345"
-    missing_materials_days: int = 30
-    rating_url: str = ""
-    pickup_place: str = ""
+    priority_streak_limit: int = _TERMINAL["priority_streak_limit"]
+    appointment_grace_minutes: int = _TERMINAL["appointment_grace_minutes"]
+    appointment_capacity: str = _TERMINAL["appointment_capacity"]
+    service_level_minutes: int = _TERMINAL["service_level_minutes"]
+    service_level_target_percent: int = _TERMINAL["service_level_target_percent"]
+    hall_time_target_minutes: int = _TERMINAL["hall_time_target_minutes"]
+    satisfaction_target_percent: int = _TERMINAL["satisfaction_target_percent"]
+    complaints_phone: str = _TERMINAL["complaints_phone"]
+    missing_materials_days: int = _TERMINAL["missing_materials_days"]
+    rating_url: str = _TERMINAL["rating_url"]
+    pickup_place: str = _TERMINAL["pickup_place"]
 
 
 NAMES = tuple(f.name for f in fields(HallValues))
